@@ -1,0 +1,264 @@
+"""The ``rashomon`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .export import FORMATS, export
+from .gazetteer import default_gazetteer
+from .ingest import DEFAULT_MAX_BYTES, iter_files
+from .pipeline import analyze_paths
+from .records import Event
+from .store import Store, default_db_path
+
+app = typer.Typer(
+    help="Many accounts, one event: political events, statements and sources from Japanese and English news.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="RASHOMON_DB", help="SQLite store (default: per-user data directory; env RASHOMON_DB)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+
+
+def _store(db: Path | None) -> Store:
+    return Store(db or default_db_path())
+
+
+try:
+    from .forecast.cli import scenario_app
+
+    app.add_typer(scenario_app, name="scenario", help="Negotiation scenarios: bargaining models and forecasts.")
+except ImportError:  # the forecasting layer is optional at import time
+    pass
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
+    db: DbOption = None,
+    max_size: Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest, clean and analyse articles into the store; merge events across sources."""
+    store = _store(db)
+    files = list(iter_files(paths))
+    progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                        console=err, transient=True, disable=as_json or not err.is_terminal)
+    errors: list[str] = []
+    with progress:
+        task = progress.add_task("", total=len(files))
+        seen: set[str] = set()
+
+        def on_file(path: str, status: str) -> None:
+            base = path.split("#L")[0]
+            if base not in seen:
+                seen.add(base)
+                progress.update(task, advance=1, description=Path(base).name)
+            if status == "error":
+                pass
+
+        report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file)
+    for e in report.errors:
+        errors.append(str(e))
+        err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
+    if as_json:
+        print(json.dumps({
+            "db": str(store.path) if hasattr(store, "path") else None,
+            "added": [{"id": sd.id, "path": sd.doc.path, "language": sd.doc.language, "title": sd.doc.title,
+                       "outlet": sd.doc.outlet, "publication_date": sd.doc.publication_date,
+                       "entities": len(sd.doc.entities), "events": len(sd.doc.events),
+                       "statements": len(sd.doc.statements), "warnings": sd.doc.warnings} for sd in report.added],
+            "versions": report.versions, "duplicates": report.duplicates, "errors": errors,
+            "seconds": round(report.seconds, 3), "stats": store.stats(),
+        }, ensure_ascii=False, indent=1))
+    else:
+        table = Table(title=f"{len(report.added)} new document(s), {report.duplicates} already stored, "
+                            f"{len(report.errors)} failed — {report.seconds:.1f}s")
+        for col in ("id", "file", "lang", "outlet", "date", "title", "entities", "events", "statements", "warnings"):
+            table.add_column(col, overflow="fold")
+        for sd in report.added:
+            d = sd.doc
+            table.add_row(str(sd.id), Path(d.path).name, d.language, d.outlet or "", d.publication_date or "",
+                          (d.title or "")[:40], str(len(d.entities)), str(len(d.events)), str(len(d.statements)),
+                          "; ".join(d.warnings))
+        console.print(table)
+        stats = store.stats()
+        console.print(" ".join(f"{k}={v}" for k, v in stats.items()), style="dim")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export documents (jsonl) or events (plover, cameo, csv, parquet)."""
+    if fmt not in FORMATS:
+        err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    store = _store(db)
+    gaz = default_gazetteer()
+    if fmt == "parquet":
+        if output is None:
+            err.print("error: --format parquet needs -o FILE")
+            raise typer.Exit(2)
+        n = export(store, fmt, output, gaz)
+    elif output is None:
+        n = export(store, fmt, sys.stdout, gaz)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline="") as f:
+            n = export(store, fmt, f, gaz)
+    err.print(f"{n} record(s) written" + (f" to {output}" if output else ""), style="dim")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (Japanese or English).")],
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the stored sentences."""
+    hits = _store(db).search(query, limit=limit)
+    if as_json:
+        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1, default=str))
+        return
+    if not hits:
+        console.print("no match")
+        raise typer.Exit(1)
+    for h in hits:
+        console.print(f"[bold]#{h.doc_id}[/bold] {Path(h.path).name} [dim]{(h.title or '')[:50]} [{h.start}:{h.end}][/dim]")
+        p = h.passage
+        if h.match_start is not None and h.match_end is not None:
+            a, b = h.match_start - h.start, h.match_end - h.start
+            console.print("  " + p[:a] + f"[reverse]{p[a:b]}[/reverse]" + p[b:], highlight=False)
+        else:
+            console.print("  " + p, highlight=False)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, path, or content-hash prefix.")],
+    blocks: Annotated[bool, typer.Option("--blocks", help="Show every block with its kind, including those set aside.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print a stored document with its provenance."""
+    sd = _store(db).get(int(doc) if doc.isdigit() else doc)
+    if sd is None:
+        err.print(f"error: no document {doc!r} in the store")
+        raise typer.Exit(1)
+    d = sd.doc
+    meta = {"id": sd.id, "path": d.path, "title": d.title, "title_en": d.title_en, "language": d.language,
+            "publication_date": d.publication_date, "authors": d.authors, "translators": d.translators,
+            "outlet": d.outlet, "original_outlet": d.original_outlet, "genre": d.genre, "encoding": d.encoding,
+            "format": d.format, "content_hash": d.content_hash}
+    if as_json:
+        meta["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in d.blocks]
+        print(json.dumps(meta, ensure_ascii=False, indent=1))
+        return
+    for k, v in meta.items():
+        if v not in (None, [], ""):
+            console.print(f"[bold]{k}[/bold]: {v}", highlight=False)
+    console.print()
+    for b in d.blocks:
+        if blocks:
+            console.print(f"[dim]{b.kind:>9}[/dim] {b.text}", highlight=False)
+        elif b.kind in ("title", "heading", "body", "list"):
+            console.print(b.text, highlight=False)
+
+
+def _filter_events(store: Store, actor: str | None, dyad: str | None, category: str | None, since: str | None,
+                   until: str | None, source: str | None) -> list[Event]:
+    events = store.events(actor=actor, category=category.upper() if category else None, since=since, until=until,
+                          source=source)
+    if dyad:
+        a, _, b = dyad.partition(",")
+        events = [e for e in events if _involves(e, a) and _involves(e, b)]
+    return events
+
+
+def _involves(e: Event, who: str) -> bool:
+    w = who.strip().casefold()
+    return any(w in {(x.identifier_text or "").casefold(), (x.code or "").casefold(), x.entity_text.casefold()}
+               for x in e.actors + e.recipients)
+
+
+def _print_events(events: list[Event], title: str, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([{
+            "id": e.id, "event": e.event, "mode": e.mode, "date": e.date, "place": e.place, "status": e.status,
+            "actors": [a.identifier_text or a.entity_text for a in e.actors],
+            "recipients": [a.identifier_text or a.entity_text for a in e.recipients],
+            "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions}),
+        } for e in events], ensure_ascii=False, indent=1))
+        return
+    table = Table(title=title)
+    for col in ("date", "event", "actors", "recipients", "place", "status", "mentions", "sources"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        table.add_row(e.date or "", e.event + (f" ({','.join(e.mode)})" if e.mode else ""),
+                      ", ".join(a.identifier_text or a.entity_text for a in e.actors),
+                      ", ".join(a.identifier_text or a.entity_text for a in e.recipients),
+                      e.place or "", e.status, str(len(e.mentions)), str(len({m.document for m in e.mentions})))
+    console.print(table)
+
+
+EventFilters = {
+    "actor": typer.Option(None, help="Actor name or code (e.g. Vladimir Putin, RUS)."),
+}
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option(help="Actor name or code (e.g. 'Vladimir Putin', RUS).")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated (e.g. USA,RUS).")] = None,
+    category: Annotated[str | None, typer.Option(help="PLOVER category, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet that reports the event.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List merged events, most reported first."""
+    evs = _filter_events(_store(db), actor, dyad, category, since, until, source)
+    evs.sort(key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
+    _print_events(evs, f"{len(evs)} event(s)", as_json)
+
+
+@app.command()
+def timeline(
+    actor: Annotated[str | None, typer.Option(help="Actor name or code.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated.")] = None,
+    category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Dated events in date order."""
+    evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
+    evs.sort(key=lambda e: (e.date, e.event))
+    _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+
+
+def main() -> None:  # pragma: no cover
+    app()

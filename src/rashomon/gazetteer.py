@@ -1,0 +1,260 @@
+"""The bilingual actor and place dictionary: loading, matching, dated roles.
+
+Entries live in YAML files (``data/actors/*.yaml`` in the package, plus any files a user
+adds through ``RASHOMON_ACTORS`` or the per-user data directory). Matching is a
+longest-leftmost dictionary scan over NFKC-normalised text: Japanese has no word
+boundaries, so a character trie is both simpler and faster than a tokenizer here.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data" / "actors"
+ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str | None
+    sector: str | None
+    start: str | None
+    end: str | None
+    country: str | None = None
+
+    def covers(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    type: str  # PERSON | COUNTRY | ORG | LOCATION
+    code: str | None = None  # own code (COUNTRY, ORG) or the state it belongs to
+    sector: str | None = None
+    ja: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    abbrev_ja: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    kind: str | None = None
+    parent: str | None = None
+    source: str = ""
+
+    def resolve(self, day: str | None) -> tuple[str | None, str | None]:
+        """PLOVER (code, sector) of this actor on ``day`` (ISO date); the latest role when undated."""
+        if self.roles:
+            if day:
+                for role in self.roles:
+                    if role.covers(day):
+                        return role.country or self.code, role.sector or self.sector
+            elif self.roles:
+                role = max(self.roles, key=lambda r: r.start or "")
+                if role.end is None:
+                    return role.country or self.code, role.sector or self.sector
+        return self.code, self.sector
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # offsets into the text given to ``find``
+    end: int
+    entry: Entry
+    abbreviation: bool = False
+
+
+class _Trie:
+    __slots__ = ("root",)
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, key: str, value: Entry) -> None:
+        node = self.root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node.setdefault("", value)  # the first file to claim a form keeps it
+
+    def longest(self, text: str, i: int) -> tuple[int, Entry] | None:
+        node, best = self.root, None
+        j = i
+        n = len(text)
+        while j < n:
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+            if "" in node:
+                best = (j, node[""])
+        return best
+
+
+def _is_kata(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _date(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Date):
+        return value.isoformat()
+    return str(value)
+
+
+class Gazetteer:
+    def __init__(self, entries: Iterable[Entry], abbreviations: dict | None = None) -> None:
+        self.entries: dict[str, Entry] = {}
+        self._tries = {"ja": _Trie(), "en": _Trie()}
+        self._abbrev: dict[str, Entry] = {}
+        for e in entries:
+            if e.id in self.entries:
+                raise ValueError(f"{e.source}: actor id {e.id!r} is defined twice")
+            self.entries[e.id] = e
+            for lang in ("ja", "en"):
+                for form in getattr(e, lang):
+                    self._tries[lang].add(normalize(form), e)
+            for form in e.abbrev_ja:
+                self._abbrev.setdefault(normalize(form), e)
+        ab = abbreviations or {}
+        self._prefixes = tuple(ab.get("prefixes", []))
+        self._suffixes = tuple(sorted(ab.get("suffixes", []), key=len, reverse=True))
+        self._not_after = set(ab.get("not_after", ""))
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> Gazetteer:
+        files = sorted(DATA_DIR.glob("*.yaml")) + list(user_files()) + [Path(p) for p in extra]
+        entries: list[Entry] = []
+        for f in files:
+            entries.extend(read_entries(f))
+        abbreviations = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8")) or {}
+        return cls(entries, abbreviations)
+
+    def find(self, text: str, lang: str) -> list[Match]:
+        """Longest-leftmost, non-overlapping dictionary matches in normalised ``text``."""
+        trie = self._tries["ja" if lang == "ja" else "en"]
+        out: list[Match] = []
+        i, n = 0, len(text)
+        while i < n:
+            hit = trie.longest(text, i)
+            if hit and self._boundary_ok(text, i, hit[0], lang):
+                out.append(Match(i, hit[0], hit[1]))
+                i = hit[0]
+                continue
+            if lang == "ja":
+                m = self._abbreviation_at(text, i)
+                if m:
+                    out.append(m)
+                    i = m.end
+                    continue
+            i += 1
+        return out
+
+    def lookup(self, surface: str, lang: str = "ja") -> Entry | None:
+        text = normalize(surface)
+        hit = self._tries["ja" if lang == "ja" else "en"].longest(text, 0)
+        return hit[1] if hit and hit[0] == len(text) else None
+
+    def _boundary_ok(self, text: str, i: int, j: int, lang: str) -> bool:
+        before = text[i - 1] if i else ""
+        after = text[j] if j < len(text) else ""
+        if lang != "ja" or text[i].isascii():
+            # Latin-script names need word boundaries (Iran ≠ Iranian? it is a demonym entry)
+            return not (before and _is_word(before)) and not (after and _is_word(after))
+        # a katakana name inside a longer katakana word is another word
+        if _is_kata(text[i]) and before and _is_kata(before):
+            return False
+        if _is_kata(text[j - 1]) and after and _is_kata(after):
+            return False
+        return True
+
+    def _abbreviation_at(self, text: str, i: int) -> Match | None:
+        """One-character state abbreviations (米, 露, 中 ...) only in the contexts that make them
+        abbreviations: runs such as 米露 or 英仏独伊, after 対/訪/駐, before 大統領/政府/軍 ..."""
+        entry = self._abbrev.get(text[i])
+        if entry is None:
+            return None
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if before and (before in self._not_after or before.isdigit()):
+            return None
+        if _is_kata(text[i]) and ((before and _is_kata(before)) or (after and _is_kata(after))):
+            return None
+        partner_after = after in self._abbrev or (after == "・" and text[i + 2:i + 3] in self._abbrev)
+        k = i - 2 if before == "・" else i - 1
+        partner_before = (
+            k >= 0
+            and text[k] in self._abbrev
+            and not (k and (text[k - 1].isdigit() or text[k - 1] in self._not_after))
+        )
+        if partner_after or partner_before:
+            return Match(i, i + 1, entry, abbreviation=True)
+        if before and before in self._prefixes:
+            return Match(i, i + 1, entry, abbreviation=True)
+        if any(text.startswith(s, i + 1) for s in self._suffixes):
+            return Match(i, i + 1, entry, abbreviation=True)
+        # 米ウクライナ首脳会談: an abbreviation directly before a full state name
+        nxt = self._tries["ja"].longest(text, i + 1)
+        if nxt and nxt[1].type == "COUNTRY":
+            return Match(i, i + 1, entry, abbreviation=True)
+        return None
+
+
+def user_files() -> Iterable[Path]:
+    """Actor files a user adds: ``RASHOMON_ACTORS`` (paths separated by os.pathsep) and
+    ``<user data dir>/actors/*.yaml``."""
+    for p in filter(None, os.environ.get("RASHOMON_ACTORS", "").split(os.pathsep)):
+        path = Path(p)
+        yield from sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    from platformdirs import user_data_dir
+
+    yield from sorted((Path(user_data_dir("rashomon")) / "actors").glob("*.yaml"))
+
+
+def read_entries(path: Path) -> list[Entry]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: an actor file is a YAML list of entries")
+    out = []
+    for raw in data:
+        if not isinstance(raw, dict) or "id" not in raw or "type" not in raw:
+            raise ValueError(f"{path}: every entry needs an id and a type: {raw!r}"[:200])
+        roles = [
+            Role(r.get("title"), r.get("sector"), _date(r.get("start")), _date(r.get("end")), r.get("country"))
+            for r in raw.get("roles") or []
+        ]
+        out.append(
+            Entry(
+                id=str(raw["id"]),
+                type=str(raw["type"]).upper(),
+                code=raw.get("code") or raw.get("country"),
+                sector=raw.get("sector"),
+                ja=[str(x) for x in raw.get("ja") or []],
+                en=[str(x) for x in raw.get("en") or []],
+                abbrev_ja=[str(x) for x in raw.get("abbrev_ja") or []],
+                roles=roles,
+                kind=raw.get("kind"),
+                parent=raw.get("parent"),
+                source=str(path),
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()

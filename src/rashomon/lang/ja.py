@@ -1,0 +1,416 @@
+"""Japanese analysis: actors and places by dictionary, time expressions, statements and
+PLOVER event mentions, over the normalised sentences that cleaning produced.
+
+The dictionary pass is a character-trie scan, and event and statement coding are
+patterns over the clause around a trigger; no full parse is needed for those, which keeps
+the analyser at tens of thousands of characters a second.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .. import plover
+from ..clean import CONTENT_KINDS
+from ..gazetteer import Entry, Gazetteer, Match
+from ..provenance import find_date, outlets
+from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
+from . import ja_time
+
+EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events_ja.yaml"
+METONYMY_FILE = Path(__file__).resolve().parent.parent / "data" / "metonymy.yaml"
+
+TIMEX_KINDS = CONTENT_KINDS | {"byline"}
+EVENT_KINDS = frozenset({"body", "caption", "list"})
+
+# Titles and honorifics that may stand between a name and its particle
+_TITLE = re.compile(
+    r"^(?:[・]?(?:前|元|現|次期|新)?(?:大統領|首相|副大統領|副首相|外相|外務大臣|国務長官|国防長官|国防相|財務長官|財務相|"
+    r"長官|大臣|大統領補佐官|補佐官|特使|特別使節|報道官|首席|議長|委員長|事務総長|総裁|書記長|国家主席|主席|国王|皇太子|"
+    r"首脳|政権|政府|当局|側|氏|さん|議員|大使|代表|CEO|報道官室|軍|両国|両首脳)){0,3}"
+)
+_AGENT_PARTICLE = re.compile(r"^(?:は|が|も|として|による|により|によって|側は|では|から(?:は|も)?)")
+_TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも)")
+_PLACE_PARTICLE = re.compile(
+    r"^(?:州|市|県|郊外|近郊|周辺)?(?:で|での|において|にて|に(?:到着|入|滞在|向か)|へ|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
+)
+_PERSON_CUE = re.compile(
+    r"^(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
+)
+_UNKNOWN_KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=][ァ-ヴー]{2,})+")
+_QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
+_DEFINITE = re.compile(r"(?:この|同|今回の|当該の|その|今般の)$")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    pattern: re.Pattern
+    event: str
+    mode: str | None
+    context: str | None
+    roles: str
+    destination: bool
+
+
+@dataclass(frozen=True)
+class _Config:
+    triggers: list[Trigger]
+    speech: re.Pattern
+    press: re.Pattern
+    negated: re.Pattern
+    hypothetical: re.Pattern
+    scheduled: re.Pattern
+    metonymic: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def config() -> _Config:
+    data = yaml.safe_load(EVENTS_FILE.read_text(encoding="utf-8"))
+    triggers = []
+    for t in data["triggers"]:
+        if t["event"] not in plover.CATEGORIES:
+            raise ValueError(f"{EVENTS_FILE}: unknown PLOVER category {t['event']!r}")
+        triggers.append(
+            Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"),
+                    bool(t.get("destination")))
+        )
+    met = yaml.safe_load(METONYMY_FILE.read_text(encoding="utf-8")) if METONYMY_FILE.exists() else {}
+    st = data["status"]
+    return _Config(
+        triggers,
+        re.compile(data["speech_verbs"]),
+        re.compile(data["press_conference"]),
+        re.compile(st["negated"]),
+        re.compile(st["hypothetical"]),
+        re.compile(st["scheduled"]),
+        frozenset(met.get("places", [])),
+    )
+
+
+@dataclass
+class _Ent:
+    """An entity found in one sentence, with its position in the normalised sentence text."""
+
+    i: int
+    j: int
+    entry: Entry | None
+    entity: Entity
+    actor: bool  # can act in an event (person, state, organisation, a capital standing for its state)
+
+
+def _is_latin(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) > 0.7 * len(letters)
+
+
+def _outlet_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for o in outlets():
+        for name in o.names:
+            if len(name) < 3:
+                continue
+            for m in re.finditer(re.escape(name), text):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
+    text = sent.text
+    lang = "en" if _is_latin(text) else "ja"
+    masked = _outlet_spans(text)
+    out: list[_Ent] = []
+    day = doc.publication_date
+    metonymic = config().metonymic
+    for m in gaz.find(text, lang):
+        if any(a <= m.start < b for a, b in masked):
+            continue
+        out.append(_make(m, sent, doc.text, day, metonymic, lang))
+    taken = [(e.i, e.j) for e in out]
+    for m in _UNKNOWN_KATAKANA_NAME.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if _PERSON_CUE.match(text[m.end():]):
+            start, end = sent.span(m.start(), m.end())
+            ent = Entity(doc.text[start:end], start, end, "PERSON", None, None, None, sent.index, "rule")
+            out.append(_Ent(m.start(), m.end(), None, ent, True))
+    out.sort(key=lambda e: e.i)
+    return out
+
+
+def _make(m: Match, sent: Sentence, doc_text: str, day: str | None, metonymic: frozenset[str], lang: str) -> _Ent:
+    e = m.entry
+    text = sent.text
+    start, end = sent.span(m.start, m.end)
+    original = doc_text[start:end]
+    code, sector = e.resolve(day)
+    etype = e.type
+    if code in ("IGO", "NGO"):
+        # an international body has no state: its PLOVER agent type goes in the sector
+        sector, code = sector or code, None
+    actor = etype in ("PERSON", "COUNTRY", "ORG")
+    if etype == "LOCATION" and e.id in metonymic and not _used_as_place(text, m.start, m.end, lang):
+        # "Moscow decided", "ワシントンの優先課題": the capital stands for its government
+        etype, actor, sector = "OTHER", True, "GOV"
+    ent = Entity(original, start, end, etype, e.id, code, sector, sent.index, "dictionary")
+    return _Ent(m.start, m.end, e, ent, actor)
+
+
+def _used_as_place(text: str, i: int, j: int, lang: str) -> bool:
+    if lang == "en":
+        before = text[max(0, i - 6):i].lower()
+        return bool(re.search(r"\b(in|at|to|from|near|outside|into)\s+$", before)) or i == 0 and text[j:j + 1] == ","
+    after = text[j:]
+    after = re.sub(r"^(?:D\.?C\.?|市|州)", "", after)
+    return bool(_PLACE_PARTICLE.match(after)) or (i == 0 and after[:1] in "、,")
+
+
+def analyze(doc: Document, gazetteer: Gazetteer) -> None:
+    blocks = doc.blocks
+    by_sentence: dict[int, list[_Ent]] = {}
+    for s in doc.sentences:
+        if blocks[s.block].kind in CONTENT_KINDS:
+            ents = _entities(s, doc, gazetteer)
+            by_sentence[s.index] = ents
+            doc.entities.extend(e.entity for e in ents)
+    timexes = _time_expressions(doc)
+    doc.time_expressions.extend(timexes)
+    tx_by_sentence: dict[int, list[TimeExpression]] = {}
+    for t in timexes:
+        tx_by_sentence.setdefault(t.sentence, []).append(t)
+    last_person: _Ent | None = None
+    for s in doc.sentences:
+        if blocks[s.block].kind not in EVENT_KINDS:
+            continue
+        ents = by_sentence.get(s.index, [])
+        txs = tx_by_sentence.get(s.index, [])
+        doc.statements.extend(_statements(s, ents, txs, last_person))
+        doc.events.extend(_events(s, ents, txs, doc))
+        persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text]
+        if persons:
+            last_person = persons[-1]
+
+
+# --- time ---------------------------------------------------------------------------
+
+
+def _time_expressions(doc: Document) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    pub = doc.publication_date
+    ref = pub
+    anchor = pub
+    for s in doc.sentences:
+        if doc.blocks[s.block].kind not in TIMEX_KINDS:
+            continue
+        if _is_latin(s.text):
+            found = _latin_dates(s.text)
+        else:
+            found = ja_time.find(s.text, ref, anchor, pub)
+        for f in found:
+            start, end = s.span(f.start, f.end)
+            out.append(TimeExpression(doc.text[start:end], start, end, f.value, f.kind, s.index))
+            if f.value:
+                anchor = f.value[:10]
+                if f.full:
+                    ref = f.value[:10]
+    return out
+
+
+_EN_DATE = re.compile(
+    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def _latin_dates(text: str) -> list[ja_time.Found]:
+    return [ja_time.Found(m.start(), m.end(), m.group(0), find_date(m.group(0)), "absolute", True)
+            for m in _EN_DATE.finditer(text)]
+
+
+# --- statements -----------------------------------------------------------------------
+
+_QUOTE_THEN_VERB = re.compile(r"(?P<q>「[^「」]+」)\s*(?:と|との(?:考え|認識|見方|立場|方針|意向)を)")
+
+
+def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
+    """The speaker: the last person (else state or organisation) named before ``pos`` that is
+    marked as subject (は/が) or directly precedes the quotation."""
+    cands = [e for e in ents if e.j <= pos and e.actor]
+    for e in reversed(cands):
+        rest = text[e.j:]
+        rest = rest[_TITLE.match(rest).end():]
+        if _AGENT_PARTICLE.match(rest) and e.entity.type == "PERSON":
+            return e
+    for e in reversed(cands):
+        rest = text[e.j:]
+        rest = rest[_TITLE.match(rest).end():]
+        if _AGENT_PARTICLE.match(rest):
+            return e
+    return None
+
+
+def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None) -> list[Statement]:
+    cfg = config()
+    text = s.text
+    out: list[Statement] = []
+    date = next((t.value[:10] for t in txs if t.value), None)
+    for m in _QUOTE_THEN_VERB.finditer(text):
+        after = text[m.end():m.end() + 40]
+        verb = cfg.speech.search(after)
+        if not verb:
+            continue
+        speaker = _speaker_before(ents, m.start(), text)
+        # 「…」とトランプ大統領は述べた: the speaker stands between quotation and verb
+        between = [e for e in ents if m.end() <= e.i < m.end() + verb.start() and e.actor]
+        if between:
+            speaker = between[0]
+        if speaker is None and re.search(r"(?:彼|同氏|彼女)(?:は|が)", text[:m.start()]) and last_person:
+            speaker = last_person
+        if speaker is None:
+            continue
+        q = m.group("q")
+        a, b = s.span(m.start("q") + 1, m.end("q") - 1)
+        out.append(Statement(speaker.entity.as_actor(), q[1:-1], a, b, date, verb.group(0), s.index))
+    # "Xが述べたように、「…」" and reported speech "Xは…を強調した"
+    if not out:
+        verb = cfg.speech.search(text)
+        if verb:
+            speaker = _speaker_before(ents, verb.start(), text)
+            if speaker is not None:
+                quote = _QUOTE.search(text, verb.end())
+                if quote and quote.start() - verb.end() < 12:
+                    a, b = s.span(quote.start() + 1, quote.end() - 1)
+                    said = quote.group(0)[1:-1]
+                else:
+                    a, b = s.span(speaker.j, verb.start())
+                    said = text[speaker.j:verb.start()].lstrip("はが、 ")
+                if said:
+                    out.append(Statement(speaker.entity.as_actor(), said, a, b, date, verb.group(0), s.index))
+    # a press conference is a statement by everyone who gives it
+    if cfg.press.search(text):
+        for e in ents:
+            if e.entity.type == "PERSON" and e.entity.identifier_text and not any(
+                st.speaker.identifier_text == e.entity.identifier_text for st in out
+            ):
+                out.append(Statement(e.entity.as_actor(), "", s.start, s.end, date, "記者会見", s.index))
+    return out
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
+    masked = text
+    for q in _QUOTE.finditer(text):
+        masked = masked[:q.start()] + "\u3000" * (q.end() - q.start()) + masked[q.end():]
+    found = []
+    for t in config().triggers:
+        for m in t.pattern.finditer(masked):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), t))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, Trigger]] = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            continue
+        out.append(f)
+    return out
+
+
+def _particle_after(text: str, e: _Ent) -> str:
+    rest = text[e.j:]
+    return rest[_TITLE.match(rest).end():]
+
+
+def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document) -> list[EventMention]:
+    text = s.text
+    cfg = config()
+    triggers = _triggers(text)
+    out: list[EventMention] = []
+    actors_all = [e for e in ents if e.actor]
+    places = [e for e in ents if e.entity.type == "LOCATION"]
+    for k, (ti, tj, trig) in enumerate(triggers):
+        prev_end = triggers[k - 1][1] if k else 0
+        next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
+        if trig.roles == "participants":
+            actors = [e for e in actors_all if e.i < next_start]
+            recipients: list[_Ent] = []
+        else:
+            before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
+            actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))]
+            recipients = [e for e in before if e not in actors]
+            if not actors:
+                actors = [e for e in actors_all if tj <= e.i < next_start][:1]
+        place = _place_for(places, text, ti, tj, prev_end, next_start)
+        date, zoned = _date_for(txs, s, ti)
+        status = _status(text[tj:next_start] if next_start > tj else text[tj:], text, cfg)
+        definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
+        start, end = s.start, s.end
+        mention = EventMention(
+            event=trig.event,
+            actors=_dedupe([e.entity.as_actor() for e in actors]),
+            recipients=_dedupe([e.entity.as_actor() for e in recipients]),
+            mode=[trig.mode] if trig.mode else [],
+            context=[trig.context] if trig.context else [],
+            date=None if zoned else date,
+            place=place,
+            status=status,
+            trigger=text[ti:tj],
+            start=start,
+            end=end,
+            sentence=s.index,
+            document=doc.content_hash,
+        )
+        if not mention.actors and not (definite or place or trig.event == "CONSULT"):
+            continue
+        out.append(mention)
+    return out
+
+
+def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for a in actors:
+        key = a.identifier_text or a.entity_text
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _place_for(places: list[_Ent], text: str, ti: int, tj: int, lo: int, hi: int) -> str | None:
+    cands = [p for p in places if lo <= p.i < hi and _PLACE_PARTICLE.match(re.sub(r"^(?:D\.?C\.?)", "", text[p.j:]))]
+    if not cands:
+        return None
+    before = [p for p in cands if p.i < ti]
+    best = before[-1] if before else cands[0]
+    return best.entity.identifier_text
+
+
+def _date_for(txs: list[TimeExpression], s: Sentence, ti: int) -> tuple[str | None, bool]:
+    """The event's date: the time expression nearest before the trigger in its sentence,
+    else the first after it. A date given only in Japan time is not the local date of an
+    event abroad, so it is left open (zoned=True)."""
+    if not txs:
+        return None, False
+    start = s.starts[ti] if ti < len(s.starts) else s.end
+    before = [t for t in txs if t.start < start]
+    t = before[-1] if before else txs[0]
+    if t.value is None:
+        return None, False
+    zoned = "日本時間" in t.text or "JST" in t.text
+    return t.value[:10], zoned
+
+
+def _status(after: str, sentence: str, cfg: _Config) -> str:
+    window = after[:40]
+    if cfg.negated.search(window):
+        return "negated"
+    if cfg.hypothetical.search(window):
+        return "hypothetical"
+    if cfg.scheduled.search(window):
+        return "scheduled"
+    return "happened"

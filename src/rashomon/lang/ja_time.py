@@ -1,0 +1,199 @@
+"""Japanese time expressions: every expression that fixes a day, with its calendar value.
+
+Absolute dates (2025年8月15日, 令和7年8月15日), partial ones (8月6日, 15日) completed from
+the nearest full date before them or the publication date, relative days (きょう, 昨日,
+同日, 前日), weekdays (金曜日, 来週金曜日) resolved against the publication date and the
+tense of their clause, and zone-qualified forms (15日(日本時間16日) is one instant).
+A value is None when the text does not fix the day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_NUM = r"(\d{1,4})"
+_ERA = {"令和": 2018, "平成": 1988}
+_WEEKDAYS = "月火水木金土日"
+
+# One regular expression with named alternatives, longest forms first, so a date with its
+# weekday, clock time and zone is one match.
+_TIME = r"(?:\s*(?:(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?|(?P<hhmm>\d{1,2}:\d{2})(?::\d{2})?))"
+_WD = r"(?:\s*[((](?P<wdp>[月火水木金土日])(?:曜日?)?[))]|(?P<wdn>[月火水木金土日])曜日?)"
+_ZONE_PAREN = r"(?:\s*[((](?P<zone>日本時間|現地時間|JST|GMT|UTC|米東部時間|モスクワ時間)(?P<zday>\d{1,2}日)?(?P<ztime>[^))]{0,12})[))])"
+_ZONE_PREFIX = r"(?:(?P<pzone>日本時間|現地時間|米東部時間|モスクワ時間)\s*)"
+
+PATTERN = re.compile(
+    rf"(?:{_ZONE_PREFIX})?"
+    r"(?:"
+    rf"(?P<era>令和|平成)(?P<ey>元|\d{{1,2}})年\s*(?P<em>\d{{1,2}})月\s*(?P<ed>\d{{1,2}})日"
+    rf"|(?P<y>\d{{4}})年\s*(?P<m>\d{{1,2}})月\s*(?P<d>\d{{1,2}})日"
+    rf"|(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d/.-])"
+    rf"|(?P<rel>来週|先週|今週|翌週|前週)(?:の)?(?P<rwd>[月火水木金土日])曜日?"
+    rf"|(?P<relm>来月|先月|今月)(?P<rmd>\d{{1,2}})日"
+    rf"|(?P<relw>来週|先週|今週)(?P<rwday>\d{{1,2}})日"
+    rf"|(?<![\d月])(?P<pm>\d{{1,2}})月\s*(?P<pd>\d{{1,2}})日"
+    rf"|(?<![\d年月第])(?P<dd>\d{{1,2}})日(?!間|ぶり|以上|以内|連続|分|目|付近|程度|余り|弱|強|まで続|前後|後に|後の|前に|前の|がかり)"
+    rf"|(?P<wd>(?<![\d曜])[月火水木金土日])曜日?(?!曜)"
+    rf"|(?P<word>きょう|今日|本日|昨日|きのう|昨夜|昨晩|明日|あす|あした|一昨日|おととい|明後日|あさって|同日|前日|翌日|当日|この日|同夜|今朝|今夜|今晩)"
+    r")"
+    rf"{_WD}?{_TIME}?{_ZONE_PAREN}?"
+)
+
+_WORD_OFFSET = {
+    "きょう": 0, "今日": 0, "本日": 0, "今朝": 0, "今夜": 0, "今晩": 0,
+    "昨日": -1, "きのう": -1, "昨夜": -1, "昨晩": -1,
+    "明日": 1, "あす": 1, "あした": 1, "明後日": 2, "あさって": 2, "一昨日": -2, "おととい": -2,
+}
+_ANAPHORIC = {"同日": 0, "当日": 0, "この日": 0, "同夜": 0, "前日": -1, "翌日": 1}
+
+# A weekday needs a following particle or clause mark to be a day (金曜 in 金曜日に, 金曜の)
+_WEEKDAY_CONTEXT = re.compile(r"^(?:曜日?)?(?:[、,]|に|の|は|も|まで|から|夜|朝|午前|午後|\s*[((])")
+_PAST = re.compile(r"(?:た|だった|ました|でした|れた|った|んだ)[」』)]*[。.!?]?$")
+# "今日の世界" (nowadays) is not a day
+_GENERIC_TODAY = re.compile(r"^(?:今日|きょう)(?:の(?:世界|社会|日本|国際|状況|時代|情勢)|では|でも)")
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str
+    full: bool  # the expression itself gives year, month and day
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _clock(m: re.Match) -> str | None:
+    if m.group("hhmm"):
+        h, mi = m.group("hhmm").split(":")
+        return f"{int(h):02d}:{int(mi):02d}"
+    if m.group("hour") is not None:
+        h = int(m.group("hour"))
+        if m.group("ampm") == "午後" and h < 12:
+            h += 12
+        mi = 30 if m.group("half") else int(m.group("minute") or 0)
+        if h > 24 or mi > 59:
+            return None
+        return f"{h:02d}:{mi:02d}"
+    return None
+
+
+def find(sentence: str, ref: str | None, anchor: str | None, publication: str | None) -> list[Found]:
+    """Time expressions of one normalised sentence.
+
+    ``ref`` is the date partial expressions are completed from (the nearest full date
+    mentioned before, else the publication date); ``anchor`` the day the previous
+    expression named (for 同日 / 前日); ``publication`` resolves きょう, weekdays, 来週.
+    """
+    out: list[Found] = []
+    for m in PATTERN.finditer(sentence):
+        value, kind, full = _value(m, sentence, ref, anchor, publication)
+        if value is False:
+            continue
+        text = m.group(0)
+        out.append(Found(m.start(), m.end(), text, value, kind, full))
+        if value:
+            anchor = value[:10]
+            if full:
+                ref = value[:10]
+    return out
+
+
+def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub: str | None):
+    """(value, kind, full); value False means: not a time expression after all."""
+    g = m.group
+    ref_d = date.fromisoformat(ref) if ref else None
+    pub_d = date.fromisoformat(pub) if pub else None
+    clock = _clock(m)
+    day: str | None
+    kind, full = "absolute", False
+    if g("zday") and (g("d") or g("pd") or g("dd") or g("ed")):
+        pass  # the zone's day is taken below
+    if g("era"):
+        y = _ERA[g("era")] + (1 if g("ey") == "元" else int(g("ey")))
+        day, full = _iso(y, int(g("em")), int(g("ed"))), True
+    elif g("y"):
+        day, full = _iso(int(g("y")), int(g("m")), int(g("d"))), True
+    elif g("iy"):
+        if not 1900 < int(g("iy")) < 2200:
+            return False, "", False
+        day, full = _iso(int(g("iy")), int(g("im")), int(g("id"))), True
+    elif g("pm"):
+        kind = "partial"
+        day = _iso(ref_d.year, int(g("pm")), int(g("pd"))) if ref_d else None
+    elif g("dd"):
+        kind = "partial"
+        if int(g("dd")) > 31 or int(g("dd")) == 0:
+            return False, "", False
+        day = _iso(ref_d.year, ref_d.month, int(g("dd"))) if ref_d else None
+    elif g("rel"):
+        kind = "relative"
+        day = _week_relative(pub_d, g("rel"), _WEEKDAYS.index(g("rwd"))) if pub_d else None
+    elif g("relm"):
+        kind = "relative"
+        if not pub_d:
+            day = None
+        else:
+            shift = {"来月": 1, "先月": -1, "今月": 0}[g("relm")]
+            y, mo = divmod(pub_d.year * 12 + pub_d.month - 1 + shift, 12)
+            day = _iso(y, mo + 1, int(g("rmd")))
+    elif g("relw"):
+        kind = "relative"
+        if not pub_d:
+            day = None
+        else:
+            base = pub_d + timedelta(weeks={"来週": 1, "先週": -1, "今週": 0}[g("relw")])
+            day = _iso(base.year, base.month, int(g("rwday")))
+            if day and abs((date.fromisoformat(day) - base).days) > 7:
+                day = _iso(*_month_shift(base, int(g("rwday"))))
+    elif g("wd"):
+        rest = sentence[m.start("wd") + 1:]
+        if not _WEEKDAY_CONTEXT.match(rest):
+            return False, "", False
+        kind = "weekday"
+        day = _weekday(pub_d, _WEEKDAYS.index(g("wd")), _PAST.search(sentence) is not None) if pub_d else None
+    else:
+        word = g("word")
+        kind = "relative"
+        if word in ("今日", "きょう") and _GENERIC_TODAY.match(sentence[m.start("word"):]):
+            return False, "", False
+        if word in _WORD_OFFSET:
+            day = (pub_d + timedelta(days=_WORD_OFFSET[word])).isoformat() if pub_d else None
+        else:
+            base = date.fromisoformat(anchor) if anchor else None
+            day = (base + timedelta(days=_ANAPHORIC[word])).isoformat() if base else None
+    # a zone's own day (15日(日本時間16日)) is the same instant; the value stays the local day
+    if g("pzone") and day is None and ref_d is None:
+        day = None
+    if day and clock:
+        return f"{day}T{clock}", kind, full
+    return day, kind, full
+
+
+def _month_shift(base: date, day_of_month: int) -> tuple[int, int, int]:
+    y, mo = divmod(base.year * 12 + base.month, 12)
+    return y, mo + 1, day_of_month
+
+
+def _weekday(pub: date, wd: int, past: bool) -> str:
+    """The nearest such weekday: before the publication date for a clause in the past tense,
+    on or after it otherwise."""
+    delta = (wd - pub.weekday()) % 7
+    if past:
+        return (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
+    return (pub + timedelta(days=delta)).isoformat()
+
+
+def _week_relative(pub: date, rel: str, wd: int) -> str:
+    monday = pub - timedelta(days=pub.weekday())
+    shift = {"来週": 1, "翌週": 1, "先週": -1, "前週": -1, "今週": 0}[rel]
+    return (monday + timedelta(weeks=shift, days=wd)).isoformat()

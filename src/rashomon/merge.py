@@ -1,0 +1,209 @@
+"""One event, many mentions: merge the event mentions of all documents into events.
+
+Two mentions are the same event when they have the same PLOVER category, compatible
+dates (equal, or one unknown), compatible places (equal, or one inside the other, or one
+unknown) and compatible actors (a shared state, and neither names people the other
+lacks). A mention with neither date nor place is too vague to join an account from
+another source: it joins only an event of its own document. Different meetings of the
+same pair (Anchorage 2025, Osaka 2019) differ in date or place and stay apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .gazetteer import Gazetteer
+from .records import ActorRef, Document, Event, EventMention
+
+# A statement or event in a sentence that refers to "the talks" without its own date
+# takes the date of the document's main meeting.
+_REFERS_TO_MEETING = re.compile(r"(?:首脳)?会談(?:で|後|の(?:席|冒頭|後|中で|場で)|中に)|会見で|the (?:summit|talks|meeting)\b")
+
+
+def _key(a: ActorRef) -> str:
+    return a.identifier_text or a.code or a.entity_text
+
+
+def _keys(actors: Iterable[ActorRef]) -> set[str]:
+    """Actor keys with each actor's state added, so 'Putin' and 'Russia' overlap."""
+    out = set()
+    for a in actors:
+        out.add(_key(a))
+        if a.code:
+            out.add(a.code)
+    return out
+
+
+def _persons(actors: Iterable[ActorRef], gaz: Gazetteer) -> set[str]:
+    out = set()
+    for a in actors:
+        e = gaz.entries.get(a.identifier_text or "")
+        if e is not None and e.type == "PERSON":
+            out.add(e.id)
+    return out
+
+
+class _Cluster:
+    def __init__(self, m: EventMention) -> None:
+        self.mentions = [m]
+        self.event = m.event
+        self.mode = tuple(m.mode)
+
+    def dates(self) -> set[str]:
+        return {m.date for m in self.mentions if m.date}
+
+    def places(self) -> set[str]:
+        return {m.place for m in self.mentions if m.place}
+
+    def actors(self) -> list[ActorRef]:
+        return [a for m in self.mentions for a in m.actors]
+
+    def documents(self) -> set[str | None]:
+        return {m.document for m in self.mentions}
+
+
+def ancestors(gaz: Gazetteer, place: str) -> list[str]:
+    out, seen = [], set()
+    entry = gaz.entries.get(place)
+    while entry is not None and entry.parent and entry.parent not in seen:
+        seen.add(entry.parent)
+        out.append(entry.parent)
+        entry = gaz.entries.get(entry.parent)
+    return out
+
+
+def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
+    return a == b or a in ancestors(gaz, b) or b in ancestors(gaz, a)
+
+
+def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
+    """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit."""
+    if m.event != c.event:
+        return 0
+    dates = c.dates()
+    if m.date and dates and m.date not in dates:
+        return 0
+    places = c.places()
+    if m.place and any(not _places_compatible(gaz, m.place, p) for p in places):
+        return 0
+    anchored = bool(m.date or m.place)
+    same_doc = m.document in c.documents()
+    if not anchored and (not same_doc or tuple(m.mode) != c.mode):
+        return 0
+    if not m.actors:
+        return 1 if same_doc and anchored else 0
+    mk, ck = _keys(m.actors), _keys(c.actors())
+    shared = mk & ck
+    if not shared:
+        return 0
+    mp, cp = _persons(m.actors, gaz), _persons(c.actors(), gaz)
+    if mp and cp and not (mp <= cp or cp <= mp):
+        return 0
+    if not anchored and not mk <= ck:
+        return 0
+    if anchored and not ((m.date and m.date in dates) or (m.place and places)):
+        # an account from another source must share the date or the place
+        if not same_doc:
+            return 0
+    return 1 + len(shared) + (2 if same_doc else 0) + len(c.mentions) // 3
+
+
+def merge(mentions: list[EventMention], gaz: Gazetteer) -> list[Event]:
+    order = sorted(
+        mentions,
+        key=lambda m: (-(bool(m.date) + bool(m.place) + bool(m.actors)), m.document or "", m.sentence or 0),
+    )
+    clusters: list[_Cluster] = []
+    for m in order:
+        best, score = None, 0
+        for c in clusters:
+            s = _fits(m, c, gaz)
+            if s > score:
+                best, score = c, s
+        if best is None:
+            if not m.actors:
+                continue  # a reference to "the talks" that matches nothing is not an event
+            clusters.append(_Cluster(m))
+        else:
+            best.mentions.append(m)
+    return [_event(c, gaz) for c in clusters]
+
+
+def _most_specific(places: list[str], gaz: Gazetteer) -> str | None:
+    if not places:
+        return None
+    counts = Counter(places)
+    return max(counts, key=lambda p: (len(ancestors(gaz, p)), counts[p], p))
+
+
+def _union(actors: Iterable[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for a in actors:
+        k = _key(a)
+        if k not in seen:
+            seen.add(k)
+            out.append(a)
+    return out
+
+
+def _event(c: _Cluster, gaz: Gazetteer) -> Event:
+    ms = sorted(c.mentions, key=lambda m: (m.document or "", m.sentence or 0))
+    dates = Counter(m.date for m in ms if m.date)
+    statuses = Counter(m.status for m in ms)
+    ident = "|".join(
+        f"{m.document}:{m.sentence}:{m.event}:{m.trigger}:{','.join(_key(a) for a in m.actors)}" for m in ms
+    )
+    return Event(
+        id=hashlib.sha1(ident.encode()).hexdigest()[:12],
+        event=c.event,
+        actors=_union(a for m in ms for a in m.actors),
+        recipients=_union(a for m in ms for a in m.recipients),
+        mode=sorted({x for m in ms for x in m.mode}),
+        context=sorted({x for m in ms for x in m.context}),
+        date=dates.most_common(1)[0][0] if dates else None,
+        place=_most_specific([m.place for m in ms if m.place], gaz),
+        status=statuses.most_common(1)[0][0],
+        mentions=ms,
+    )
+
+
+def document_view(event: Event, doc: Document, gaz: Gazetteer) -> Event:
+    """The event as one document tells it: its own actors, place and status; the date it
+    gives, else the date the other accounts agree on."""
+    own = [m for m in event.mentions if m.document == doc.content_hash]
+    dates = Counter(m.date for m in own if m.date)
+    return Event(
+        id=event.id,
+        event=event.event,
+        actors=_union(a for m in own for a in m.actors) or event.actors,
+        recipients=_union(a for m in own for a in m.recipients),
+        mode=sorted({x for m in own for x in m.mode}),
+        context=sorted({x for m in own for x in m.context}),
+        date=dates.most_common(1)[0][0] if dates else event.date,
+        place=_most_specific([m.place for m in own if m.place], gaz),
+        status=Counter(m.status for m in own).most_common(1)[0][0] if own else event.status,
+        mentions=own,
+    )
+
+
+def resolve_references(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
+    """Give undated statements and mentions that refer to "the talks" the date (and place)
+    of the document's main meeting."""
+    meetings = [e for e in events if e.event == "CONSULT" and any(m.document == doc.content_hash for m in e.mentions)]
+    if not meetings:
+        return
+    main = max(meetings, key=lambda e: (sum(m.document == doc.content_hash for m in e.mentions), bool(e.date)))
+    view = document_view(main, doc, gaz)
+    if not view.date:
+        return
+    refers = {s.index for s in doc.sentences if _REFERS_TO_MEETING.search(s.text)}
+    for st in doc.statements:
+        if st.date is None and st.sentence in refers:
+            st.date = view.date
+    for m in doc.events:
+        if m.sentence in refers and m.event != "CONSULT" and m.date is None:
+            m.date = view.date
+            m.place = m.place or view.place

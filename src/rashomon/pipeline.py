@@ -1,0 +1,137 @@
+"""One article from file to records: ingest → clean → provenance → language analysis.
+
+``analyze_raw`` turns a ``RawDocument`` into an analysed ``Document``; ``analyze_text`` is the
+same for a string (tests, benchmarks, the API). Merging event mentions across sentences
+and documents happens afterwards, over the whole store (see ``merge``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import clean
+from .gazetteer import Gazetteer, default_gazetteer
+from .ingest import DEFAULT_MAX_BYTES, detect_language, ingest
+from .lang import get_analyzer
+from .merge import merge, resolve_references
+from .provenance import read as read_provenance
+from .records import Document, Event, IngestError, RawDocument
+from .store import Store, StoredDocument
+
+
+def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Document:
+    lang = raw.metadata.get("language") or detect_language(raw.text)
+    blocks, sentences = clean(raw, lang)
+    prov = read_provenance(blocks, raw.metadata, lang)
+    doc = Document(
+        path=raw.path,
+        text=raw.text,
+        content_hash=raw.content_hash,
+        format=raw.format,
+        encoding=raw.encoding,
+        language=lang,
+        title=prov.title,
+        title_en=prov.title_en,
+        publication_date=prov.publication_date,
+        authors=prov.authors,
+        translators=prov.translators,
+        outlet=prov.outlet,
+        original_outlet=prov.original_outlet,
+        genre=prov.genre,
+        url=prov.url,
+        blocks=blocks,
+        sentences=sentences,
+    )
+    analyzer = get_analyzer(lang)
+    if analyzer is None:
+        doc.warnings.append(f"no analyser for language {lang!r}: stored without entities or events")
+    else:
+        analyzer(doc, gazetteer or default_gazetteer())
+    return doc
+
+
+def analyze_text(text: str, path: str = "<text>", metadata: dict | None = None,
+                 gazetteer: Gazetteer | None = None) -> Document:
+    raw = RawDocument(
+        path=path,
+        text=text,
+        format="text",
+        encoding="utf-8",
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        metadata=dict(metadata or {}),
+    )
+    return analyze_raw(raw, gazetteer)
+
+
+@dataclass
+class BatchReport:
+    added: list[StoredDocument] = field(default_factory=list)
+    versions: int = 0
+    duplicates: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    seconds: float = 0.0
+    chars: int = 0
+
+
+def analyze_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    gazetteer: Gazetteer | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_file: Callable[[str, str], None] | None = None,
+) -> BatchReport:
+    """Ingest, analyse and store every article under ``paths``, then merge event mentions
+    across the whole store. Bad files are reported and skipped; what is stored stays."""
+    gaz = gazetteer or default_gazetteer()
+    report = BatchReport()
+    t0 = time.perf_counter()
+    new_ids: list[int] = []
+    for item in ingest(paths, max_bytes=max_bytes):
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+            if on_file:
+                on_file(item.path, "error")
+            continue
+        if store.has_hash(item.content_hash) is not None:
+            report.duplicates += 1
+            if on_file:
+                on_file(item.path, "duplicate")
+            continue
+        try:
+            doc = analyze_raw(item, gaz)
+            result = store.add_document(doc)
+        except Exception as exc:  # one document's failure must not stop the batch
+            report.errors.append(IngestError(item.path, f"analysis failed: {type(exc).__name__}: {exc}"))
+            if on_file:
+                on_file(item.path, "error")
+            continue
+        report.chars += len(item.text)
+        report.versions += result.status == "version"
+        new_ids.append(result.doc_id)
+        if on_file:
+            on_file(item.path, result.status)
+    if new_ids:
+        remerge(store, gaz, new_ids)
+    report.added = [sd for sd in store.documents() if sd.id in set(new_ids)]
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def remerge(store: Store, gaz: Gazetteer, changed: Iterable[int] = ()) -> list[Event]:
+    """Merge all mentions in the store into events; documents in ``changed`` first take the
+    date of their main meeting for statements and mentions that refer to it."""
+    stored = store.documents()
+    events = merge([m for sd in stored for m in sd.doc.events], gaz)
+    changed = set(changed)
+    for sd in stored:
+        if sd.id in changed:
+            resolve_references(sd.doc, events, gaz)
+            store.replace_analysis(sd.id, sd.doc)
+    if changed:
+        events = merge([m for sd in stored for m in sd.doc.events], gaz)
+    store.save_events(events)
+    return events

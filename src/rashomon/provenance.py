@@ -1,0 +1,244 @@
+"""Provenance read from the text itself (bylines, translator credits, date stamps, outlet
+notices) and from the metadata a format carries (HTML meta tags, JSON-LD, front matter).
+
+What the text does not state stays None: a date in the body is an event's date, not the
+publication date, so only header stamps and datelines count.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .records import Block
+
+OUTLETS_FILE = Path(__file__).parent / "data" / "outlets.yaml"
+
+_JA_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+_EN_DMY = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\.?,?\s+(\d{4})\b")
+_EN_MDY = re.compile(r"\b([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\s*(.*)$", re.S)
+
+_AUTHOR = re.compile(
+    r"(?:^|\s)(?:執筆者|著者|筆者|寄稿|記者|文|Author|Written by|By)\s*[::/・|]?\s*(?:(?:執筆者|著者|筆者)\s*[::]\s*)*(?P<name>.+)",
+    re.I,
+)
+_TRANSLATOR = re.compile(r"(?:英語翻訳|翻訳者?|訳者?|Translated by|Translation)\s*[::/・|]?\s*(?P<name>.+)", re.I)
+_NAME_END = re.compile(r"\s+(?:校正|編集|写真|撮影|翻訳|構成|監修|イラスト|取材)|[、,,(（/|｜]|\s{2,}|$")
+_THIS_VERSION_CUES = re.compile(r"JST|日本時間|独立系メディ?ア|編集部|公開|配信|更新|掲載日|投稿日|Published|Updated|の記事")
+_REPUBLISHED = re.compile(
+    r"(?:最初に掲載|初出|原文|出典|転載|配信元|originally (?:published|appeared)|first published|Source:)", re.I
+)
+
+
+@dataclass
+class Outlet:
+    id: str
+    names: list[str]
+    kind: str | None = None
+    country: str | None = None
+
+
+@lru_cache(maxsize=1)
+def outlets() -> list[Outlet]:
+    files = [OUTLETS_FILE] + [Path(p) for p in filter(None, os.environ.get("RASHOMON_OUTLETS", "").split(os.pathsep))]
+    out = []
+    for f in files:
+        for raw in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
+            out.append(Outlet(str(raw["id"]), [str(n) for n in raw.get("names", [])], raw.get("kind"), raw.get("country")))
+    return out
+
+
+@dataclass
+class Provenance:
+    title: str | None = None
+    title_en: str | None = None
+    publication_date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    original_outlet: str | None = None
+    genre: str | None = None
+    url: str | None = None
+
+
+def _norm(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
+
+
+def _one_line(s: str) -> str:
+    return " ".join(part.strip() for part in _norm(s).split("\n")).strip() if not _is_ja(s) else "".join(
+        part.strip() for part in _norm(s).split("\n")
+    )
+
+
+def _is_ja(s: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
+
+
+def find_date(s: str) -> str | None:
+    """The first full calendar date (year, month, day) written in ``s``, as ISO."""
+    s = _norm(s)
+    found = []
+    for rx, order in ((_JA_DATE, "ymd"), (_ISO_DATE, "ymd"), (_EN_DMY, "dmy"), (_EN_MDY, "mdy")):
+        for m in rx.finditer(s):
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = parts["m"]
+            if not month.isdigit():
+                month = _MONTHS.get(month.lower().rstrip("."), 0) or next(
+                    (v for k, v in _MONTHS.items() if k.startswith(month.lower()[:3])), 0
+                )
+            try:
+                y, mo, d = int(parts["y"]), int(month), int(parts["d"])
+            except ValueError:
+                continue
+            if 1900 < y < 2200 and 1 <= mo <= 12 and 1 <= d <= 31:
+                found.append((m.start(), f"{y:04d}-{mo:02d}-{d:02d}"))
+    return min(found)[1] if found else None
+
+
+def _outlets_in(s: str) -> list[tuple[int, Outlet]]:
+    s = _norm(s)
+    hits = []
+    for o in outlets():
+        for name in sorted(o.names, key=len, reverse=True):
+            if name.isascii():
+                m = re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", s)
+            else:
+                m = re.search(re.escape(name), s)
+            if m:
+                hits.append((m.start(), o))
+                break
+    return sorted(hits, key=lambda h: h[0])
+
+
+def _clean_name(name: str) -> str | None:
+    name = _NAME_END.split(_norm(name).strip(), maxsplit=1)[0].strip(" :：・")
+    # a stray Latin letter glued to a Japanese name is a typing slip
+    name = re.sub(r"^[A-Za-z](?=[\u3040-\u30ff\u4e00-\u9fff])", "", name)
+    if not name or len(name) > 40:
+        return None
+    return name
+
+
+def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
+    p = Provenance(url=metadata.get("url"))
+    header = [b for b in blocks if b.kind in ("title", "subtitle", "byline", "dateline", "caption", "chrome")]
+    _read_title(p, blocks, lang)
+    # bylines and translator credits
+    for b in blocks:
+        if b.kind != "byline":
+            continue
+        line = _one_line(b.text)
+        t = _TRANSLATOR.search(line)
+        if t:
+            name = _clean_name(t.group("name"))
+            if name and name not in p.translators:
+                p.translators.append(name)
+            continue
+        a = _AUTHOR.search(line)
+        if a:
+            for part in re.split(r"\s+(?:and|&)\s+|、(?=[^、]{1,12}(?:、|$))", a.group("name"))[:1] if _is_ja(line) else re.split(r"\s+(?:and|&)\s+|,\s*", a.group("name")):
+                name = _clean_name(part)
+                if name and name not in p.authors:
+                    p.authors.append(name)
+    # outlets: only where a page names its publisher (header, bylines, furniture) or a
+    # republication notice; an outlet cited in the body is a source, not the publisher
+    translated = bool(p.translators) or any("翻訳" in _norm(b.text) for b in header)
+    original: str | None = None
+    this_version: list[str] = []
+    for b in blocks:
+        line = _one_line(b.text)
+        hits = _outlets_in(line)
+        if not hits:
+            continue
+        if b.kind == "body":
+            if _REPUBLISHED.search(line) and original is None:
+                original = hits[0][1].id
+            continue
+        if b.kind in ("byline", "dateline") and translated and (
+            "翻訳" in line or not _is_ja(line) or _REPUBLISHED.search(line)
+        ) and original is None:
+            original = hits[0][1].id
+            continue
+        if _THIS_VERSION_CUES.search(line) or b.kind in ("byline", "share", "chrome", "dateline"):
+            for _, o in hits:
+                if o.id not in this_version:
+                    this_version.append(o.id)
+    outlet = next((o for o in this_version if o != original), None)
+    p.outlet = metadata.get("outlet") or outlet
+    p.original_outlet = metadata.get("original_outlet") or (original if original != p.outlet else None)
+    p.translators = list(metadata.get("translators") or p.translators)
+    p.authors = list(metadata.get("authors") or p.authors)
+    p.publication_date = metadata.get("publication_date") or _read_date(blocks, p, lang)
+    p.genre = metadata.get("genre") or _genre(blocks, p)
+    return p
+
+
+def _read_title(p: Provenance, blocks: list[Block], lang: str) -> None:
+    titles = [b for b in blocks if b.kind in ("title", "subtitle")]
+    main = next((b for b in titles if b.kind == "title" and _is_ja(b.text) == (lang == "ja")), None)
+    if main is not None:
+        text = _one_line(main.text)
+        # a headline broken over two paragraphs: the first ends mid-phrase
+        idx = blocks.index(main)
+        nxt = blocks[idx + 1] if idx + 1 < len(blocks) else None
+        if nxt is not None and nxt.kind == "subtitle" and text and text[-1] in "のはがをにでともへや、":
+            text += _one_line(nxt.text)
+        p.title = text
+    else:
+        for b in blocks[:3]:
+            m = _DATE_HEADER.match(_norm(b.text))
+            if m and m.group(4).strip():
+                p.title = _one_line(m.group(4))
+                break
+    if lang == "ja":
+        for b in titles:
+            s = _one_line(b.text)
+            if not _is_ja(s) and not re.search(r"[a-z]\.\s+[A-Z]", s):
+                p.title_en = s
+                break
+
+
+def _read_date(blocks: list[Block], p: Provenance, lang: str) -> str | None:
+    for b in blocks[:3]:
+        m = _DATE_HEADER.match(_norm(b.text))
+        if m:
+            return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    candidates = [b for b in blocks if b.kind in ("dateline", "byline")]
+    # the stamp next to this version's outlet, then stamps in the page's own language
+    for b in candidates:
+        line = _one_line(b.text)
+        if p.outlet and any(n in line for o in outlets() if o.id == p.outlet for n in o.names):
+            d = find_date(line)
+            if d:
+                return d
+    for b in candidates:
+        line = _one_line(b.text)
+        if _THIS_VERSION_CUES.search(line) and find_date(line):
+            return find_date(line)
+    for b in candidates:
+        line = _one_line(b.text)
+        if _is_ja(line) == (lang == "ja") and find_date(line):
+            return find_date(line)
+    return None
+
+
+def _genre(blocks: list[Block], p: Provenance) -> str:
+    if p.translators:
+        return "translated-opinion" if p.original_outlet else "translation"
+    if any(b.kind == "promotion" for b in blocks):
+        return "blog/affiliate"
+    if p.authors or sum(b.kind == "heading" for b in blocks) >= 2:
+        return "analysis/opinion"
+    return "news"

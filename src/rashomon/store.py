@@ -1,0 +1,1042 @@
+"""Persistent store for documents, their analysis and merged events.
+
+SQLite by default (one file, WAL), through SQLAlchemy Core so that another
+database can be plugged in by URL. The schema is owned by the Alembic
+migrations in ``migrations/``, which run on every open; the ``Table`` objects
+below mirror it for queries. Full-text search is SQLite FTS5 with the trigram
+tokenizer (works for Japanese, which has no word boundaries); everything
+SQLite-specific sits behind ``_sqlite_fts_search`` and the engine setup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+
+from rashomon.records import (
+    ActorRef,
+    Block,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    Sentence,
+    Statement,
+    TimeExpression,
+)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# Trigram FTS cannot match anything shorter than three characters.
+_MIN_FTS_TERM = 3
+
+# --------------------------------------------------------------------------- schema
+
+metadata = sa.MetaData()
+
+
+def _doc_fk() -> sa.Column[int]:
+    return sa.Column(
+        "doc_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+documents_t = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("path", sa.Text, nullable=False, index=True),
+    sa.Column("format", sa.String(16), nullable=False),
+    sa.Column("encoding", sa.String(32), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("title_en", sa.Text),
+    sa.Column("publication_date", sa.String(32), index=True),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("translators", sa.JSON, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("original_outlet", sa.Text),
+    sa.Column("genre", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("version_of", sa.Integer, sa.ForeignKey("documents.id", ondelete="SET NULL")),
+    sa.Column("is_latest", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+blocks_t = sa.Table(
+    "blocks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("idx", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+sentences_t = sa.Table(
+    "sentences",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("idx", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("block", sa.Integer, nullable=False),
+    # per-character map from the normalised text back to original offsets
+    sa.Column("starts", sa.JSON, nullable=False),
+    sa.Column("ends", sa.JSON, nullable=False),
+)
+
+entities_t = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("identifier_text", sa.Text),
+    sa.Column("code", sa.String(32), index=True),
+    sa.Column("sector", sa.Text),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("source", sa.String(16), nullable=False),
+)
+
+time_expressions_t = sa.Table(
+    "time_expressions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", sa.String(32)),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("sentence", sa.Integer),
+)
+
+statements_t = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("speaker_text", sa.Text, nullable=False),
+    sa.Column("speaker_identifier", sa.Text),
+    sa.Column("speaker_code", sa.String(32), index=True),
+    sa.Column("speaker_sector", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("date", sa.String(32)),
+    sa.Column("verb", sa.Text),
+    sa.Column("sentence", sa.Integer),
+)
+
+events_t = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("event", sa.String(32), nullable=False, index=True),
+    sa.Column("actors", sa.JSON, nullable=False),
+    sa.Column("recipients", sa.JSON, nullable=False),
+    sa.Column("mode", sa.JSON, nullable=False),
+    sa.Column("context", sa.JSON, nullable=False),
+    sa.Column("date", sa.String(32), index=True),
+    sa.Column("place", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),
+)
+
+event_mentions_t = sa.Table(
+    "event_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("mode", sa.JSON, nullable=False),
+    sa.Column("context", sa.JSON, nullable=False),
+    sa.Column("actors", sa.JSON, nullable=False),
+    sa.Column("recipients", sa.JSON, nullable=False),
+    sa.Column("date", sa.String(32)),
+    sa.Column("place", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("event_id", sa.String(64), sa.ForeignKey("events.id", ondelete="SET NULL"), index=True),
+    sa.Column("event_rank", sa.Integer),  # position among its event's mentions
+)
+
+warnings_t = sa.Table(
+    "warnings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("message", sa.Text, nullable=False),
+)
+
+# Per-document analysis tables, in the order they are cleared and written.
+_ANALYSIS_TABLES = (
+    blocks_t,
+    sentences_t,
+    entities_t,
+    time_expressions_t,
+    statements_t,
+    event_mentions_t,
+    warnings_t,
+)
+
+# Document columns that re-analysis may change (text, hash and path identify the document).
+_METADATA_FIELDS = (
+    "language",
+    "title",
+    "title_en",
+    "publication_date",
+    "authors",
+    "translators",
+    "outlet",
+    "original_outlet",
+    "genre",
+    "url",
+)
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(slots=True)
+class AddResult:
+    status: Literal["new", "duplicate", "version"]
+    doc_id: int
+    previous_id: int | None = None  # for "version": the document this one supersedes
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    id: int
+    doc: Document
+    version_of: int | None = None
+    is_latest: bool = True
+    ingested_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class SearchHit:
+    doc_id: int
+    path: str
+    title: str | None
+    passage: str  # the matching sentence (normalised text)
+    start: int  # original span of the sentence in the document text
+    end: int
+    sentence: int
+    match_start: int | None  # original span of the first matching term, when it can be mapped
+    match_end: int | None
+    score: float | None  # bm25, lower is better; None for substring fallback matches
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def default_db_path() -> Path:
+    """``$RASHOMON_DB`` if set, else ``rashomon.sqlite`` in the user data directory."""
+    env = os.environ.get("RASHOMON_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("rashomon")) / "rashomon.sqlite"
+
+
+def _make_engine(path_or_url: str | Path) -> Engine:
+    if isinstance(path_or_url, str) and "://" in path_or_url:
+        url = sa.make_url(path_or_url)
+        is_sqlite = url.get_backend_name() == "sqlite"
+        in_memory = is_sqlite and url.database in (None, "", ":memory:")
+        if in_memory:
+            engine = sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            if is_sqlite and url.database:
+                Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url)
+    elif str(path_or_url) == ":memory:":
+        # one shared connection, or every checkout would see a fresh empty database
+        engine = sa.create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        path = Path(path_or_url).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    if engine.dialect.name == "sqlite":
+        _setup_sqlite(engine)
+    return engine
+
+
+def _setup_sqlite(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module (it would not BEGIN before
+        # reads and handles DDL oddly); the "begin" hook below emits BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front so that a read-then-write transaction cannot
+        # fail halfway with SQLITE_BUSY when another process writes concurrently.
+        immediate = conn.get_execution_options().get("rashomon_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # ConfigParser interpolation
+    return config
+
+
+# --------------------------------------------------------------------------- record <-> row
+
+
+def _actor_to_json(actor: ActorRef) -> dict[str, str | None]:
+    return {
+        "entity_text": actor.entity_text,
+        "identifier_text": actor.identifier_text,
+        "code": actor.code,
+        "sector": actor.sector,
+    }
+
+
+def _actor_from_json(data: dict[str, Any]) -> ActorRef:
+    return ActorRef(data["entity_text"], data.get("identifier_text"), data.get("code"), data.get("sector"))
+
+
+def _actors_to_json(actors: Sequence[ActorRef]) -> list[dict[str, str | None]]:
+    return [_actor_to_json(a) for a in actors]
+
+
+def _actors_from_json(data: Sequence[dict[str, Any]] | None) -> list[ActorRef]:
+    return [_actor_from_json(d) for d in data or ()]
+
+
+def _metadata_row(doc: Document) -> dict[str, Any]:
+    row = {name: getattr(doc, name) for name in _METADATA_FIELDS}
+    row["authors"] = list(doc.authors)
+    row["translators"] = list(doc.translators)
+    return row
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "content_hash": doc.content_hash,
+        "path": doc.path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        **_metadata_row(doc),
+    }
+
+
+def _mention_row(
+    doc_id: int, m: EventMention, event_id: str | None = None, event_rank: int | None = None
+) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "sentence": m.sentence,
+        "start": m.start,
+        "end": m.end,
+        "event": m.event,
+        "mode": list(m.mode),
+        "context": list(m.context),
+        "actors": _actors_to_json(m.actors),
+        "recipients": _actors_to_json(m.recipients),
+        "date": m.date,
+        "place": m.place,
+        "status": m.status,
+        "trigger": m.trigger,
+        "event_id": event_id,
+        "event_rank": event_rank,
+    }
+
+
+def _mention_from_row(row: Any, content_hash: str) -> EventMention:
+    return EventMention(
+        event=row.event,
+        actors=_actors_from_json(row.actors),
+        recipients=_actors_from_json(row.recipients),
+        mode=list(row.mode or ()),
+        context=list(row.context or ()),
+        date=row.date,
+        place=row.place,
+        status=row.status,
+        trigger=row.trigger,
+        start=row.start,
+        end=row.end,
+        sentence=row.sentence,
+        document=content_hash,
+    )
+
+
+def _mention_key(
+    doc_id: int,
+    sentence: int | None,
+    start: int,
+    end: int,
+    event: str,
+    trigger: str,
+    actors: Any,
+    recipients: Any,
+) -> tuple[Any, ...]:
+    # JSON-canonical actor lists tell apart two mentions of one category in one sentence.
+    return (
+        doc_id,
+        sentence,
+        start,
+        end,
+        event,
+        trigger,
+        json.dumps(actors, sort_keys=True, ensure_ascii=False),
+        json.dumps(recipients, sort_keys=True, ensure_ascii=False),
+    )
+
+
+def _mention_key_of_row(row: Any) -> tuple[Any, ...]:
+    return _mention_key(
+        row.doc_id, row.sentence, row.start, row.end, row.event, row.trigger, row.actors, row.recipients
+    )
+
+
+def _mention_key_of_record(doc_id: int, m: EventMention) -> tuple[Any, ...]:
+    return _mention_key(
+        doc_id,
+        m.sentence,
+        m.start,
+        m.end,
+        m.event,
+        m.trigger,
+        _actors_to_json(m.actors),
+        _actors_to_json(m.recipients),
+    )
+
+
+def _insert_analysis(
+    conn: Connection,
+    doc_id: int,
+    doc: Document,
+    links: dict[tuple[Any, ...], list[tuple[str, int | None]]] | None = None,
+) -> None:
+    """Write all per-document records of ``doc`` under ``doc_id``.
+
+    ``links`` maps mention keys to (event id, rank) pairs to restore after re-analysis.
+    """
+    rows: dict[sa.Table, list[dict[str, Any]]] = {
+        blocks_t: [
+            {"doc_id": doc_id, "idx": i, "kind": b.kind, "start": b.start, "end": b.end, "text": b.text}
+            for i, b in enumerate(doc.blocks)
+        ],
+        sentences_t: [
+            {
+                "doc_id": doc_id,
+                "idx": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "block": s.block,
+                "starts": list(s.starts),
+                "ends": list(s.ends),
+            }
+            for s in doc.sentences
+        ],
+        entities_t: [
+            {
+                "doc_id": doc_id,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "type": e.type,
+                "identifier_text": e.identifier_text,
+                "code": e.code,
+                "sector": e.sector,
+                "sentence": e.sentence,
+                "source": e.source,
+            }
+            for e in doc.entities
+        ],
+        time_expressions_t: [
+            {
+                "doc_id": doc_id,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "value": t.value,
+                "kind": t.kind,
+                "sentence": t.sentence,
+            }
+            for t in doc.time_expressions
+        ],
+        statements_t: [
+            {
+                "doc_id": doc_id,
+                "speaker_text": s.speaker.entity_text,
+                "speaker_identifier": s.speaker.identifier_text,
+                "speaker_code": s.speaker.code,
+                "speaker_sector": s.speaker.sector,
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "date": s.date,
+                "verb": s.verb,
+                "sentence": s.sentence,
+            }
+            for s in doc.statements
+        ],
+        event_mentions_t: [],
+        warnings_t: [{"doc_id": doc_id, "message": w} for w in doc.warnings],
+    }
+    for m in doc.events:
+        event_id, rank = None, None
+        if links:
+            found = links.get(_mention_key_of_record(doc_id, m))
+            if found:
+                event_id, rank = found.pop(0)
+        rows[event_mentions_t].append(_mention_row(doc_id, m, event_id, rank))
+    for table in _ANALYSIS_TABLES:
+        if rows[table]:
+            conn.execute(table.insert(), rows[table])
+
+
+def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[StoredDocument]:
+    """Load full records for the documents matching ``where``, one query per table."""
+    doc_rows = conn.execute(sa.select(documents_t).where(where).order_by(documents_t.c.id)).all()
+    if not doc_rows:
+        return []
+    ids = sa.select(documents_t.c.id).where(where).scalar_subquery()
+    by_id: dict[int, StoredDocument] = {}
+    for r in doc_rows:
+        doc = Document(
+            path=r.path,
+            text=r.text,
+            content_hash=r.content_hash,
+            format=r.format,
+            encoding=r.encoding,
+            language=r.language,
+            title=r.title,
+            title_en=r.title_en,
+            publication_date=r.publication_date,
+            authors=list(r.authors or ()),
+            translators=list(r.translators or ()),
+            outlet=r.outlet,
+            original_outlet=r.original_outlet,
+            genre=r.genre,
+            url=r.url,
+        )
+        by_id[r.id] = StoredDocument(r.id, doc, r.version_of, bool(r.is_latest), r.ingested_at)
+
+    def rows_of(table: sa.Table, *order: sa.ColumnElement[Any]) -> Iterator[tuple[Document, Any]]:
+        stmt = sa.select(table).where(table.c.doc_id.in_(ids)).order_by(table.c.doc_id, *order, table.c.id)
+        for row in conn.execute(stmt):
+            yield by_id[row.doc_id].doc, row
+
+    for doc, r in rows_of(blocks_t, blocks_t.c.idx):
+        doc.blocks.append(Block(r.kind, r.start, r.end, r.text))
+    for doc, r in rows_of(sentences_t, sentences_t.c.idx):
+        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, list(r.starts), list(r.ends)))
+    for doc, r in rows_of(entities_t):
+        doc.entities.append(
+            Entity(r.text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
+        )
+    for doc, r in rows_of(time_expressions_t):
+        doc.time_expressions.append(TimeExpression(r.text, r.start, r.end, r.value, r.kind, r.sentence))
+    for doc, r in rows_of(statements_t):
+        speaker = ActorRef(r.speaker_text, r.speaker_identifier, r.speaker_code, r.speaker_sector)
+        doc.statements.append(Statement(speaker, r.text, r.start, r.end, r.date, r.verb, r.sentence))
+    for doc, r in rows_of(event_mentions_t):
+        doc.events.append(_mention_from_row(r, doc.content_hash))
+    for doc, r in rows_of(warnings_t):
+        doc.warnings.append(r.message)
+    return list(by_id.values())
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _normalise_query(query: str) -> list[str]:
+    # Sentence text is stored NFKC-normalised, so the query is too (full-width Latin etc.).
+    return unicodedata.normalize("NFKC", query).split()
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _hit_columns() -> list[sa.ColumnElement[Any]]:
+    return [
+        sentences_t.c.doc_id,
+        sentences_t.c.idx,
+        sentences_t.c.start,
+        sentences_t.c.end,
+        sentences_t.c.text,
+        sentences_t.c.starts,
+        sentences_t.c.ends,
+        documents_t.c.path,
+        documents_t.c.title,
+    ]
+
+
+def _sqlite_fts_search(
+    conn: Connection, long_terms: list[str], filters: list[sa.ColumnElement[bool]], limit: int
+) -> list[Any]:
+    """Rank sentences containing every term with FTS5 trigram + bm25.
+
+    The one place that knows about FTS5; a PostgreSQL store would use pg_trgm here.
+    """
+    fts_table = sa.table("sentences_fts", sa.column("rowid", sa.Integer))
+    fts = sa.literal_column("sentences_fts")
+    # each term as an FTS5 phrase string, so punctuation and operators are taken literally
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    score = sa.func.bm25(fts).label("score")
+    stmt = (
+        sa.select(*_hit_columns(), score)
+        .select_from(
+            fts_table.join(sentences_t, sentences_t.c.id == fts_table.c.rowid).join(
+                documents_t, documents_t.c.id == sentences_t.c.doc_id
+            )
+        )
+        .where(fts.op("MATCH")(match), *filters)
+        .order_by(score, sentences_t.c.id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt))
+
+
+def _substring_search(conn: Connection, filters: list[sa.ColumnElement[bool]], limit: int) -> list[Any]:
+    # No index can serve one- and two-character terms: scan, shortest sentences first
+    # (a short sentence containing the term is more about it, as bm25 would also judge).
+    stmt = (
+        sa.select(*_hit_columns(), sa.null().label("score"))
+        .select_from(sentences_t.join(documents_t, documents_t.c.id == sentences_t.c.doc_id))
+        .where(*filters)
+        .order_by(sa.func.length(sentences_t.c.text), sentences_t.c.id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt))
+
+
+def _match_span(row: Any, terms: list[str]) -> tuple[int | None, int | None]:
+    """Original offsets of the first query term found in the sentence."""
+    for term in terms:
+        found = re.search(re.escape(term), row.text, re.IGNORECASE)
+        if found is None:
+            continue
+        i, j = found.span()
+        if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
+            return row.starts[i], row.ends[j - 1]
+        if row.end - row.start == len(row.text):  # no map stored; text is the original slice
+            return row.start + i, row.start + j
+        return None, None
+    return None, None
+
+
+# --------------------------------------------------------------------------- store
+
+
+class Store:
+    """Documents, analysis records and merged events in one database."""
+
+    def __init__(self, path_or_url: str | Path | None = None) -> None:
+        """Open (creating if needed) the database at a file path or SQLAlchemy URL and migrate it.
+
+        ``None`` means ``$RASHOMON_DB`` (a path or URL) or the default user data file.
+        """
+        if path_or_url is None:
+            path_or_url = os.environ.get("RASHOMON_DB") or default_db_path()
+        self.engine = _make_engine(path_or_url)
+        self._is_sqlite = self.engine.dialect.name == "sqlite"
+        self._migrate()
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def _migrate(self) -> None:
+        config = _alembic_config(self.engine)
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection if self._is_sqlite else None
+            if raw is not None:
+                # SQLite batch migrations recreate tables; with foreign keys on, dropping the
+                # old copy would cascade into child tables. Must be set outside a transaction.
+                raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                conn.execution_options(rashomon_write=True)
+                with conn.begin():
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+            finally:
+                if raw is not None:
+                    raw.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: committed on success, rolled back entirely on any error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(rashomon_write=True)
+            with conn.begin():
+                yield conn
+
+    # ----------------------------------------------------------------- documents
+
+    def add_document(self, doc: Document) -> AddResult:
+        """Store a document with all its records, unless its content is already stored.
+
+        Same content hash: ``duplicate`` (nothing written). Same path with new content:
+        ``version``; the earlier document is kept but no longer latest.
+        """
+        with self._write() as conn:
+            existing = conn.execute(
+                sa.select(documents_t.c.id).where(documents_t.c.content_hash == doc.content_hash)
+            ).scalar()
+            if existing is not None:
+                return AddResult("duplicate", existing, None)
+            previous = conn.execute(
+                sa.select(documents_t.c.id)
+                .where(documents_t.c.path == doc.path)
+                .order_by(documents_t.c.is_latest.desc(), documents_t.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if previous is not None:
+                conn.execute(
+                    documents_t.update().where(documents_t.c.path == doc.path).values(is_latest=False)
+                )
+            doc_id = conn.execute(
+                documents_t.insert().values(
+                    **_document_row(doc),
+                    ingested_at=datetime.now(UTC),
+                    version_of=previous,
+                    is_latest=True,
+                )
+            ).inserted_primary_key[0]
+            _insert_analysis(conn, doc_id, doc)
+        if previous is None:
+            return AddResult("new", doc_id, None)
+        return AddResult("version", doc_id, previous)
+
+    def replace_analysis(self, doc_id: int, doc: Document) -> None:
+        """Replace every analysis record of a stored document (and its metadata) with ``doc``'s.
+
+        Mentions that come back unchanged keep their link to a merged event.
+        """
+        with self._write() as conn:
+            stored_hash = conn.execute(
+                sa.select(documents_t.c.content_hash).where(documents_t.c.id == doc_id)
+            ).scalar()
+            if stored_hash is None:
+                raise KeyError(f"no document with id {doc_id}")
+            if stored_hash != doc.content_hash:
+                raise ValueError(
+                    f"document {doc_id} has content hash {stored_hash[:12]}, not {doc.content_hash[:12]}"
+                )
+            links: dict[tuple[Any, ...], list[tuple[str, int | None]]] = {}
+            linked = conn.execute(
+                sa.select(event_mentions_t)
+                .where(event_mentions_t.c.doc_id == doc_id, event_mentions_t.c.event_id.is_not(None))
+                .order_by(event_mentions_t.c.id)
+            )
+            for row in linked:
+                links.setdefault(_mention_key_of_row(row), []).append((row.event_id, row.event_rank))
+            for table in _ANALYSIS_TABLES:
+                conn.execute(table.delete().where(table.c.doc_id == doc_id))
+            conn.execute(documents_t.update().where(documents_t.c.id == doc_id).values(**_metadata_row(doc)))
+            _insert_analysis(conn, doc_id, doc, links)
+
+    def has_hash(self, content_hash: str) -> int | None:
+        """Id of the document with this content hash, if stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(documents_t.c.id).where(documents_t.c.content_hash == content_hash)
+            ).scalar()
+
+    def documents(self, latest_only: bool = True) -> list[StoredDocument]:
+        """All stored documents with their records, in ingestion order."""
+        where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
+        with self.engine.connect() as conn:
+            return _load_documents(conn, where)
+
+    def get(self, ref: str | int) -> StoredDocument | None:
+        """A document by id, path (its latest version) or content-hash prefix (4+ hex digits).
+
+        Raises ``ValueError`` when a hash prefix matches several documents.
+        """
+        with self.engine.connect() as conn:
+            if isinstance(ref, int) or ref.isdigit():
+                found = _load_documents(conn, documents_t.c.id == int(ref))
+                if found or isinstance(ref, int):
+                    return found[0] if found else None
+            by_path = conn.execute(
+                sa.select(documents_t.c.id)
+                .where(documents_t.c.path == ref)
+                .order_by(documents_t.c.is_latest.desc(), documents_t.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if by_path is not None:
+                return _load_documents(conn, documents_t.c.id == by_path)[0]
+            prefix = ref.lower()
+            if not re.fullmatch(r"[0-9a-f]{4,64}", prefix):
+                return None
+            ids = (
+                conn.execute(
+                    sa.select(documents_t.c.id).where(documents_t.c.content_hash.startswith(prefix)).limit(2)
+                )
+                .scalars()
+                .all()
+            )
+            if len(ids) > 1:
+                raise ValueError(f"content-hash prefix {ref!r} matches several documents")
+            return _load_documents(conn, documents_t.c.id == ids[0])[0] if ids else None
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, limit: int = 20, latest_only: bool = True) -> list[SearchHit]:
+        """Sentences containing every whitespace-separated term of ``query``, best first."""
+        terms = _normalise_query(query)
+        if not terms or limit <= 0:
+            return []
+        long_terms = [t for t in terms if len(t) >= _MIN_FTS_TERM] if self._is_sqlite else []
+        filters: list[sa.ColumnElement[bool]] = []
+        if latest_only:
+            filters.append(documents_t.c.is_latest == sa.true())
+        with self.engine.connect() as conn:
+            if long_terms:
+                filters += [
+                    sentences_t.c.text.like(_like_pattern(t), escape="\\")
+                    for t in terms
+                    if t not in long_terms
+                ]
+                rows = _sqlite_fts_search(conn, long_terms, filters, limit)
+            else:
+                filters += [sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in terms]
+                rows = _substring_search(conn, filters, limit)
+        hits = []
+        for row in rows:
+            match_start, match_end = _match_span(row, terms)
+            hits.append(
+                SearchHit(
+                    doc_id=row.doc_id,
+                    path=row.path,
+                    title=row.title,
+                    passage=row.text,
+                    start=row.start,
+                    end=row.end,
+                    sentence=row.idx,
+                    match_start=match_start,
+                    match_end=match_end,
+                    score=row.score,
+                )
+            )
+        return hits
+
+    # ----------------------------------------------------------------- events
+
+    def save_events(self, events: list[Event]) -> None:
+        """Replace all merged events and link their mentions to stored event mentions.
+
+        A mention is matched by document (content hash), span, category, trigger and
+        participants; one not stored yet is added to its document. A mention whose
+        document is not stored raises ``ValueError`` and nothing is saved.
+        """
+        with self._write() as conn:
+            conn.execute(
+                event_mentions_t.update()
+                .where(event_mentions_t.c.event_id.is_not(None))
+                .values(event_id=None, event_rank=None)
+            )
+            conn.execute(events_t.delete())
+            if not events:
+                return
+            conn.execute(
+                events_t.insert(),
+                [
+                    {
+                        "id": e.id,
+                        "event": e.event,
+                        "actors": _actors_to_json(e.actors),
+                        "recipients": _actors_to_json(e.recipients),
+                        "mode": list(e.mode),
+                        "context": list(e.context),
+                        "date": e.date,
+                        "place": e.place,
+                        "status": e.status,
+                    }
+                    for e in events
+                ],
+            )
+            hashes = {m.document for e in events for m in e.mentions}
+            doc_ids: dict[str | None, int] = {
+                row.content_hash: row.id
+                for row in conn.execute(
+                    sa.select(documents_t.c.content_hash, documents_t.c.id).where(
+                        documents_t.c.content_hash.in_([h for h in hashes if h is not None])
+                    )
+                )
+            }
+            missing = sorted(str(h) for h in hashes if h not in doc_ids)
+            if missing:
+                raise ValueError(f"event mentions refer to documents not in the store: {', '.join(missing)}")
+            unlinked: dict[tuple[Any, ...], list[int]] = {}
+            rows = conn.execute(
+                sa.select(event_mentions_t)
+                .where(event_mentions_t.c.doc_id.in_(list(doc_ids.values())))
+                .order_by(event_mentions_t.c.id)
+            )
+            for row in rows:
+                unlinked.setdefault(_mention_key_of_row(row), []).append(row.id)
+            updates: list[dict[str, Any]] = []
+            new_rows: list[dict[str, Any]] = []
+            for e in events:
+                for rank, m in enumerate(e.mentions):
+                    doc_id = doc_ids[m.document]
+                    ids = unlinked.get(_mention_key_of_record(doc_id, m))
+                    if ids:
+                        updates.append({"mention_id": ids.pop(0), "new_event_id": e.id, "new_rank": rank})
+                    else:
+                        new_rows.append(_mention_row(doc_id, m, e.id, rank))
+            if updates:
+                conn.execute(
+                    event_mentions_t.update()
+                    .where(event_mentions_t.c.id == sa.bindparam("mention_id"))
+                    .values(event_id=sa.bindparam("new_event_id"), event_rank=sa.bindparam("new_rank")),
+                    updates,
+                )
+            if new_rows:
+                conn.execute(event_mentions_t.insert(), new_rows)
+
+    def events(
+        self,
+        actor: str | None = None,
+        category: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> list[Event]:
+        """Merged events, oldest first, filtered by any of the given criteria.
+
+        ``actor``: name, identifier or code of an actor or recipient (case-insensitive).
+        ``category``: PLOVER event category. ``since`` / ``until``: ISO date prefixes,
+        inclusive (``until="2025-08"`` keeps all of August); undated events are left out.
+        ``source``: outlet (or original outlet) of at least one mentioning document.
+        """
+        where: list[sa.ColumnElement[bool]] = []
+        if category:
+            where.append(sa.func.upper(events_t.c.event) == category.upper())
+        if since:
+            where.append(events_t.c.date >= since)
+        if until:
+            where.append(sa.func.substr(events_t.c.date, 1, len(until)) <= until)
+        if source:
+            wanted = source.lower()
+            where.append(
+                events_t.c.id.in_(
+                    sa.select(event_mentions_t.c.event_id)
+                    .join(documents_t, documents_t.c.id == event_mentions_t.c.doc_id)
+                    .where(
+                        sa.or_(
+                            sa.func.lower(documents_t.c.outlet) == wanted,
+                            sa.func.lower(documents_t.c.original_outlet) == wanted,
+                        )
+                    )
+                )
+            )
+        with self.engine.connect() as conn:
+            event_rows = conn.execute(
+                sa.select(events_t)
+                .where(*where)
+                .order_by(events_t.c.date.is_(None), events_t.c.date, events_t.c.id)
+            ).all()
+            result = {
+                r.id: Event(
+                    id=r.id,
+                    event=r.event,
+                    actors=_actors_from_json(r.actors),
+                    recipients=_actors_from_json(r.recipients),
+                    mode=list(r.mode or ()),
+                    context=list(r.context or ()),
+                    date=r.date,
+                    place=r.place,
+                    status=r.status,
+                    mentions=[],
+                )
+                for r in event_rows
+            }
+            if actor:
+                needle = actor.casefold()
+                result = {
+                    k: e
+                    for k, e in result.items()
+                    if any(
+                        needle in {(v or "").casefold() for v in (a.entity_text, a.identifier_text, a.code)}
+                        for a in (*e.actors, *e.recipients)
+                    )
+                }
+            if not result:
+                return []
+            mentions = conn.execute(
+                sa.select(event_mentions_t, documents_t.c.content_hash)
+                .join(documents_t, documents_t.c.id == event_mentions_t.c.doc_id)
+                .where(event_mentions_t.c.event_id.in_(sa.select(events_t.c.id).where(*where)))
+                .order_by(event_mentions_t.c.event_rank, event_mentions_t.c.id)
+            )
+            for row in mentions:
+                event = result.get(row.event_id)
+                if event is not None:
+                    event.mentions.append(_mention_from_row(row, row.content_hash))
+        return list(result.values())
+
+    # ----------------------------------------------------------------- stats
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table, plus latest documents and mentions linked to events."""
+        counts: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for table in (documents_t, *_ANALYSIS_TABLES, events_t):
+                counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            counts["latest_documents"] = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(documents_t)
+                .where(documents_t.c.is_latest == sa.true())
+            ).scalar_one()
+            counts["linked_mentions"] = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(event_mentions_t)
+                .where(event_mentions_t.c.event_id.is_not(None))
+            ).scalar_one()
+        return counts
