@@ -260,30 +260,40 @@ def _normalised(text: str, start: int, end: int) -> tuple[str, list[int], list[i
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "\n":
-            i += 1
-            while i < end and text[i] in " \t\u3000":
-                i += 1
+    pos = start
+    for k, raw in enumerate(text[start:end].split("\n")):
+        a, line = pos, raw
+        if k:
+            stripped = line.lstrip(" \t\u3000")
+            a += len(line) - len(stripped)
+            line = stripped
             # a wrap between two Latin words was a space
-            if out and i < end and out[-1].isascii() and out[-1].isalnum() and text[i].isascii() and text[i].isalnum():
+            if out and line and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and line[0].isascii() and line[0].isalnum():
                 out.append(" ")
-                starts.append(i - 1)
-                ends.append(i)
-            continue
+                starts.append(a - 1)
+                ends.append(a)
+        if unicodedata.is_normalized("NFKC", line):
+            out.append(line)
+            starts.extend(range(a, a + len(line)))
+            ends.extend(range(a + 1, a + len(line) + 1))
+        else:
+            _normalise_chars(line, a, out, starts, ends)
+        pos += len(raw) + 1
+    return "".join(out), starts, ends
+
+
+def _normalise_chars(line: str, offset: int, out: list[str], starts: list[int], ends: list[int]) -> None:
+    i, n = 0, len(line)
+    while i < n:
         j = i + 1
         # keep combining marks (e.g. half-width voiced marks) with their base character
-        while j < end and unicodedata.combining(unicodedata.normalize("NFKC", text[j])[:1] or "a"):
+        while j < n and unicodedata.combining(unicodedata.normalize("NFKC", line[j])[:1] or "a"):
             j += 1
-        norm = unicodedata.normalize("NFKC", text[i:j])
-        for c in norm:
+        for c in unicodedata.normalize("NFKC", line[i:j]):
             out.append(c)
-            starts.append(i)
-            ends.append(j)
+            starts.append(offset + i)
+            ends.append(offset + j)
         i = j
-    return "".join(out), starts, ends
 
 
 _EN_ABBREV = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|Inc|Co|Corp|Ltd|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|vs|etc|e\.g|i\.e)\.$")

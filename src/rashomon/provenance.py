@@ -107,19 +107,41 @@ def find_date(s: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _outlets_in(s: str) -> list[tuple[int, Outlet]]:
-    s = _norm(s)
-    hits = []
+@lru_cache(maxsize=1)
+def _outlet_index() -> tuple[re.Pattern, dict[str, Outlet]]:
+    """One pattern for every outlet name, longest first; Latin names need word boundaries."""
+    by_name: dict[str, Outlet] = {}
     for o in outlets():
-        for name in sorted(o.names, key=len, reverse=True):
-            if name.isascii():
-                m = re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", s)
-            else:
-                m = re.search(re.escape(name), s)
-            if m:
-                hits.append((m.start(), o))
-                break
-    return sorted(hits, key=lambda h: h[0])
+        for name in o.names:
+            by_name.setdefault(_norm(name), o)
+    alts = [re.escape(name) for name in sorted(by_name, key=len, reverse=True)]
+    return re.compile("|".join(alts)), by_name
+
+
+def _word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def outlet_mentions(s: str) -> list[tuple[int, int, Outlet]]:
+    """Outlet names in normalised text ``s``: (start, end, outlet). A Latin name must stand
+    as a word (RT, not the RT in ART)."""
+    pattern, by_name = _outlet_index()
+    out = []
+    for m in pattern.finditer(s):
+        a, b = m.start(), m.end()
+        if m.group(0).isascii() and ((a and _word(s[a - 1])) or (b < len(s) and _word(s[b]))):
+            continue
+        out.append((a, b, by_name[m.group(0)]))
+    return out
+
+
+def _outlets_in(s: str) -> list[tuple[int, Outlet]]:
+    seen, out = set(), []
+    for start, _, o in outlet_mentions(_norm(s)):
+        if o.id not in seen:
+            seen.add(o.id)
+            out.append((start, o))
+    return out
 
 
 def _clean_name(name: str) -> str | None:
@@ -159,12 +181,14 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
     this_version: list[str] = []
     for b in blocks:
         line = _one_line(b.text)
+        if b.kind == "body":
+            # an outlet cited in the body is a source; only a republication notice names the original
+            if original is None and _REPUBLISHED.search(line):
+                hits = _outlets_in(line)
+                original = hits[0][1].id if hits else None
+            continue
         hits = _outlets_in(line)
         if not hits:
-            continue
-        if b.kind == "body":
-            if _REPUBLISHED.search(line) and original is None:
-                original = hits[0][1].id
             continue
         if b.kind in ("byline", "dateline") and translated and (
             "翻訳" in line or not _is_ja(line) or _REPUBLISHED.search(line)
@@ -182,6 +206,8 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
     p.authors = list(metadata.get("authors") or p.authors)
     p.publication_date = metadata.get("publication_date") or _read_date(blocks, p, lang)
     p.genre = metadata.get("genre") or _genre(blocks, p)
+    p.title = metadata.get("title") or p.title
+    p.title_en = metadata.get("title_en") or p.title_en
     return p
 
 
@@ -205,7 +231,7 @@ def _read_title(p: Provenance, blocks: list[Block], lang: str) -> None:
     if lang == "ja":
         for b in titles:
             s = _one_line(b.text)
-            if not _is_ja(s) and not re.search(r"[a-z]\.\s+[A-Z]", s):
+            if not _is_ja(s) and not re.search(r"[A-Za-z]\.\s+[A-Z]", s):
                 p.title_en = s
                 break
 

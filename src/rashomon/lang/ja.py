@@ -18,7 +18,7 @@ import yaml
 from .. import plover
 from ..clean import CONTENT_KINDS
 from ..gazetteer import Entry, Gazetteer, Match
-from ..provenance import find_date, outlets
+from ..provenance import find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
 
@@ -109,14 +109,7 @@ def _is_latin(s: str) -> bool:
 
 
 def _outlet_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for o in outlets():
-        for name in o.names:
-            if len(name) < 3:
-                continue
-            for m in re.finditer(re.escape(name), text):
-                spans.append((m.start(), m.end()))
-    return spans
+    return [(a, b) for a, b, _ in outlet_mentions(text)]
 
 
 def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:

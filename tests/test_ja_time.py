@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from rashomon.lang.ja_time import find
+
+
+def values(sentence: str, pub: str | None = "2025-08-14", ref: str | None = None):
+    return [(f.text, f.value) for f in find(sentence, ref or pub, None, pub)]
+
+
+def test_absolute_dates_with_time():
+    assert values("2025年8月13日 19:58に公開") == [("2025年8月13日 19:58", "2025-08-13T19:58")]
+    assert values("令和7年8月15日に") == [("令和7年8月15日", "2025-08-15")]
+    assert values("2025年8月15日午後3時に") == [("2025年8月15日午後3時", "2025-08-15T15:00")]
+
+
+def test_partial_dates_complete_from_reference():
+    assert values("8月6日にモスクワで") == [("8月6日", "2025-08-06")]
+    assert values("18日のワシントンでの会談", pub="2025-09-11", ref="2025-08-15") == [("18日", "2025-08-18")]
+    assert values("8月6日に", pub=None) == [("8月6日", None)]
+
+
+def test_durations_and_years_are_not_days():
+    assert values("3日間にわたり、25年ぶりに") == []
+    assert values("2021年6月のジュネーブ") == []
+
+
+def test_weekday_resolved_by_tense():
+    # published on Thursday 2025-08-14
+    assert values("金曜日、両首脳がアラスカで会談する。") == [("金曜日", "2025-08-15")]
+    assert values("火曜日に電話で協議した。") == [("火曜日", "2025-08-12")]
+    assert values("来週金曜日に会う") == [("来週金曜日", "2025-08-22")]
+
+
+def test_relative_days():
+    assert values("きょう発表した") == [("きょう", "2025-08-14")]
+    assert values("昨日、声明を出した") == [("昨日", "2025-08-13")]
+    assert values("今日の世界では") == []
+
+
+def test_zone_qualified_day_is_one_expression():
+    found = find("15日(日本時間16日)に会談した", "2025-08-14", None, "2025-08-14")
+    assert len(found) == 1
+    assert found[0].text == "15日(日本時間16日)"
+    assert found[0].value == "2025-08-15"
+
+
+def test_anaphoric_days_follow_the_previous_date():
+    found = find("8月15日に会談し、同日夜に会見した。前日には到着した。", "2025-08-14", None, "2025-08-14")
+    assert [(f.text, f.value) for f in found] == [("8月15日", "2025-08-15"), ("同日", "2025-08-15"),
+                                                   ("前日", "2025-08-14")]
