@@ -353,6 +353,10 @@ def sentences(text: str, blocks: list[Block]) -> list[Sentence]:
 
 def clean(raw: RawDocument, lang: str = "ja") -> tuple[list[Block], list[Sentence]]:
     blocks = segment(raw.text, lang)
+    body_start = raw.metadata.get("body_start") or 0
+    for b in blocks:
+        if b.end <= body_start:
+            b.kind = "chrome"  # Markdown front matter: metadata, already read by ingest
     if raw.main_text_hint:
         blocks = _apply_hint(blocks, raw.main_text_hint)
     return blocks, sentences(raw.text, blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -138,7 +139,7 @@ def search(
     """Full-text search over the stored sentences."""
     hits = _store(db).search(query, limit=limit)
     if as_json:
-        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1, default=str))
+        print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1, default=str))
         return
     if not hits:
         console.print("no match")
