@@ -20,6 +20,7 @@ import yaml
 
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
+NOT_NAMES_FILE = Path(__file__).parent / "data" / "not_names.yaml"
 
 
 def normalize(text: str) -> str:
@@ -74,6 +75,9 @@ class Match:
     abbreviation: bool = False
 
 
+_NOT_A_NAME = Entry(id="", type="NONE")
+
+
 class _Trie:
     __slots__ = ("root",)
 
@@ -105,7 +109,8 @@ def _is_kata(ch: str) -> bool:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    # only Latin letters and digits glue to a Latin name: "NATOへ" and "EU加盟" are words apart
+    return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
 def _date(value: object) -> str | None:
@@ -117,10 +122,15 @@ def _date(value: object) -> str | None:
 
 
 class Gazetteer:
-    def __init__(self, entries: Iterable[Entry], abbreviations: dict | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry], abbreviations: dict | None = None,
+                 not_names: dict[str, list[str]] | None = None) -> None:
         self.entries: dict[str, Entry] = {}
         self._tries = {"ja": _Trie(), "en": _Trie()}
         self._abbrev: dict[str, Entry] = {}
+        # words that contain a name but are not one (日本時間, 英語): matched, then dropped
+        for lang, forms in (not_names or {}).items():
+            for form in forms:
+                self._tries[lang].add(normalize(form), _NOT_A_NAME)
         for e in entries:
             if e.id in self.entries:
                 raise ValueError(f"{e.source}: actor id {e.id!r} is defined twice")
@@ -142,7 +152,8 @@ class Gazetteer:
         for f in files:
             entries.extend(read_entries(f))
         abbreviations = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8")) or {}
-        return cls(entries, abbreviations)
+        not_names = yaml.safe_load(NOT_NAMES_FILE.read_text(encoding="utf-8")) or {}
+        return cls(entries, abbreviations, not_names)
 
     def find(self, text: str, lang: str) -> list[Match]:
         """Longest-leftmost, non-overlapping dictionary matches in normalised ``text``."""
@@ -152,7 +163,8 @@ class Gazetteer:
         while i < n:
             hit = trie.longest(text, i)
             if hit and self._boundary_ok(text, i, hit[0], lang):
-                out.append(Match(i, hit[0], hit[1]))
+                if hit[1] is not _NOT_A_NAME:
+                    out.append(Match(i, hit[0], hit[1]))
                 i = hit[0]
                 continue
             if lang == "ja":
@@ -167,7 +179,7 @@ class Gazetteer:
     def lookup(self, surface: str, lang: str = "ja") -> Entry | None:
         text = normalize(surface)
         hit = self._tries["ja" if lang == "ja" else "en"].longest(text, 0)
-        return hit[1] if hit and hit[0] == len(text) else None
+        return hit[1] if hit and hit[0] == len(text) and hit[1] is not _NOT_A_NAME else None
 
     def _boundary_ok(self, text: str, i: int, j: int, lang: str) -> bool:
         before = text[i - 1] if i else ""
@@ -209,7 +221,7 @@ class Gazetteer:
             return Match(i, i + 1, entry, abbreviation=True)
         # 米ウクライナ首脳会談: an abbreviation directly before a full state name
         nxt = self._tries["ja"].longest(text, i + 1)
-        if nxt and nxt[1].type == "COUNTRY":
+        if nxt and nxt[1].type == "COUNTRY" and nxt[1] is not entry:
             return Match(i, i + 1, entry, abbreviation=True)
         return None
 

@@ -75,8 +75,26 @@ def ancestors(gaz: Gazetteer, place: str) -> list[str]:
     return out
 
 
+_CITY_KINDS = ("city", "capital")
+# Where a meeting is held rather than where its parties arrive, for the most specific place.
+_VENUE_RANK = {"venue": 3, "building": 3, "base": 3, "square": 2, "airport": 1}
+
+
+def _city(gaz: Gazetteer, place: str) -> str | None:
+    for p in [place, *ancestors(gaz, place)]:
+        e = gaz.entries.get(p)
+        if e is not None and e.kind in _CITY_KINDS:
+            return p
+    return None
+
+
 def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
-    return a == b or a in ancestors(gaz, b) or b in ancestors(gaz, a)
+    """The same place, one inside the other, or two sites of one city (the airport where the
+    leaders landed and the base where they met)."""
+    if a == b or a in ancestors(gaz, b) or b in ancestors(gaz, a):
+        return True
+    city = _city(gaz, a)
+    return city is not None and city == _city(gaz, b)
 
 
 def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
@@ -91,6 +109,11 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
         return 0
     anchored = bool(m.date or m.place)
     same_doc = m.document in c.documents()
+    if not same_doc and not (m.date and m.date in dates):
+        # a possible meeting is not the one that took place, unless the dates agree
+        hypothetical = {x.status == "hypothetical" for x in c.mentions}
+        if (m.status == "hypothetical") not in hypothetical:
+            return 0
     if not anchored and (not same_doc or tuple(m.mode) != c.mode):
         return 0
     if not m.actors:
@@ -136,7 +159,12 @@ def _most_specific(places: list[str], gaz: Gazetteer) -> str | None:
     if not places:
         return None
     counts = Counter(places)
-    return max(counts, key=lambda p: (len(ancestors(gaz, p)), counts[p], p))
+
+    def rank(p: str) -> tuple[int, int, int, str]:
+        e = gaz.entries.get(p)
+        return len(ancestors(gaz, p)), _VENUE_RANK.get(e.kind if e else "", 0), counts[p], p
+
+    return max(counts, key=rank)
 
 
 def _union(actors: Iterable[ActorRef]) -> list[ActorRef]:

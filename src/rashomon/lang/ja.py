@@ -37,8 +37,13 @@ _TITLE = re.compile(
 _AGENT_PARTICLE = re.compile(r"^(?:は|が|も|として|による|により|によって|側は|では|から(?:は|も)?)")
 _TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも)")
 _PLACE_PARTICLE = re.compile(
-    r"^(?:州|市|県|郊外|近郊|周辺)?(?:で|での|において|にて|に(?:到着|入|滞在|向か)|へ|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
+    r"^(?:州|市|県|郊外|近郊|周辺)?(?:の[^、。「」]{0,10}?(?:基地|空港|ホテル|宮殿|宮|官邸|公邸|大統領府|本部|会場|施設|庁舎|広場|"
+    r"センター|ビル|港|城|議事堂|ホール|リゾート|別荘)(?:で|において|にて|に到着)"
+    r"|で|での|において|にて|に(?:到着|入|滞在|向か)|へ(?!の)|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
 )
+# "both leaders", "both countries": the participants of the meeting just mentioned
+_BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両者")
+_CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
 _PERSON_CUE = re.compile(
     r"^(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
 )
@@ -176,13 +181,18 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     for t in timexes:
         tx_by_sentence.setdefault(t.sentence, []).append(t)
     last_person: _Ent | None = None
+    participants: list[_Ent] = []
     for s in doc.sentences:
         if blocks[s.block].kind not in EVENT_KINDS:
             continue
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
         doc.statements.extend(_statements(s, ents, txs, last_person))
-        doc.events.extend(_events(s, ents, txs, doc))
+        doc.events.extend(_events(s, ents, txs, doc, participants))
+        for m in doc.events[-8:]:
+            if m.sentence == s.index and m.event == "CONSULT" and len(m.actors) >= 2:
+                participants = [e for e in ents if e.actor and any(
+                    e.entity.identifier_text == a.identifier_text for a in m.actors)]
         persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text]
         if persons:
             last_person = persons[-1]
@@ -279,8 +289,14 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
                     said = quote.group(0)[1:-1]
                 else:
-                    a, b = s.span(speaker.j, verb.start())
-                    said = text[speaker.j:verb.start()].lstrip("はが、 ")
+                    rest = text[speaker.j:verb.start()]
+                    rest = rest[_TITLE.match(rest).end():].lstrip("はがも、 ")
+                    # what was said: the clause before the verb, or the sentence when it is not given
+                    if len(rest) >= 6:
+                        a, b = s.span(verb.start() - len(rest), verb.start())
+                        said = rest
+                    else:
+                        a, b, said = s.start, s.end, text
                 if said:
                     out.append(Statement(speaker.entity.as_actor(), said, a, b, date, verb.group(0), s.index))
     # a press conference is a statement by everyone who gives it
@@ -303,7 +319,8 @@ def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
     found = []
     for t in config().triggers:
         for m in t.pattern.finditer(masked):
-            if m.end() > m.start():
+            # 批判者, 支持者, 攻撃力: a person or a quality, not the act
+            if m.end() > m.start() and masked[m.end():m.end() + 1] not in _NOUN_SUFFIXES:
                 found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, Trigger]] = []
@@ -319,10 +336,30 @@ def _particle_after(text: str, e: _Ent) -> str:
     return rest[_TITLE.match(rest).end():]
 
 
-def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document) -> list[EventMention]:
+def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config) -> list[str]:
+    """Each trigger's status from the cues of its own clause. A trigger joined to the next by a
+    bare particle (制裁の解除で合意する) is part of that trigger's clause and shares its status."""
+    out: list[str] = [""] * len(triggers)
+    for k in range(len(triggers) - 1, -1, -1):
+        tj = triggers[k][1]
+        nxt = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
+        gap = text[tj:nxt]
+        if k + 1 < len(triggers) and len(gap) <= 2 and not _CLAUSE_END.search(gap):
+            out[k] = out[k + 1]
+            continue
+        end = _CLAUSE_END.search(text, tj)
+        window = text[tj:min(nxt, end.start() if end else len(text))] if nxt > tj else ""
+        clause = text[tj:end.end() if end else len(text)]
+        out[k] = _status(window if window.strip() else clause, cfg)
+    return out
+
+
+def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document,
+            context: list[_Ent] | None = None) -> list[EventMention]:
     text = s.text
     cfg = config()
     triggers = _triggers(text)
+    statuses = _statuses(text, triggers, cfg)
     out: list[EventMention] = []
     actors_all = [e for e in ents if e.actor]
     places = [e for e in ents if e.entity.type == "LOCATION"]
@@ -330,17 +367,28 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         prev_end = triggers[k - 1][1] if k else 0
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         if trig.roles == "participants":
-            actors = [e for e in actors_all if e.i < next_start]
+            # the participants named since the previous trigger; else, when the trigger does not
+            # head its own clause (会談以来、米露…), those named right after it
+            actors = [e for e in actors_all if prev_end <= e.i < tj]
+            if not actors and not _HEADS_CLAUSE.match(text[tj:]):
+                actors = [e for e in actors_all if tj <= e.i < min(next_start, tj + 20)]
+            if trig.event == "CONSULT" and context:
+                actors = _complete_meeting(actors, context, text[ti:tj])
             recipients: list[_Ent] = []
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
             actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))]
             recipients = [e for e in before if e not in actors]
-            if not actors:
+            if not actors and not _HEADS_CLAUSE.match(text[tj:]):
                 actors = [e for e in actors_all if tj <= e.i < next_start][:1]
+        if not actors and context and _BOTH.search(text[prev_end:next_start]):
+            actors = list(context)
+        if not actors and trig.roles == "participants" and out:
+            # 会談したが、合意には至らなかった: the same parties
+            actors = [e for e in actors_all if any(e.entity.identifier_text == a.identifier_text for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         date, zoned = _date_for(txs, s, ti)
-        status = _status(text[tj:next_start] if next_start > tj else text[tj:], text, cfg)
+        status = statuses[k]
         definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
         start, end = s.start, s.end
         mention = EventMention(
@@ -362,6 +410,24 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             continue
         out.append(mention)
     return out
+
+
+_NOUN_SUFFIXES = set("者的家派性力")
+_HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|では|には|とは)")
+_PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
+
+
+def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> list[_Ent]:
+    """A meeting needs its parties: a lone leader meets the one they were last reported
+    meeting, and a three-party meeting (3者会談) adds the two already meeting."""
+    m = _PARTIES.search(trigger)
+    wanted = int(m.group(1)) if m and m.group(1).isdigit() else "__二三四五六".find(m.group(1)) if m else 2
+    persons = [e for e in actors if e.entity.type == "PERSON"]
+    ids = {e.entity.identifier_text for e in actors}
+    if m and len(actors) < wanted or (len(persons) == 1 and len(actors) == 1 and persons[0].entity.identifier_text in
+                                      {c.entity.identifier_text for c in context}):
+        return actors + [c for c in context if c.entity.identifier_text not in ids]
+    return actors
 
 
 def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
@@ -398,8 +464,8 @@ def _date_for(txs: list[TimeExpression], s: Sentence, ti: int) -> tuple[str | No
     return t.value[:10], zoned
 
 
-def _status(after: str, sentence: str, cfg: _Config) -> str:
-    window = after[:40]
+def _status(window: str, cfg: _Config) -> str:
+    window = window[:40]
     if cfg.negated.search(window):
         return "negated"
     if cfg.hypothetical.search(window):

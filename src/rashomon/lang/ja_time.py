@@ -129,7 +129,10 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
         day, full = _iso(int(g("iy")), int(g("im")), int(g("id"))), True
     elif g("pm"):
         kind = "partial"
-        day = _iso(ref_d.year, int(g("pm")), int(g("pd"))) if ref_d else None
+        # a month and day in the news fall in the year of publication (or the year before, for
+        # a date more than a month after it); without a publication date, the nearest full date's
+        day = _year_of(int(g("pm")), int(g("pd")), pub_d) if pub_d else (
+            _iso(ref_d.year, int(g("pm")), int(g("pd"))) if ref_d else None)
     elif g("dd"):
         kind = "partial"
         if int(g("dd")) > 31 or int(g("dd")) == 0:
@@ -177,6 +180,13 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
     if day and clock:
         return f"{day}T{clock}", kind, full
     return day, kind, full
+
+
+def _year_of(month: int, day_of_month: int, pub: date) -> str | None:
+    value = _iso(pub.year, month, day_of_month)
+    if value and date.fromisoformat(value) > pub + timedelta(days=31):
+        return _iso(pub.year - 1, month, day_of_month)
+    return value
 
 
 def _month_shift(base: date, day_of_month: int) -> tuple[int, int, int]:

@@ -1,0 +1,358 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rashomon.gazetteer import Gazetteer, read_entries
+from rashomon.lang import en, get_analyzer
+from rashomon.records import Document, Sentence
+
+ACTORS = """
+- {id: United States, type: COUNTRY, code: USA, en: [United States, US, U.S., American, Washington's]}
+- {id: Russia, type: COUNTRY, code: RUS, en: [Russia, Russian]}
+- {id: Ukraine, type: COUNTRY, code: UKR, en: [Ukraine, Ukrainian]}
+- {id: Japan, type: COUNTRY, code: JPN, en: [Japan, Japanese]}
+- {id: China, type: COUNTRY, code: CHN, en: [China, Chinese]}
+- {id: Philippines, type: COUNTRY, code: PHL, en: [Philippines, Philippine]}
+- {id: Iran, type: COUNTRY, code: IRN, en: [Iran, Iranian]}
+- {id: Israel, type: COUNTRY, code: ISR, en: [Israel, Israeli]}
+- {id: India, type: COUNTRY, code: IND, en: [India, Indian]}
+- {id: Poland, type: COUNTRY, code: POL, en: [Poland, Polish]}
+- {id: Kenya, type: COUNTRY, code: KEN, en: [Kenya]}
+- {id: Venezuela, type: COUNTRY, code: VEN, en: [Venezuela]}
+- {id: NATO, type: ORG, code: IGO, en: [NATO]}
+- {id: United Nations, type: ORG, code: UNO, en: [United Nations, UN]}
+- {id: Anchorage, type: LOCATION, code: USA, en: [Anchorage]}
+- {id: Geneva, type: LOCATION, code: CHE, en: [Geneva]}
+- {id: Manila, type: LOCATION, code: PHL, en: [Manila]}
+- id: Donald Trump
+  type: PERSON
+  code: USA
+  en: [Donald Trump, Trump]
+  roles:
+    - {title: President of the United States, sector: GOV, start: 2017-01-20, end: 2021-01-20}
+    - {title: former president, sector: ELI, start: 2021-01-20, end: 2025-01-20}
+    - {title: President of the United States, sector: GOV, start: 2025-01-20}
+- id: Vladimir Putin
+  type: PERSON
+  code: RUS
+  sector: GOV
+  en: [Vladimir Putin, Putin]
+- id: Sergey Lavrov
+  type: PERSON
+  code: RUS
+  sector: GOV
+  en: [Sergey Lavrov, Lavrov]
+- id: Shigeru Ishiba
+  type: PERSON
+  code: JPN
+  sector: GOV
+  en: [Shigeru Ishiba, Ishiba]
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("actors") / "actors.yaml"
+    path.write_text(ACTORS, encoding="utf-8")
+    return Gazetteer(read_entries(path))
+
+
+def analyse(gaz: Gazetteer, text: str, date: str | None = "2025-08-13", prefix: str = "") -> Document:
+    """A document of ``prefix`` + ``text``, one sentence per line of ``text``."""
+    full = prefix + text
+    doc = Document(path="t.txt", text=full, content_hash="h", language="en", publication_date=date)
+    pos = len(prefix)
+    for i, line in enumerate(text.split("\n")):
+        doc.sentences.append(Sentence.from_text(line, i, pos))
+        pos += len(line) + 1
+    en.analyze(doc, gaz)
+    return doc
+
+
+def first_event(doc: Document):
+    assert doc.events, f"no event in {doc.text!r}"
+    return doc.events[0]
+
+
+def codes(actors) -> list[str | None]:
+    return [a.code for a in actors]
+
+
+def test_registered_as_english_analyser() -> None:
+    assert get_analyzer("en") is en.analyze
+
+
+# ------------------------------------------------------------------------------ categories
+
+CATEGORY_SENTENCES = [
+    ("AGREE", "Japan and the Philippines agreed to expand coastal radar coverage on Tuesday."),
+    ("CONSULT", "Vladimir Putin met Shigeru Ishiba in Geneva on Monday."),
+    ("SUPPORT", "Poland praised Ukraine's handling of the grain corridor."),
+    ("CONCEDE", "Kenya lifted the curfew in the capital after the unrest ended."),
+    ("COOPERATE", "India extradited two suspects to Japan last month."),
+    ("AID", "Japan donated 40 ambulances to Ukraine, the ministry said."),
+    ("RETREAT", "Russia withdrew its troops from the border villages."),
+    ("REQUEST", "China urged the Philippines to stop patrols near the shoal."),
+    ("ACCUSE", "Iran accused Israel of sabotage at a nuclear site."),
+    ("REJECT", "Venezuela rejected the United Nations proposal for new elections."),
+    ("THREATEN", "Donald Trump threatened Russia with secondary tariffs."),
+    ("PROTEST", "Thousands of Kenyan students demonstrated outside the Israeli embassy in Manila."),
+    ("SANCTION", "The United States imposed sanctions on three Iranian shipping firms."),
+    ("MOBILIZE", "Russia deployed additional troops along its western frontier."),
+    ("COERCE", "Iranian police arrested two Japanese journalists in the port city."),
+    ("ASSAULT", "Russian drones attacked a power station in eastern Ukraine overnight."),
+]
+
+
+@pytest.mark.parametrize("category, sentence", CATEGORY_SENTENCES, ids=[c for c, _ in CATEGORY_SENTENCES])
+def test_every_category(gaz: Gazetteer, category: str, sentence: str) -> None:
+    ev = first_event(analyse(gaz, sentence))
+    assert ev.event == category
+    assert ev.status == "happened"
+    assert ev.actors, "a source actor"
+
+
+def test_actors_recipients_mode_and_place(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Russian drones attacked a power station in eastern Ukraine overnight."))
+    assert codes(ev.actors) == ["RUS"]
+    ev = first_event(analyse(gaz, "Iran accused Israel of sabotage at a nuclear site."))
+    assert codes(ev.actors) == ["IRN"] and codes(ev.recipients) == ["ISR"]
+    ev = first_event(analyse(gaz, "Iranian police arrested two Japanese journalists in the port city."))
+    assert ev.actors[0].code == "IRN" and ev.actors[0].sector == "COP"
+    assert codes(ev.recipients) == ["JPN"] and ev.mode == ["arrest"]
+    ev = first_event(analyse(gaz, "Thousands of Kenyan students demonstrated outside the Israeli embassy in Manila."))
+    assert ev.place == "Manila"
+    # a demonym the dictionary lacks, derived from the state's name
+    assert codes(ev.actors) == ["KEN"] and ev.actors[0].sector == "CVL"
+
+
+def test_meeting_participants_are_all_actors(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Vladimir Putin met Shigeru Ishiba in Geneva on Monday."))
+    assert {a.identifier_text for a in ev.actors} == {"Vladimir Putin", "Shigeru Ishiba"}
+    assert ev.recipients == []
+    assert ev.place == "Geneva"
+    assert ev.date == "2025-08-11"
+
+
+def test_visit_has_a_host(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Sergey Lavrov visited Manila on Friday."))
+    assert ev.event == "CONSULT" and ev.mode == ["visit"]
+    assert codes(ev.actors) == ["RUS"] and ev.recipients[0].identifier_text == "Manila"
+
+
+def test_phone_call(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Donald Trump spoke by phone with Vladimir Putin on Saturday."))
+    assert ev.event == "CONSULT" and ev.mode == ["phone"]
+    assert {a.identifier_text for a in ev.actors} == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_joint_exercise_is_cooperation_single_is_mobilization(gaz: Gazetteer) -> None:
+    assert first_event(analyse(gaz, "Japan and India held naval exercises in the Bay of Bengal.")).event == "COOPERATE"
+    assert first_event(analyse(gaz, "China held naval exercises near the island.")).event == "MOBILIZE"
+
+
+# ------------------------------------------------------------------------------ status
+
+
+def test_negated(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Japan and the Philippines did not sign the agreement."))
+    assert ev.event == "AGREE" and ev.status == "negated"
+    assert codes(ev.actors) == ["JPN", "PHL"]
+    doc = analyse(gaz, "The talks ended with no agreement.")
+    assert [(e.event, e.status) for e in doc.events if e.event == "AGREE"] == [("AGREE", "negated")]
+
+
+def test_refused_to_is_a_rejection_that_happened(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Iran refused to release the detained sailors."))
+    assert (ev.event, ev.status) == ("REJECT", "happened")
+    ev = first_event(analyse(gaz, "Iran will not release the detained sailors."))
+    assert (ev.event, ev.status) == ("REJECT", "happened")
+
+
+def test_scheduled(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Donald Trump will meet Vladimir Putin in Anchorage on Friday."))
+    assert (ev.event, ev.status, ev.place, ev.date) == ("CONSULT", "scheduled", "Anchorage", "2025-08-15")
+    ev = first_event(analyse(gaz, "Ukraine is expected to hold talks with Russia next week."))
+    assert (ev.event, ev.status) == ("CONSULT", "scheduled")
+    # a promised cooperative act is an expression of intent
+    ev = first_event(analyse(gaz, "Japan will provide 30 patrol boats to the Philippines."))
+    assert (ev.event, ev.status) == ("AGREE", "happened")
+
+
+def test_hypothetical(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Ukraine may hold talks with Russia in Geneva."))
+    assert (ev.event, ev.status) == ("CONSULT", "hypothetical")
+    ev = first_event(analyse(gaz, "The proposed summit between Japan and China could take place in Geneva."))
+    assert ev.status == "hypothetical"
+    # a conditional or announced sanction is a threat
+    ev = first_event(analyse(gaz, "China could impose tariffs on Japanese seafood if the talks fail."))
+    assert ev.event == "THREATEN" and codes(ev.actors) == ["CHN"]
+    ev = first_event(analyse(gaz, "Donald Trump warned that Russia would face sanctions."))
+    assert ev.event == "THREATEN" and ev.actors[0].identifier_text == "Donald Trump"
+
+
+# ------------------------------------------------------------------------------ statements
+
+
+def test_statement_quote_then_speaker(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "“We are ready for dialogue,” Sergey Lavrov said on Wednesday.")
+    (st,) = doc.statements
+    assert st.speaker.identifier_text == "Sergey Lavrov"
+    assert st.text == "We are ready for dialogue"
+    assert doc.text[st.start:st.end] == st.text
+    assert st.date == "2025-08-13"
+
+
+def test_statement_said_that_and_according_to(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Shigeru Ishiba said that Japan would keep its embassy open.")
+    (st,) = doc.statements
+    assert st.speaker.identifier_text == "Shigeru Ishiba"
+    assert st.text == "Japan would keep its embassy open"
+    doc = analyse(gaz, "According to Vladimir Putin, the meeting was useful.")
+    (st,) = doc.statements
+    assert st.speaker.identifier_text == "Vladimir Putin" and st.text == "the meeting was useful"
+    doc = analyse(gaz, "The meeting was useful, according to Vladimir Putin.")
+    assert doc.statements[0].text == "The meeting was useful"
+
+
+def test_statement_pronoun_speaker(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Donald Trump arrived in Anchorage on Friday.\nHe told reporters that the talks went well.")
+    st = doc.statements[-1]
+    assert st.speaker.identifier_text == "Donald Trump"
+    assert st.text == "the talks went well"
+    assert st.sentence == 1
+
+
+def test_quoted_we_is_the_speaker(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "“We will not accept these terms,” Sergey Lavrov said.")
+    ev = first_event(doc)
+    assert ev.event == "REJECT" and ev.actors[0].identifier_text == "Sergey Lavrov"
+
+
+# ------------------------------------------------------------------------------ time expressions
+
+
+def timexes(doc: Document) -> dict[str, str | None]:
+    return {t.text: t.value for t in doc.time_expressions}
+
+
+def test_absolute_dates(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "The deal was signed on Aug. 15, 2025, and took effect on 1 September 2025.\n"
+                       "A review is due on 2025-10-01 and on August 30, 2026.", date=None)
+    assert timexes(doc) == {"Aug. 15, 2025": "2025-08-15", "1 September 2025": "2025-09-01",
+                            "2025-10-01": "2025-10-01", "August 30, 2026": "2026-08-30"}
+
+
+def test_weekday_resolution(gaz: Gazetteer) -> None:
+    # published Wednesday 2025-08-13
+    doc = analyse(gaz, "Russia attacked Kyiv on Monday.\nThe leaders will meet on Friday.\n"
+                       "The summit is set for next Friday.\nThey last spoke last Tuesday.\nOfficials met on Wednesday.")
+    assert timexes(doc) == {"Monday": "2025-08-11", "Friday": "2025-08-15", "next Friday": "2025-08-15",
+                            "last Tuesday": "2025-08-12", "Wednesday": "2025-08-13"}
+    assert {t.kind for t in doc.time_expressions} == {"weekday"}
+
+
+def test_weekday_with_date_is_one_expression(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "The talks resume on Wednesday (September 3), the ministry said.\n"
+                       "Donald Trump will host the summit next Friday, August 15, 2025.")
+    assert timexes(doc) == {"Wednesday (September 3)": "2025-09-03",
+                            "next Friday, August 15, 2025": "2025-08-15"}
+
+
+def test_relative_days_and_attached_times(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Ukraine said yesterday that talks begin today at 11 a.m. local time.\n"
+                       "Sirens sounded last night and again this morning.\nThe vote is tomorrow (JST).")
+    tx = timexes(doc)
+    assert tx["yesterday"] == "2025-08-12"
+    assert tx["today at 11 a.m. local time"] == "2025-08-13T11:00"
+    assert tx["last night"] == "2025-08-12"
+    assert tx["this morning"] == "2025-08-13"
+    assert tx["tomorrow (JST)"] == "2025-08-14"
+
+
+def test_partial_dates_take_the_year_from_context(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "The ceasefire began on March 3, 2024.\nIt collapsed on May 9.", date=None)
+    assert timexes(doc) == {"March 3, 2024": "2024-03-03", "May 9": "2024-05-09"}
+    doc = analyse(gaz, "The envoy arrives on 18 August.", date="2025-08-13")
+    assert timexes(doc) == {"18 August": "2025-08-18"}
+    assert doc.time_expressions[0].kind == "partial"
+
+
+def test_no_year_anywhere_gives_null(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "MOSCOW, August 6 - Russia said on Friday it met Ukraine yesterday.", date=None)
+    assert timexes(doc) == {"August 6": None, "Friday": None, "yesterday": None}
+
+
+def test_not_time_expressions(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Talks lasted three days in August and resumed last weekend in 2024.")
+    assert doc.time_expressions == []
+
+
+# ------------------------------------------------------------------------------ entities
+
+
+def test_entity_offsets_point_into_the_original_text(gaz: Gazetteer) -> None:
+    prefix = "HEADLINE\n\n"
+    text = ("Donald Trump and Vladimir Putin met in Anchorage on Friday, August 15, 2025.\n"
+            "Ukrainian officials said the United Nations was not consulted.")
+    doc = analyse(gaz, text, prefix=prefix)
+    assert {e.text for e in doc.entities} >= {"Donald Trump", "Vladimir Putin", "Anchorage", "Ukrainian", "United Nations"}
+    for item in doc.entities + doc.time_expressions:
+        assert doc.text[item.start:item.end] == item.text
+    trump = next(e for e in doc.entities if e.text == "Donald Trump")
+    assert (trump.type, trump.identifier_text, trump.code, trump.sector) == ("PERSON", "Donald Trump", "USA", "GOV")
+    assert next(e for e in doc.entities if e.text == "Ukrainian").code == "UKR"
+
+
+def test_offsets_with_normalised_sentences(gaz: Gazetteer) -> None:
+    # the original has a hard line break inside the sentence; the sentence text joins it
+    original = "Japan protested\nto China on Monday."
+    norm = "Japan protested to China on Monday."
+    starts = list(range(0, 15)) + [15] + list(range(16, len(original)))
+    ends = [s + 1 for s in starts]
+    doc = Document(path="t", text=original, content_hash="h", language="en", publication_date="2025-08-13")
+    doc.sentences = [Sentence(0, 0, len(original), norm, 0, starts, ends)]
+    en.analyze(doc, gaz)
+    for item in doc.entities + doc.time_expressions:
+        assert doc.text[item.start:item.end] == item.text
+    assert [e.text for e in doc.entities] == ["Japan", "China"]
+
+
+def test_names_outside_the_dictionary_are_kept_without_identifier(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Foreign Minister Radoslaw Sikorski met Sergey Lavrov in Geneva.")
+    other = [e for e in doc.entities if e.identifier_text is None]
+    assert any("Sikorski" in e.text and e.type == "PERSON" for e in other)
+
+
+@pytest.mark.parametrize(
+    "day, sector",
+    [("2019-06-29", "GOV"), ("2023-01-01", "ELI"), ("2025-08-15", "GOV")],
+)
+def test_dated_roles(gaz: Gazetteer, day: str, sector: str) -> None:
+    doc = analyse(gaz, "Donald Trump met Vladimir Putin.", date=day)
+    trump = next(e for e in doc.entities if e.identifier_text == "Donald Trump")
+    assert (trump.code, trump.sector) == ("USA", sector)
+    ev = first_event(doc)
+    assert next(a for a in ev.actors if a.identifier_text == "Donald Trump").sector == sector
+
+
+def test_rule_fallback_without_model(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(en, "_model", lambda: None)
+    doc = analyse(gaz, "President Emmanuel Macron met Vladimir Putin.")
+    assert any(e.text == "Emmanuel Macron" and e.type == "PERSON" and e.source == "rule" for e in doc.entities)
+
+
+def test_events_data_file_is_consistent() -> None:
+    from rashomon import plover
+
+    lex = en._lexicon()
+    for pats in lex.patterns.values():
+        for p in pats:
+            cat = p.entry["cat"]
+            assert cat in plover.CATEGORIES
+            assert plover.validate(cat, p.entry.get("mode"), p.entry.get("context")) == [], p.entry
+    text = Path(en.DATA_FILE).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*-\s*cat:\s*(DEMAND|DISAPPROVE|FIGHT|INVESTIGATE)\b", text, re.M)

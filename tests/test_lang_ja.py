@@ -1,0 +1,140 @@
+"""Japanese analysis: dictionary overrides, time, statements and PLOVER events on
+sentences written for these tests, and on the real seeds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import seed_text
+
+from rashomon.pipeline import analyze_text
+
+HEADER = "テスト記事の見出しです\n2025年8月14日\n\n"
+
+
+def doc(body: str, date: str | None = "2025-08-14"):
+    meta = {"publication_date": date} if date else {}
+    return analyze_text(HEADER + body + "\n", "test.txt", meta)
+
+
+def persons(d) -> set[str]:
+    return {e.identifier_text for e in d.entities if e.type == "PERSON" and e.identifier_text}
+
+
+def test_dictionary_overrides_the_model_on_names():
+    d = doc("トランプ氏とプーチン氏が会談した。ウィトコフ特使とウシャコフ補佐官も同席した。キーウではNATOへの期待が高まった。")
+    assert {"Donald Trump", "Vladimir Putin", "Steve Witkoff", "Yuri Ushakov"} <= persons(d)
+    kinds = {(e.identifier_text, e.type) for e in d.entities}
+    assert ("NATO", "ORG") in kinds
+    assert any(i == "Kyiv" and t in ("LOCATION", "OTHER") for i, t in kinds)
+
+
+def test_entity_offsets_slice_the_original_even_across_wrapped_lines():
+    text = HEADER + "上海協力機構(SCO)首\n脳会議にモディ首相が出席した。ウラジーミル・プー\nチン大統領も参加した。\n"
+    d = analyze_text(text, "t.txt")
+    for e in d.entities + d.time_expressions:
+        assert text[e.start:e.end] == e.text
+    putin = next(e for e in d.entities if e.identifier_text == "Vladimir Putin")
+    assert "\n" in putin.text
+
+
+def test_dated_role_resolves_sector_at_document_date():
+    d19 = doc("トランプ氏が演説した。", "2019-06-29")
+    d23 = doc("トランプ氏が演説した。", "2023-01-01")
+    sector = lambda d: next(e.sector for e in d.entities if e.identifier_text == "Donald Trump")  # noqa: E731
+    assert sector(d19) == "GOV" and sector(d23) == "ELI"
+
+
+def test_metonymic_capital_is_an_actor_not_a_place():
+    d = doc("モスクワは中距離ミサイルの配備を決めた。プーチン氏は8月6日にモスクワで特使と会った。")
+    moscow = [e for e in d.entities if e.identifier_text == "Moscow"]
+    assert [e.type for e in moscow] == ["OTHER", "LOCATION"]
+    assert moscow[0].code == "RUS"
+
+
+def test_quotation_with_full_stops_keeps_its_speaker():
+    d = doc("ゼレンスキー大統領は「領土は譲らない。交渉には応じる。」と述べた。")
+    (st,) = d.statements
+    assert st.speaker.identifier_text == "Volodymyr Zelensky"
+    assert st.text == "領土は譲らない。交渉には応じる。"
+
+
+def test_reported_speech_and_speaker_after_quotation():
+    d = doc("「合意は近い」とトランプ大統領は記者団に語った。ラブロフ外相は西側の制裁を批判した。")
+    speakers = [s.speaker.identifier_text for s in d.statements]
+    assert "Donald Trump" in speakers
+
+
+def test_press_conference_is_a_statement_by_each_leader():
+    d = doc("2025年8月15日、共同記者会見に臨むプーチン大統領とトランプ大統領。")
+    speakers = {s.speaker.identifier_text for s in d.statements}
+    assert speakers == {"Vladimir Putin", "Donald Trump"}
+    assert all(s.date == "2025-08-15" for s in d.statements)
+
+
+CATEGORY_SENTENCES = {
+    "CONSULT": "石破首相は東京で韓国の大統領と会談した。",
+    "AGREE": "日本と韓国は防衛協力の拡大で合意した。",
+    "SUPPORT": "フランスはウクライナの立場を支持すると表明した。",
+    "COOPERATE": "ロシアと中国は日本海で合同パトロールを実施した。",
+    "AID": "ドイツはウクライナに防空システムを供与した。",
+    "CONCEDE": "米国はロシアへの制裁を緩和した。",
+    "RETREAT": "ロシア軍はヘルソンから撤退した。",
+    "REQUEST": "ゼレンスキー大統領は欧州に追加の支援を要請した。",
+    "ACCUSE": "中国は日本の対応を非難した。",
+    "REJECT": "ロシアは停戦案を拒否した。",
+    "THREATEN": "トランプ大統領はロシアに二次制裁を科すと警告した。",
+    "PROTEST": "ジョージアの首都で大規模な抗議デモが起きた。",
+    "SANCTION": "欧州連合はロシアに追加制裁を科した。",
+    "MOBILIZE": "北朝鮮は国境に部隊を配備した。",
+    "COERCE": "ロシア当局は米国人記者を拘束した。",
+    "ASSAULT": "ロシアはキーウをミサイルで攻撃した。",
+}
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORY_SENTENCES))
+def test_every_category_from_a_japanese_sentence(category):
+    d = doc(CATEGORY_SENTENCES[category])
+    cats = {m.event for m in d.events}
+    assert category in cats, (CATEGORY_SENTENCES[category], [(m.event, m.trigger) for m in d.events])
+    m = next(m for m in d.events if m.event == category)
+    assert m.actors, "an event needs an actor"
+    assert d.text[m.start:m.end].strip().startswith(CATEGORY_SENTENCES[category][:5])
+
+
+def test_negated_and_hypothetical_and_scheduled():
+    d = doc("トランプ大統領とプーチン大統領は会談したが、停戦合意には至らなかった。"
+            "ロシアが応じれば制裁の解除で合意する可能性がある。両首脳は来週金曜日にモスクワで会談する予定だ。")
+    agree = [m for m in d.events if m.event == "AGREE"]
+    assert agree[0].status == "negated"
+    assert agree[1].status == "hypothetical"
+    consult = [m for m in d.events if m.event == "CONSULT"]
+    assert consult[0].status == "happened"
+    assert {a.identifier_text for a in consult[-1].actors} == {"Donald Trump", "Vladimir Putin"}
+    assert consult[-1].status == "scheduled"
+    assert consult[-1].date == "2025-08-22"
+    assert consult[-1].place == "Moscow"
+
+
+def test_event_date_in_japan_time_without_clock_is_left_open():
+    d = doc("2025年8月16日(日本時間)、米アラスカ州の基地でトランプ大統領とプーチン大統領が会談した。")
+    (m,) = [m for m in d.events if m.event == "CONSULT"]
+    assert m.date is None
+    assert m.place == "Alaska"
+
+
+def test_seed_000_core_events():
+    d = analyze_text(seed_text("000"), "000.txt")
+    consult = [m for m in d.events if m.event == "CONSULT"]
+    summit = [m for m in consult if {a.identifier_text for a in m.actors} >= {"Vladimir Putin", "Donald Trump"}]
+    assert any(m.date == "2025-08-15" and m.place == "Alaska" and m.status == "scheduled" for m in summit)
+    witkoff = [m for m in consult if "Steve Witkoff" in {a.identifier_text for a in m.actors}]
+    assert any(m.date == "2025-08-06" and m.place == "Moscow" for m in witkoff)
+    speakers = {s.speaker.identifier_text for s in d.statements}
+    assert {"Donald Trump", "Yuri Ushakov"} <= speakers
+
+
+def test_long_document_is_analysed_whole():
+    body = "".join(f"{i}回目の会合で、日本と韓国の外相が協力で一致した。" for i in range(1, 3000))
+    d = doc(body)
+    assert len(d.text) > 60_000
+    assert sum(m.event == "AGREE" for m in d.events) >= 2000
