@@ -73,7 +73,8 @@ def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, Sto
                     gaz: Gazetteer) -> dict[str, Any]:
     d: Document = sd.doc
     views = [document_view(e, d, gaz) for e in events if any(m.document == d.content_hash for m in e.mentions)]
-    views = [v for v in views if v.actors]
+    # in reading order: the order in which the document first tells each event
+    views = sorted((v for v in views if v.actors), key=lambda v: min((m.sentence or 0) for m in v.mentions))
     return {
         "id": sd.id,
         "path": d.path,

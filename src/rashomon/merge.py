@@ -37,6 +37,10 @@ def _keys(actors: Iterable[ActorRef]) -> set[str]:
     return out
 
 
+def _codes(actors: Iterable[ActorRef]) -> set[str]:
+    return {a.code or a.identifier_text or a.entity_text for a in actors}
+
+
 def _persons(actors: Iterable[ActorRef], gaz: Gazetteer) -> set[str]:
     out = set()
     for a in actors:
@@ -109,12 +113,14 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
         return 0
     anchored = bool(m.date or m.place)
     same_doc = m.document in c.documents()
+    if not anchored and m.mode:
+        return 0  # a visit or a call with neither date nor place may be any visit: keep it apart
     if not same_doc and not (m.date and m.date in dates):
         # a possible meeting is not the one that took place, unless the dates agree
         hypothetical = {x.status == "hypothetical" for x in c.mentions}
         if (m.status == "hypothetical") not in hypothetical:
             return 0
-    if not anchored and (not same_doc or tuple(m.mode) != c.mode):
+    if not anchored and not same_doc:
         return 0
     if not m.actors:
         return 1 if same_doc and anchored else 0
@@ -125,7 +131,7 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
     mp, cp = _persons(m.actors, gaz), _persons(c.actors(), gaz)
     if mp and cp and not (mp <= cp or cp <= mp):
         return 0
-    if not anchored and not mk <= ck:
+    if not anchored and not (_codes(m.actors) <= _codes(c.actors()) and (not mp or mp <= cp)):
         return 0
     if anchored and not ((m.date and m.date in dates) or (m.place and places)):
         # an account from another source must share the date or the place

@@ -43,6 +43,8 @@ _PLACE_PARTICLE = re.compile(
 )
 # "both leaders", "both countries": the participants of the meeting just mentioned
 _BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両者")
+# モスクワでの会談や、3者会談が実現するかどうか: coordinated triggers share the predicate
+_COORDINATED = re.compile(r"^(?:や|および|及び|と|または|か)[、,]?")
 _CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
 _PERSON_CUE = re.compile(
     r"^(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
@@ -190,9 +192,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         doc.statements.extend(_statements(s, ents, txs, last_person))
         doc.events.extend(_events(s, ents, txs, doc, participants))
         for m in doc.events[-8:]:
-            if m.sentence == s.index and m.event == "CONSULT" and len(m.actors) >= 2:
-                participants = [e for e in ents if e.actor and any(
+            if m.sentence == s.index and m.event == "CONSULT":
+                persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text and any(
                     e.entity.identifier_text == a.identifier_text for a in m.actors)]
+                if len({e.entity.identifier_text for e in persons}) >= 2:
+                    participants = persons
         persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text]
         if persons:
             last_person = persons[-1]
@@ -283,7 +287,9 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         verb = cfg.speech.search(text)
         if verb:
             speaker = _speaker_before(ents, verb.start(), text)
-            if speaker is not None:
+            # reported speech without a quotation is attributed to people only: "ロシアが主張する
+            # 領有権" is a claim, not a statement
+            if speaker is not None and speaker.entity.type == "PERSON":
                 quote = _QUOTE.search(text, verb.end())
                 if quote and quote.start() - verb.end() < 12:
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
@@ -344,7 +350,7 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
         tj = triggers[k][1]
         nxt = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         gap = text[tj:nxt]
-        if k + 1 < len(triggers) and len(gap) <= 2 and not _CLAUSE_END.search(gap):
+        if k + 1 < len(triggers) and (len(gap) <= 2 and not _CLAUSE_END.search(gap) or _COORDINATED.match(gap)):
             out[k] = out[k + 1]
             continue
         end = _CLAUSE_END.search(text, tj)
@@ -365,8 +371,15 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     places = [e for e in ents if e.entity.type == "LOCATION"]
     for k, (ti, tj, trig) in enumerate(triggers):
         prev_end = triggers[k - 1][1] if k else 0
+        # a war or a crisis named before the trigger closes the span its actors come from
+        for b in _NOT_AN_EVENT.finditer(text, prev_end, ti):
+            prev_end = b.end()
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
-        if trig.roles == "participants":
+        definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
+        if trig.event == "CONSULT" and definite and context:
+            # この会談, 同会談: the meeting the article is about
+            actors, recipients = list(context), []
+        elif trig.roles == "participants":
             # the participants named since the previous trigger; else, when the trigger does not
             # head its own clause (会談以来、米露…), those named right after it
             actors = [e for e in actors_all if prev_end <= e.i < tj]
@@ -389,7 +402,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         date, zoned = _date_for(txs, s, ti)
         status = statuses[k]
-        definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
+        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):
+            continue  # one named party and nothing to place it: not a meeting we can code
         start, end = s.start, s.end
         mention = EventMention(
             event=trig.event,
@@ -413,6 +427,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
+_NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
 _HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|では|には|とは)")
 _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
 

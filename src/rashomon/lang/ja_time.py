@@ -137,7 +137,9 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
         kind = "partial"
         if int(g("dd")) > 31 or int(g("dd")) == 0:
             return False, "", False
-        day = _iso(ref_d.year, ref_d.month, int(g("dd"))) if ref_d else None
+        # a bare day is in the month of the date mentioned just before it
+        base = date.fromisoformat(anchor) if anchor else ref_d
+        day = _iso(base.year, base.month, int(g("dd"))) if base else None
     elif g("rel"):
         kind = "relative"
         day = _week_relative(pub_d, g("rel"), _WEEKDAYS.index(g("rwd"))) if pub_d else None
