@@ -49,6 +49,7 @@ _CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
 _PERSON_CUE = re.compile(
     r"^(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
 )
+_CONTINENT_SCALE = frozenset({"ocean", "continent", "macro-region"})
 _UNKNOWN_KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=][ァ-ヴー]{2,})+")
 _QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
 _DEFINITE = re.compile(r"(?:この|同|今回の|当該の|その|今般の)$")
@@ -153,7 +154,9 @@ def _make(m: Match, sent: Sentence, doc_text: str, day: str | None, metonymic: f
         # an international body has no state: its PLOVER agent type goes in the sector
         sector, code = sector or code, None
     actor = etype in ("PERSON", "COUNTRY", "ORG")
-    if etype == "LOCATION" and e.id in metonymic and not _used_as_place(text, m.start, m.end, lang):
+    if etype == "LOCATION" and e.kind in _CONTINENT_SCALE:
+        etype = "OTHER"  # oceans and polar or continental regions are, like continents, not places of record
+    elif etype == "LOCATION" and e.id in metonymic and not _used_as_place(text, m.start, m.end, lang):
         # "Moscow decided", "ワシントンの優先課題": the capital stands for its government
         etype, actor, sector = "OTHER", True, "GOV"
     ent = Entity(original, start, end, etype, e.id, code, sector, sent.index, "dictionary")
@@ -260,11 +263,27 @@ def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
     return None
 
 
+def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]]) -> list[_Ent]:
+    out = []
+    for a, b, o in outlet_mentions(text):
+        if any(x < a < y for x, y in quoted):
+            continue
+        start, end = s.span(a, b)
+        ent = Entity(text[a:b], start, end, "ORG", o.id, o.country, "MED", s.index, "outlet")
+        out.append(_Ent(a, b, None, ent, True))
+    return out
+
+
 def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None) -> list[Statement]:
     cfg = config()
     text = s.text
     out: list[Statement] = []
     date = next((t.value[:10] for t in txs if t.value), None)
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    # a name inside a quotation is what was said about, not who said it; an outlet that
+    # reports ("ニューヨーク・タイムズは「…」と報じた") speaks for itself
+    ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(s, text, quoted)
+    ents.sort(key=lambda e: e.i)
     for m in _QUOTE_THEN_VERB.finditer(text):
         after = text[m.end():m.end() + 40]
         verb = cfg.speech.search(after)
@@ -289,7 +308,7 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
             speaker = _speaker_before(ents, verb.start(), text)
             # reported speech without a quotation is attributed to people only: "ロシアが主張する
             # 領有権" is a claim, not a statement
-            if speaker is not None and speaker.entity.type == "PERSON":
+            if speaker is not None and (speaker.entity.type == "PERSON" or speaker.entity.source == "outlet"):
                 quote = _QUOTE.search(text, verb.end())
                 if quote and quote.start() - verb.end() < 12:
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
@@ -368,7 +387,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     statuses = _statuses(text, triggers, cfg)
     out: list[EventMention] = []
     actors_all = [e for e in ents if e.actor]
-    places = [e for e in ents if e.entity.type == "LOCATION"]
+    places = [e for e in ents if e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor]
     for k, (ti, tj, trig) in enumerate(triggers):
         prev_end = triggers[k - 1][1] if k else 0
         # a war or a crisis named before the trigger closes the span its actors come from
