@@ -51,22 +51,31 @@ def _persons(actors: Iterable[ActorRef], gaz: Gazetteer) -> set[str]:
 
 
 class _Cluster:
-    def __init__(self, m: EventMention) -> None:
-        self.mentions = [m]
+    """Mentions of one event, with the sets merging compares against kept up to date."""
+
+    def __init__(self, m: EventMention, gaz: Gazetteer) -> None:
         self.event = m.event
-        self.mode = tuple(m.mode)
+        self.mentions: list[EventMention] = []
+        self.dates: set[str] = set()
+        self.places: set[str] = set()
+        self.keys: set[str] = set()
+        self.codes: set[str] = set()
+        self.persons: set[str] = set()
+        self.documents: set[str | None] = set()
+        self.hypothetical: set[bool] = set()
+        self.add(m, gaz)
 
-    def dates(self) -> set[str]:
-        return {m.date for m in self.mentions if m.date}
-
-    def places(self) -> set[str]:
-        return {m.place for m in self.mentions if m.place}
-
-    def actors(self) -> list[ActorRef]:
-        return [a for m in self.mentions for a in m.actors]
-
-    def documents(self) -> set[str | None]:
-        return {m.document for m in self.mentions}
+    def add(self, m: EventMention, gaz: Gazetteer) -> None:
+        self.mentions.append(m)
+        if m.date:
+            self.dates.add(m.date)
+        if m.place:
+            self.places.add(m.place)
+        self.keys |= _keys(m.actors)
+        self.codes |= _codes(m.actors)
+        self.persons |= _persons(m.actors, gaz)
+        self.documents.add(m.document)
+        self.hypothetical.add(m.status == "hypothetical")
 
 
 def ancestors(gaz: Gazetteer, place: str) -> list[str]:
@@ -105,33 +114,30 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
     """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit."""
     if m.event != c.event:
         return 0
-    dates = c.dates()
+    dates, places = c.dates, c.places
     if m.date and dates and m.date not in dates:
         return 0
-    places = c.places()
     if m.place and any(not _places_compatible(gaz, m.place, p) for p in places):
         return 0
     anchored = bool(m.date or m.place)
-    same_doc = m.document in c.documents()
+    same_doc = m.document in c.documents
     if not anchored and m.mode:
         return 0  # a visit or a call with neither date nor place may be any visit: keep it apart
     if not same_doc and not (m.date and m.date in dates):
         # a possible meeting is not the one that took place, unless the dates agree
-        hypothetical = {x.status == "hypothetical" for x in c.mentions}
-        if (m.status == "hypothetical") not in hypothetical:
+        if (m.status == "hypothetical") not in c.hypothetical:
             return 0
     if not anchored and not same_doc:
         return 0
     if not m.actors:
         return 1 if same_doc and anchored else 0
-    mk, ck = _keys(m.actors), _keys(c.actors())
-    shared = mk & ck
+    shared = _keys(m.actors) & c.keys
     if not shared:
         return 0
-    mp, cp = _persons(m.actors, gaz), _persons(c.actors(), gaz)
+    mp, cp = _persons(m.actors, gaz), c.persons
     if mp and cp and not (mp <= cp or cp <= mp):
         return 0
-    if not anchored and not (_codes(m.actors) <= _codes(c.actors()) and (not mp or mp <= cp)):
+    if not anchored and not (_codes(m.actors) <= c.codes and (not mp or mp <= cp)):
         return 0
     if anchored and not ((m.date and m.date in dates) or (m.place and places)):
         # an account from another source must share the date or the place
@@ -146,18 +152,30 @@ def merge(mentions: list[EventMention], gaz: Gazetteer) -> list[Event]:
         key=lambda m: (-(bool(m.date) + bool(m.place) + bool(m.actors)), m.document or "", m.sentence or 0),
     )
     clusters: list[_Cluster] = []
+    # candidates are only the clusters of the same category that share an actor or a document
+    index: dict[tuple[str, str | None], list[_Cluster]] = {}
     for m in order:
         best, score = None, 0
-        for c in clusters:
-            s = _fits(m, c, gaz)
-            if s > score:
-                best, score = c, s
+        seen: set[int] = set()
+        for key in [*_keys(m.actors), m.document]:
+            for c in index.get((m.event, key), ()):
+                if id(c) in seen:
+                    continue
+                seen.add(id(c))
+                s = _fits(m, c, gaz)
+                if s > score:
+                    best, score = c, s
         if best is None:
             if not m.actors:
                 continue  # a reference to "the talks" that matches nothing is not an event
-            clusters.append(_Cluster(m))
+            best = _Cluster(m, gaz)
+            clusters.append(best)
         else:
-            best.mentions.append(m)
+            best.add(m, gaz)
+        for key in [*_keys(m.actors), m.document]:
+            bucket = index.setdefault((m.event, key), [])
+            if best not in bucket:
+                bucket.append(best)
     return [_event(c, gaz) for c in clusters]
 
 

@@ -50,7 +50,11 @@ def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Documen
     if analyzer is None:
         doc.warnings.append(f"no analyser for language {lang!r}: stored without entities or events")
     else:
-        analyzer(doc, gazetteer or default_gazetteer())
+        gaz = gazetteer or default_gazetteer()
+        analyzer(doc, gaz)
+        # statements and mentions that refer to "the talks" take the date of the document's
+        # own main meeting: a document's analysis does not depend on what else is stored
+        resolve_references(doc, merge(doc.events, gaz), gaz)
     return doc
 
 
@@ -115,23 +119,14 @@ def analyze_paths(
         if on_file:
             on_file(item.path, result.status)
     if new_ids:
-        remerge(store, gaz, new_ids)
+        remerge(store, gaz)
     report.added = [sd for sd in store.documents() if sd.id in set(new_ids)]
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def remerge(store: Store, gaz: Gazetteer, changed: Iterable[int] = ()) -> list[Event]:
-    """Merge all mentions in the store into events; documents in ``changed`` first take the
-    date of their main meeting for statements and mentions that refer to it."""
-    stored = store.documents()
-    events = merge([m for sd in stored for m in sd.doc.events], gaz)
-    changed = set(changed)
-    for sd in stored:
-        if sd.id in changed:
-            resolve_references(sd.doc, events, gaz)
-            store.replace_analysis(sd.id, sd.doc)
-    if changed:
-        events = merge([m for sd in stored for m in sd.doc.events], gaz)
+def remerge(store: Store, gaz: Gazetteer) -> list[Event]:
+    """Merge all event mentions in the store into events and save them."""
+    events = merge([m for sd in store.documents() for m in sd.doc.events], gaz)
     store.save_events(events)
     return events

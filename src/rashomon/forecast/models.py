@@ -446,29 +446,27 @@ def exchange_positions(
         for li in range(m):
             if k == li or not (total[k] > 0 and total[li] > 0):
                 continue
-            for i in range(n):
-                for j in range(n):
-                    if i == j or not (present[i, k] and present[j, k] and present[i, li] and present[j, li]):
-                        continue
-                    # opposite sides of the expected outcome on both issues
-                    if (xs[i, k] - outcome[k]) * (xs[j, k] - outcome[k]) >= 0:
-                        continue
-                    if (xs[i, li] - outcome[li]) * (xs[j, li] - outcome[li]) >= 0:
-                        continue
-                    sik, sil, sjk, sjl = ss[i, k], ss[i, li], ss[j, k], ss[j, li]
-                    if not sik * sjl < sjk * sil:
-                        continue
-                    dk = power[i, k] * abs(xs[j, k] - xs[i, k]) / total[k]  # outcome move, i all the way
-                    dl = power[j, li] * abs(xs[i, li] - xs[j, li]) / total[li]
-                    if dk <= 0 or dl <= 0:
-                        continue
-                    rate = (sik + sjk) / (sil + sjl)
-                    if rate * dk <= dl:
-                        fi, fj, move_k = 1.0, rate * dk / dl, dk
-                    else:
-                        fi, fj, move_k = dl / rate / dk, 1.0, dl / rate
-                    gain = move_k * (sil * rate - sik)
-                    cands.append((gain, i, j, k, li, fi, fj))
+            # all pairs at once: rows i (moves on k), columns j (moves on li)
+            both = present[:, k] & present[:, li]
+            ok = both[:, None] & both[None, :]
+            side_k = xs[:, k] - outcome[k]
+            side_l = xs[:, li] - outcome[li]
+            ok &= (side_k[:, None] * side_k[None, :] < 0) & (side_l[:, None] * side_l[None, :] < 0)
+            sik, sil = ss[:, k][:, None], ss[:, li][:, None]
+            sjk, sjl = ss[:, k][None, :], ss[:, li][None, :]
+            ok &= sik * sjl < sjk * sil  # i cares relatively more about li, j about k
+            # outcome moves if i goes all the way to j on k, and j all the way to i on li
+            dk = power[:, k][:, None] * np.abs(xs[:, k][None, :] - xs[:, k][:, None]) / total[k]
+            dl = power[:, li][None, :] * np.abs(xs[:, li][:, None] - xs[:, li][None, :]) / total[li]
+            ok &= (dk > 0) & (dl > 0)
+            for i, j in zip(*np.nonzero(ok), strict=True):
+                rate = (sik[i, 0] + sjk[0, j]) / (sil[i, 0] + sjl[0, j])
+                if rate * dk[i, j] <= dl[i, j]:
+                    fi, fj, move_k = 1.0, rate * dk[i, j] / dl[i, j], dk[i, j]
+                else:
+                    fi, fj, move_k = dl[i, j] / rate / dk[i, j], 1.0, dl[i, j] / rate
+                gain = move_k * (sil[i, 0] * rate - sik[i, 0])
+                cands.append((float(gain), int(i), int(j), k, li, float(fi), float(fj)))
     cands.sort(key=lambda t: -t[0])
     new = x.copy()
     locked: set[tuple[int, int]] = set()

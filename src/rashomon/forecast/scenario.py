@@ -105,8 +105,9 @@ class Scenario:
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
 
-    def issue_input(self, issue_id: str) -> IssueInput:
-        """The arrays a model needs for one issue (actors without a stance on it are left out)."""
+    def issue_input(self, issue_id: str, with_related: bool = True) -> IssueInput:
+        """The arrays a model needs for one issue (actors without a stance on it are left out), with
+        the scenario's other issues as ``related`` (for the exchange model)."""
         issue = self.issue(issue_id)
         stances = [s for s in self.stances if s.issue == issue_id]
         caps = {a.id: a.capability.value for a in self.actors}
@@ -123,6 +124,11 @@ class Scenario:
             status_quo=issue.status_quo.value if issue.status_quo else None,
             scale=SCALE,
             reference_salience=[mean_sal[s.actor] for s in stances],
+            related=tuple(
+                self.issue_input(i.id, with_related=False)
+                for i in self.issues
+                if with_related and i.id != issue_id and any(s.issue == i.id for s in self.stances)
+            ),
         )
 
     def sample(self, rng: np.random.Generator) -> Scenario:
