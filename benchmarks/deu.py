@@ -361,7 +361,7 @@ def print_table(title: str, sc: Scored) -> list[tuple[str, float, float]]:
         cv, best, folds = lopo_shrinkage(comp_pred, target, sc.y, sc.groups)
         m, se, cl = paired(cv - comp, sc.groups)
         print(
-            f"  CV shrink to {label:<11} {'':<16} {cv.mean():6.2f} {m:+13.2f} {se:5.2f} {cl:8.2f}"
+            f"  {'CV: shrink to ' + label:<42} {cv.mean():6.2f} {m:+13.2f} {se:5.2f} {cl:8.2f}"
             f"   (weight on this file {best:.2f}; folds {min(folds):.2f}-{max(folds):.2f})"
         )
     print()
@@ -428,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         "Notes:",
         " - The headline capability measure is the GDP row (as in the literature's comparisons).",
         " - Fixed in code, nothing is fitted to this file: the shrinkage weights were chosen by",
-        "   leave-one-proposal-out CV on dev.tsv only; the 'CV shrink' rows redo that CV on this file.",
+        "   leave-one-proposal-out CV on dev.tsv only; the 'CV: shrink' rows redo that CV on this file.",
         " - Nash K: cost of failing to agree, as a share of the squared span (K = 1: as bad as the",
         "   largest policy loss); without a reference point the Nash model is the compromise model.",
         " - Procedural: states equal under unanimity; Commission = largest state; EP = largest state",

@@ -138,3 +138,44 @@ def test_long_document_is_analysed_whole():
     d = doc(body)
     assert len(d.text) > 60_000
     assert sum(m.event == "AGREE" for m in d.events) >= 2000
+
+
+def test_agent_of_the_main_predicate_is_the_topic():
+    d = doc("トランプ氏は、ロシアが戦闘の停止に応じなければ深刻な結果を招くと警告した。")
+    (m,) = [m for m in d.events if m.event == "THREATEN"]
+    assert [a.identifier_text for a in m.actors] == ["Donald Trump"]
+    assert "Russia" in [a.identifier_text for a in m.recipients]
+
+
+def test_a_spokesman_reporting_a_meeting_is_not_at_it():
+    d = doc("ロシア大統領府のペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した。")
+    assert [s.speaker.identifier_text for s in d.statements] == ["Dmitry Peskov"]
+    assert all("Dmitry Peskov" not in {a.identifier_text for a in m.actors} for m in d.events)
+
+
+def test_dateline_credit_is_a_place_not_an_actor():
+    d = doc("【ワシントン=山田太郎】トランプ大統領は15日、ホワイトハウスでゼレンスキー大統領と会談した。")
+    washington = [e for e in d.entities if e.identifier_text == "Washington, D.C."]
+    assert washington and washington[0].type == "LOCATION"
+    (m,) = [m for m in d.events if m.event == "CONSULT"]
+    assert {a.identifier_text for a in m.actors} == {"Donald Trump", "Volodymyr Zelensky"}
+    assert m.place == "White House"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_dictionary_overrides_on_the_seeds(prefix):
+    text = seed_text(prefix)
+    d = analyze_text(text, f"{prefix}.txt")
+    for e in d.entities:
+        assert text[e.start:e.end] == e.text
+        surface = e.text.replace("\n", "")
+        if surface in ("トランプ", "ドナルド・トランプ"):
+            assert (e.type, e.identifier_text) == ("PERSON", "Donald Trump")
+        if surface in ("プーチン", "ウラジーミル・プーチン"):
+            assert (e.type, e.identifier_text) == ("PERSON", "Vladimir Putin")
+        if surface in ("ウィトコフ", "ウシャコフ") or surface.endswith(("・ウィトコフ", "・ウシャコフ")):
+            assert e.type == "PERSON" and e.identifier_text in ("Steve Witkoff", "Yuri Ushakov")
+        if surface == "NATO":
+            assert e.type == "ORG"
+        if surface == "キーウ":
+            assert e.identifier_text == "Kyiv"

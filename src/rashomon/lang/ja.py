@@ -39,7 +39,7 @@ _TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|�
 _PLACE_PARTICLE = re.compile(
     r"^(?:州|市|県|郊外|近郊|周辺)?(?:の[^、。「」]{0,10}?(?:基地|空港|ホテル|宮殿|宮|官邸|公邸|大統領府|本部|会場|施設|庁舎|広場|"
     r"センター|ビル|港|城|議事堂|ホール|リゾート|別荘)(?:で|において|にて|に到着)"
-    r"|で|での|において|にて|に(?:到着|入|滞在|向か)|へ(?!の)|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
+    r"|で|での|において|にて|に(?:到着|入|滞在|向か)|へ(?!の)|=|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
 )
 # "both leaders", "both countries": the participants of the meeting just mentioned
 _BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両者")
@@ -192,8 +192,16 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             continue
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
-        doc.statements.extend(_statements(s, ents, txs, last_person))
-        doc.events.extend(_events(s, ents, txs, doc, participants))
+        statements = _statements(s, ents, txs, last_person)
+        doc.statements.extend(statements)
+        events = _events(s, ents, txs, doc, participants)
+        for st in statements:
+            for m in events:
+                # ペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he reports the
+                # meeting, he is not at it
+                if m.trigger not in st.verb and st.speaker in m.actors and _within(s, m, st):
+                    m.actors = [a for a in m.actors if a != st.speaker]
+        doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in doc.events[-8:]:
             if m.sentence == s.index and m.event == "CONSULT":
                 persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text and any(
@@ -411,6 +419,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
             actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))]
             recipients = [e for e in before if e not in actors]
+            topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+            if topic and _MAIN_PREDICATE.match(text[tj:]):
+                # the sentence's own predicate: its agent is the topic (Xは), not the subject of a
+                # clause inside it (トランプ氏は、ロシアが応じなければ…と警告した)
+                others = [e for e in actors if e not in topic and e.i > topic[-1].i]
+                actors, recipients = topic, recipients + others
             if not actors and not _HEADS_CLAUSE.match(text[tj:]):
                 actors = [e for e in actors_all if tj <= e.i < next_start][:1]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
@@ -446,6 +460,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
+_TOPIC = re.compile(r"^(?:は|も)(?!じめ)")
+# the trigger ends the sentence: only auxiliaries and endings follow it
+_MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|です|ない|ず)?[」』)]*。?$")
 _NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
 _HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|では|には|とは)")
 _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
@@ -462,6 +479,15 @@ def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> 
                                       {c.entity.identifier_text for c in context}):
         return actors + [c for c in context if c.entity.identifier_text not in ids]
     return actors
+
+
+def _within(s: Sentence, m: EventMention, st: Statement) -> bool:
+    """Whether the trigger of ``m`` lies inside what ``st`` reports."""
+    i = s.text.find(m.trigger)
+    if i < 0:
+        return False
+    a, _ = s.span(i, i + len(m.trigger))
+    return st.start <= a < st.end and st.text != s.text
 
 
 def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
