@@ -59,26 +59,23 @@ def analyze(
     files = list(iter_files(paths))
     progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
-    errors: list[str] = []
     with progress:
         task = progress.add_task("", total=len(files))
         seen: set[str] = set()
 
         def on_file(path: str, status: str) -> None:
-            base = path.split("#L")[0]
+            base = path.split("#L")[0]  # the lines of one JSON Lines file advance the bar once
             if base not in seen:
                 seen.add(base)
                 progress.update(task, advance=1, description=Path(base).name)
-            if status == "error":
-                pass
 
         report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file)
-    for e in report.errors:
-        errors.append(str(e))
+    errors = [str(e) for e in report.errors]
+    for e in errors:
         err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
     if as_json:
         print(json.dumps({
-            "db": str(store.path) if hasattr(store, "path") else None,
+            "db": str(db or default_db_path()),
             "added": [{"id": sd.id, "path": sd.doc.path, "language": sd.doc.language, "title": sd.doc.title,
                        "outlet": sd.doc.outlet, "publication_date": sd.doc.publication_date,
                        "entities": len(sd.doc.entities), "events": len(sd.doc.events),
@@ -222,11 +219,6 @@ def _print_events(events: list[Event], title: str, as_json: bool) -> None:
     console.print(table)
 
 
-EventFilters = {
-    "actor": typer.Option(None, help="Actor name or code (e.g. Vladimir Putin, RUS)."),
-}
-
-
 @app.command()
 def events(
     actor: Annotated[str | None, typer.Option(help="Actor name or code (e.g. 'Vladimir Putin', RUS).")] = None,
@@ -259,7 +251,3 @@ def timeline(
     evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
     _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
-
-
-def main() -> None:  # pragma: no cover
-    app()
