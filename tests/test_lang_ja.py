@@ -179,3 +179,12 @@ def test_dictionary_overrides_on_the_seeds(prefix):
             assert e.type == "ORG"
         if surface == "キーウ":
             assert e.identifier_text == "Kyiv"
+
+
+def test_japan_time_with_clock_and_venue_becomes_the_local_date():
+    d = doc("両首脳は日本時間16日午前4時半、アラスカ州アンカレッジでトランプ大統領とプーチン大統領が会談した。")
+    (m,) = [m for m in d.events if m.event == "CONSULT"]
+    assert m.place == "Anchorage"
+    assert m.date == "2025-08-15"  # 04:30 JST on the 16th is the 15th in Alaska
+    (t,) = [t for t in d.time_expressions if "日本時間" in t.text]
+    assert t.value.startswith("2025-08-16")  # the expression's own value stays in Japan time

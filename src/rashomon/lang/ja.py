@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -24,6 +26,7 @@ from . import ja_time
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events_ja.yaml"
 METONYMY_FILE = Path(__file__).resolve().parent.parent / "data" / "metonymy.yaml"
+TIMEZONES_FILE = Path(__file__).resolve().parent.parent / "data" / "timezones.yaml"
 
 TIMEX_KINDS = CONTENT_KINDS | {"byline"}
 EVENT_KINDS = frozenset({"body", "caption", "list"})
@@ -34,7 +37,7 @@ _TITLE = re.compile(
     r"長官|大臣|大統領補佐官|補佐官|特使|特別使節|報道官|首席|議長|委員長|事務総長|総裁|書記長|国家主席|主席|国王|皇太子|"
     r"首脳|政権|政府|当局|側|氏|さん|議員|大使|代表|CEO|報道官室|軍|両国|両首脳)){0,3}"
 )
-_AGENT_PARTICLE = re.compile(r"^(?:は|が|も|として|による|により|によって|側は|では|から(?:は|も)?)")
+_AGENT_PARTICLE = re.compile(r"^(?:は|が|も(?!含)|として|による|により|によって|側は|では|から(?:は|も)?)")
 _TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも)")
 _PLACE_PARTICLE = re.compile(
     r"^(?:州|市|県|郊外|近郊|周辺)?(?:の[^、。「」]{0,10}?(?:基地|空港|ホテル|宮殿|宮|官邸|公邸|大統領府|本部|会場|施設|庁舎|広場|"
@@ -194,7 +197,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         txs = tx_by_sentence.get(s.index, [])
         statements = _statements(s, ents, txs, last_person)
         doc.statements.extend(statements)
-        events = _events(s, ents, txs, doc, participants)
+        events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
             for m in events:
                 # ペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he reports the
@@ -387,14 +390,16 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
     return out
 
 
-def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document,
+def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document, gaz: Gazetteer,
             context: list[_Ent] | None = None) -> list[EventMention]:
     text = s.text
     cfg = config()
     triggers = _triggers(text)
     statuses = _statuses(text, triggers, cfg)
     out: list[EventMention] = []
-    actors_all = [e for e in ents if e.actor]
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    # names inside a quotation are what was said, not who acted
+    actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)]
     places = [e for e in ents if e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor]
     for k, (ti, tj, trig) in enumerate(triggers):
         prev_end = triggers[k - 1][1] if k else 0
@@ -433,7 +438,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             # 会談したが、合意には至らなかった: the same parties
             actors = [e for e in actors_all if any(e.entity.identifier_text == a.identifier_text for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
-        date, zoned = _date_for(txs, s, ti)
+        date = _date_for(txs, s, ti, place, gaz)
         status = statuses[k]
         if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):
             continue  # one named party and nothing to place it: not a meeting we can code
@@ -444,7 +449,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             recipients=_dedupe([e.entity.as_actor() for e in recipients]),
             mode=[trig.mode] if trig.mode else [],
             context=[trig.context] if trig.context else [],
-            date=None if zoned else date,
+            date=date,
             place=place,
             status=status,
             trigger=text[ti:tj],
@@ -460,7 +465,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
-_TOPIC = re.compile(r"^(?:は|も)(?!じめ)")
+_TOPIC = re.compile(r"^(?:は|も)(?!じめ|含)")
 # the trigger ends the sentence: only auxiliaries and endings follow it
 _MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|です|ない|ず)?[」』)]*。?$")
 _NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
@@ -509,19 +514,44 @@ def _place_for(places: list[_Ent], text: str, ti: int, tj: int, lo: int, hi: int
     return best.entity.identifier_text
 
 
-def _date_for(txs: list[TimeExpression], s: Sentence, ti: int) -> tuple[str | None, bool]:
-    """The event's date: the time expression nearest before the trigger in its sentence,
-    else the first after it. A date given only in Japan time is not the local date of an
-    event abroad, so it is left open (zoned=True)."""
+def _date_for(txs: list[TimeExpression], s: Sentence, ti: int, place: str | None,
+              gaz: Gazetteer) -> str | None:
+    """The event's date, local to where it happened: the time expression nearest before the
+    trigger in its sentence, else the first after it. A time given in Japan time becomes the
+    local date when both the clock time and the place (with its time zone) are known;
+    otherwise the local date is open."""
     if not txs:
-        return None, False
+        return None
     start = s.starts[ti] if ti < len(s.starts) else s.end
     before = [t for t in txs if t.start < start]
     t = before[-1] if before else txs[0]
     if t.value is None:
-        return None, False
-    zoned = "日本時間" in t.text or "JST" in t.text
-    return t.value[:10], zoned
+        return None
+    if "日本時間" not in t.text and "JST" not in t.text:
+        return t.value[:10]
+    zone = local_zone(place, gaz) if place else None
+    if zone is None or "T" not in t.value:
+        return None
+    jst = datetime.fromisoformat(t.value).replace(tzinfo=ZoneInfo("Asia/Tokyo"))
+    return jst.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    return yaml.safe_load(TIMEZONES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def local_zone(place: str, gaz: Gazetteer) -> str | None:
+    """The IANA time zone of a place, or of the nearest containing place that has one."""
+    zones = _zones()
+    seen = set()
+    while place and place not in seen:
+        seen.add(place)
+        if place in zones:
+            return zones[place]
+        entry = gaz.entries.get(place)
+        place = entry.parent if entry else None
+    return None
 
 
 def _status(window: str, cfg: _Config) -> str:
