@@ -13,7 +13,7 @@ from rich.table import Table
 
 from rashomon.forecast.models import MODEL_NAMES, Forecast, get_model
 from rashomon.forecast.montecarlo import run_monte_carlo
-from rashomon.forecast.scenario import Issue, ScenarioError, load_scenario
+from rashomon.forecast.scenario import Evidence, Issue, Scenario, ScenarioError, load_scenario
 
 scenario_app = typer.Typer(help="Negotiation scenarios: bargaining-model forecasts.", no_args_is_help=True)
 
@@ -39,6 +39,10 @@ def run(
         Path | None, typer.Option(help="Directory for plots (default: forecast/<file stem>).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the forecast as JSON.")] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="RASHOMON_DB", help="Store to resolve the evidence in (prints each cited sentence)."),
+    ] = None,
 ) -> None:
     """Forecast every issue of a scenario, with the compromise model as the baseline."""
     console = Console()
@@ -48,6 +52,7 @@ def run(
     except (ScenarioError, ValueError) as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None
+    cited = resolve_evidence(scen, db) if db else []
     baseline = get_model("compromise")
     forecasts: dict[str, Forecast] = {}
     base: dict[str, float] = {}
@@ -102,6 +107,10 @@ def run(
                 for iid, f in forecasts.items()
             ],
             "plots": plots,
+            "evidence": [
+                {"supports": what, "doc": e.doc, "sentence": e.sentence, "note": e.note, "text": text}
+                for what, e, text in cited
+            ],
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -131,3 +140,27 @@ def run(
     if spread:
         console.print(f"Monte Carlo spread (sd) per issue: {', '.join(f'{s:.1f}' for s in spread)}")
     console.print(f"plots: {out_dir}")
+    if cited:
+        ev = Table(title="evidence")
+        for col in ("supports", "document", "sentence", "text"):
+            ev.add_column(col, overflow="fold")
+        for what, e, text in cited:
+            ev.add_row(what, e.doc, str(e.sentence), text if text is not None else "[red]not in the store[/red]")
+        console.print(ev)
+
+
+def resolve_evidence(scen: Scenario, db: Path) -> list[tuple[str, Evidence, str | None]]:
+    """Each piece of evidence with the sentence it cites, read from the store (None when the
+    document or the sentence is not there)."""
+    from rashomon.store import Store
+
+    store = Store(db)
+    by_stem = {Path(sd.doc.path.split("#")[0]).stem: sd.doc for sd in store.documents()}
+    out = []
+    for what, e in scen.evidence():
+        doc = by_stem.get(e.doc)
+        text = None
+        if doc is not None and e.sentence is not None and e.sentence < len(doc.sentences):
+            text = doc.sentences[e.sentence].text
+        out.append((what, e, text))
+    return out

@@ -102,6 +102,15 @@ class Scenario:
     def actor(self, actor_id: str) -> Actor:
         return next(a for a in self.actors if a.id == actor_id)
 
+    def evidence(self) -> list[tuple[str, Evidence]]:
+        """Every piece of evidence with what it supports ("US capability", "RU on nato")."""
+        out = [(f"{a.id} capability", e) for a in self.actors for e in a.capability.evidence]
+        out += [(f"{i.id} status quo", e) for i in self.issues if i.status_quo for e in i.status_quo.evidence]
+        for st in self.stances:
+            out += [(f"{st.actor} on {st.issue}", e) for e in st.position.evidence]
+            out += [(f"{st.actor} salience for {st.issue}", e) for e in st.salience.evidence]
+        return out
+
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
 

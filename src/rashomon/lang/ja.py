@@ -3,7 +3,9 @@ PLOVER event mentions, over the normalised sentences that cleaning produced.
 
 The dictionary pass is a character-trie scan, and event and statement coding are
 patterns over the clause around a trigger; no full parse is needed for those, which keeps
-the analyser at tens of thousands of characters a second.
+the analyser at tens of thousands of characters a second. Names the dictionary lacks come
+from ``ja_model`` (Sudachi's lexicon by default, GiNZA on request), and only where they
+overlap no dictionary match: the dictionary overrides the model.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..gazetteer import Entry, Gazetteer, Match
 from ..provenance import find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
+from .ja_model import Span, name_finder
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events_ja.yaml"
 METONYMY_FILE = Path(__file__).resolve().parent.parent / "data" / "metonymy.yaml"
@@ -49,11 +52,7 @@ _BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両�
 # モスクワでの会談や、3者会談が実現するかどうか: coordinated triggers share the predicate
 _COORDINATED = re.compile(r"^(?:や|および|及び|と|または|か)[、,]?")
 _CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
-_PERSON_CUE = re.compile(
-    r"^(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
-)
 _CONTINENT_SCALE = frozenset({"ocean", "continent", "macro-region"})
-_UNKNOWN_KATAKANA_NAME = re.compile(r"[ァ-ヴー]{2,}(?:[・=][ァ-ヴー]{2,})+")
 _QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
 _DEFINITE = re.compile(r"(?:この|同|今回の|当該の|その|今般の)$")
 
@@ -123,7 +122,7 @@ def _outlet_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in outlet_mentions(text)]
 
 
-def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
+def _entities(sent: Sentence, doc: Document, gaz: Gazetteer, model: list[Span]) -> list[_Ent]:
     text = sent.text
     lang = "en" if _is_latin(text) else "ja"
     masked = _outlet_spans(text)
@@ -134,14 +133,14 @@ def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
         if any(a <= m.start < b for a, b in masked):
             continue
         out.append(_make(m, sent, doc.text, day, metonymic, lang))
-    taken = [(e.i, e.j) for e in out]
-    for m in _UNKNOWN_KATAKANA_NAME.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        if _PERSON_CUE.match(text[m.end():]):
-            start, end = sent.span(m.start(), m.end())
-            ent = Entity(doc.text[start:end], start, end, "PERSON", None, None, None, sent.index, "rule")
-            out.append(_Ent(m.start(), m.end(), None, ent, True))
+    taken = [(e.i, e.j) for e in out] + masked
+    for i, j, etype in model:
+        if any(a < j and i < b for a, b in taken):
+            continue  # the dictionary's reading (or an outlet's name) wins
+        start, end = sent.span(i, j)
+        ent = Entity(doc.text[start:end], start, end, etype, None, None, None, sent.index, "model")
+        # an unidentified country or place has no code to act under; a person or body does
+        out.append(_Ent(i, j, None, ent, etype in ("PERSON", "ORG")))
     out.sort(key=lambda e: e.i)
     return out
 
@@ -178,11 +177,14 @@ def _used_as_place(text: str, i: int, j: int, lang: str) -> bool:
 def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     blocks = doc.blocks
     by_sentence: dict[int, list[_Ent]] = {}
-    for s in doc.sentences:
-        if blocks[s.block].kind in CONTENT_KINDS:
-            ents = _entities(s, doc, gazetteer)
-            by_sentence[s.index] = ents
-            doc.entities.extend(e.entity for e in ents)
+    content = [s for s in doc.sentences if blocks[s.block].kind in CONTENT_KINDS]
+    # one batch per document: the tokenizer or model is run over few, large pieces
+    japanese = [s for s in content if not _is_latin(s.text)]
+    found = dict(zip((s.index for s in japanese), name_finder().find([s.text for s in japanese]), strict=True))
+    for s in content:
+        ents = _entities(s, doc, gazetteer, found.get(s.index, []))
+        by_sentence[s.index] = ents
+        doc.entities.extend(e.entity for e in ents)
     timexes = _time_expressions(doc)
     doc.time_expressions.extend(timexes)
     tx_by_sentence: dict[int, list[TimeExpression]] = {}
@@ -400,7 +402,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     # names inside a quotation are what was said, not who acted
     actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)]
-    places = [e for e in ents if e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor]
+    # a place the dictionary does not know has no canonical name to record
+    places = [e for e in ents if e.entity.identifier_text and (
+        e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)]
     for k, (ti, tj, trig) in enumerate(triggers):
         prev_end = triggers[k - 1][1] if k else 0
         # a war or a crisis named before the trigger closes the span its actors come from
