@@ -25,7 +25,7 @@ from ..gazetteer import Entry, Gazetteer, Match
 from ..provenance import find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
-from .ja_model import Span, name_finder
+from .ja_model import CANDIDATE, name_finder
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events_ja.yaml"
 METONYMY_FILE = Path(__file__).resolve().parent.parent / "data" / "metonymy.yaml"
@@ -122,7 +122,7 @@ def _outlet_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in outlet_mentions(text)]
 
 
-def _entities(sent: Sentence, doc: Document, gaz: Gazetteer, model: list[Span]) -> list[_Ent]:
+def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
     text = sent.text
     lang = "en" if _is_latin(text) else "ja"
     masked = _outlet_spans(text)
@@ -133,16 +133,38 @@ def _entities(sent: Sentence, doc: Document, gaz: Gazetteer, model: list[Span]) 
         if any(a <= m.start < b for a, b in masked):
             continue
         out.append(_make(m, sent, doc.text, day, metonymic, lang))
-    taken = [(e.i, e.j) for e in out] + masked
-    for i, j, etype in model:
-        if any(a < j and i < b for a, b in taken):
-            continue  # the dictionary's reading (or an outlet's name) wins
-        start, end = sent.span(i, j)
-        ent = Entity(doc.text[start:end], start, end, etype, None, None, None, sent.index, "model")
-        # an unidentified country or place has no code to act under; a person or body does
-        out.append(_Ent(i, j, None, ent, etype in ("PERSON", "ORG")))
     out.sort(key=lambda e: e.i)
     return out
+
+
+def _model_entities(doc: Document, content: list[Sentence], by_sentence: dict[int, list[_Ent]]) -> None:
+    """Add the names the dictionary lacks, from ``ja_model``, where they overlap no dictionary
+    match or outlet name: the dictionary's reading wins. Only Japanese sentences with a
+    katakana word or a titled name left unexplained by the dictionary are worth the model,
+    and they go to it in one batch."""
+    wanted: list[tuple[Sentence, list[tuple[int, int]]]] = []
+    for s in content:
+        if _is_latin(s.text):
+            continue
+        taken = [(e.i, e.j) for e in by_sentence[s.index]] + _outlet_spans(s.text)
+        rest = s.text
+        for a, b in taken:
+            rest = rest[:a] + "\u3000" * (b - a) + rest[b:]
+        if CANDIDATE.search(rest):
+            wanted.append((s, taken))
+    if not wanted:
+        return
+    found = name_finder().find([s.text for s, _ in wanted], [taken for _, taken in wanted])
+    for (s, taken), spans in zip(wanted, found, strict=True):
+        ents = by_sentence[s.index]
+        for i, j, etype in spans:
+            if any(a < j and i < b for a, b in taken):
+                continue
+            start, end = s.span(i, j)
+            ent = Entity(doc.text[start:end], start, end, etype, None, None, None, s.index, "model")
+            # an unidentified country or place has no code to act under; a person or body does
+            ents.append(_Ent(i, j, None, ent, etype in ("PERSON", "ORG")))
+        ents.sort(key=lambda e: e.i)
 
 
 def _make(m: Match, sent: Sentence, doc_text: str, day: str | None, metonymic: frozenset[str], lang: str) -> _Ent:
@@ -178,13 +200,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     blocks = doc.blocks
     by_sentence: dict[int, list[_Ent]] = {}
     content = [s for s in doc.sentences if blocks[s.block].kind in CONTENT_KINDS]
-    # one batch per document: the tokenizer or model is run over few, large pieces
-    japanese = [s for s in content if not _is_latin(s.text)]
-    found = dict(zip((s.index for s in japanese), name_finder().find([s.text for s in japanese]), strict=True))
     for s in content:
-        ents = _entities(s, doc, gazetteer, found.get(s.index, []))
-        by_sentence[s.index] = ents
-        doc.entities.extend(e.entity for e in ents)
+        by_sentence[s.index] = _entities(s, doc, gazetteer)
+    _model_entities(doc, content, by_sentence)
+    for s in content:
+        doc.entities.extend(e.entity for e in by_sentence[s.index])
     timexes = _time_expressions(doc)
     doc.time_expressions.extend(timexes)
     tx_by_sentence: dict[int, list[TimeExpression]] = {}
@@ -440,7 +460,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors = list(context)
         if not actors and trig.roles == "participants" and out:
             # 会談したが、合意には至らなかった: the same parties
-            actors = [e for e in actors_all if any(e.entity.identifier_text == a.identifier_text for a in out[-1].actors)]
+            # by name as well as by identifier: a name the dictionary lacks has no identifier
+            actors = [e for e in actors_all if any((e.entity.identifier_text or e.entity.text) ==
+                                                   (a.identifier_text or a.entity_text) for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         date = _date_for(txs, s, ti, place, gaz)
         status = statuses[k]

@@ -24,7 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 Span = tuple[int, int, str]  # start, end in the normalised sentence, entity type
@@ -40,6 +40,9 @@ _JOINERS = frozenset("・=＝゠")
 _PERSON_CUE = re.compile(
     r"(?:氏|さん|大統領|首相|外相|長官|大臣|議員|特使|補佐官|報道官|代表|委員長|事務総長|総裁|教授|記者|CEO|元首相|前大統領)"
 )
+# What the dictionary may have left unexplained: a katakana word (most are loanwords, some
+# foreign names) or kanji before a personal title; only sentences with one go to the model
+CANDIDATE = re.compile(r"[ァ-ヺー]{3,}|[一-龥々]{2,}" + _PERSON_CUE.pattern)
 # A common katakana word (メディア, チーム) before 代表 or 記者 is not a name; before 氏 or さん it is
 _HONORIFIC = re.compile(r"(?:氏|さん)")
 # Mode C joins a name and its title into one 人名 word (トランプ大統領)
@@ -49,8 +52,12 @@ _TITLE_TAIL = re.compile(
 _KATAKANA_JOIN_BEFORE = re.compile(r"[ァ-ヺー]{2,}[・=]$")
 _KATAKANA_JOIN_AFTER = re.compile(r"^[・=][ァ-ヺー]{2,}")
 
+_UNKNOWN = "UNKNOWN"  # a word Sudachi's lexicon lacks: not a type, a reason to ask the model
 # Sudachi's proper-noun subclasses; 地名 with 国 is a country
 _SUDACHI_TYPES = {"人名": "PERSON", "地名": "LOCATION", "組織名": "ORG"}
+# token kind to entity type: a surname (姓) or given name (名) is part of a person's name
+_TYPE = {"NAMEPART": "PERSON", "PERSON": "PERSON", "LOCATION": "LOCATION", "COUNTRY": "COUNTRY", "ORG": "ORG",
+         "noun": "noun", "": ""}
 
 # GiNZA (Extended Named Entity labels) to entity types; the rest are not names of actors or places
 _GINZA_TYPES = {
@@ -81,9 +88,14 @@ _GINZA_TYPES = {
 _GINZA_UNUSED = ["parser", "attribute_ruler", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
 
 
+Known = list[list[tuple[int, int]]] | None  # per sentence, spans the dictionary already explains
+
+
 class NameFinder(Protocol):
-    def find(self, texts: list[str]) -> list[list[Span]]:
-        """For each normalised sentence, the (start, end, type) spans of proper names."""
+    def find(self, texts: list[str], known: Known = None) -> list[list[Span]]:
+        """For each normalised sentence, the (start, end, type) spans of proper names. ``known``
+        lets a slow finder skip sentences with nothing else to find; spans overlapping it may
+        still be returned, and the caller drops them."""
         ...
 
 
@@ -151,7 +163,8 @@ def _distribute(chunk: _Chunk, spans: Iterable[Span], out: list[list[Span]]) -> 
             out[k].append((a - at + off, b - at + off, t))
 
 
-def _looks_like_name(i: int, j: int, t: str, text: str) -> bool:
+def _looks_like_name(i: int, j: int, text: str) -> bool:
+    # one character (米, 林) is too ambiguous to call a name without the dictionary
     return j - i >= 2 and not text[i:j].isdigit()
 
 
@@ -180,6 +193,8 @@ class SudachiNames:
             pos = m.part_of_speech()
             if pos[0] != "名詞":
                 kind = ""
+            elif pos[1] == "固有名詞" and pos[2] == "人名" and pos[3] in ("姓", "名"):
+                kind = "NAMEPART"
             elif pos[1] == "固有名詞" and pos[2] in _SUDACHI_TYPES:
                 kind = "COUNTRY" if pos[2] == "地名" and pos[3] == "国" else _SUDACHI_TYPES[pos[2]]
             else:
@@ -187,7 +202,11 @@ class SudachiNames:
             self._kinds[pid] = kind
         return kind
 
-    def find(self, texts: list[str]) -> list[list[Span]]:
+    def find(self, texts: list[str], known: Known = None) -> list[list[Span]]:
+        return [[s for s in found if s[2] != _UNKNOWN] for found in self.scan(texts)]
+
+    def scan(self, texts: list[str]) -> list[list[Span]]:
+        """Names, and words the lexicon does not know (type ``UNKNOWN``), in each sentence."""
         out: list[list[Span]] = [[] for _ in texts]
         for c in chunks(texts):
             _distribute(c, self._names(c.text), out)
@@ -197,7 +216,8 @@ class SudachiNames:
         ms = self._tok.tokenize(text)
         kinds = [self._kind(m) for m in ms]
         n = len(ms)
-        spans: list[Span] = []
+        spans: list[Span] = [(m.begin(), m.end(), _UNKNOWN) for m in ms
+                             if m.is_oov() and _KATAKANA.fullmatch(m.surface())]
         i = 0
         while i < n:
             if not self._part(ms[i], kinds[i]):
@@ -207,7 +227,7 @@ class SudachiNames:
             joined = False
             j = i + 1
             while j < n:
-                if kinds[j] not in ("", "noun") and kinds[j] == kinds[run[-1]]:
+                if kinds[j] not in ("", "noun") and _TYPE[kinds[j]] == _TYPE[kinds[run[-1]]]:
                     run.append(j)  # 山田 太郎: surname and given name
                     j += 1
                 elif ms[j].surface() in _JOINERS and j + 1 < n and self._part(ms[j + 1], kinds[j + 1]):
@@ -218,7 +238,7 @@ class SudachiNames:
                     break
             spans.extend(self._typed(ms, kinds, run, joined, text))
             i = j
-        return [s for s in spans if _looks_like_name(*s, text)]
+        return [s for s in spans if s[2] == _UNKNOWN or _looks_like_name(s[0], s[1], text)]
 
     @staticmethod
     def _part(m: Any, kind: str) -> bool:
@@ -227,7 +247,10 @@ class SudachiNames:
     @staticmethod
     def _typed(ms: Any, kinds: list[str], run: list[int], joined: bool, text: str) -> list[Span]:
         start, end = ms[run[0]].begin(), ms[run[-1]].end()
-        types = {kinds[k] for k in run} - {"noun"}
+        types = {_TYPE[kinds[k]] for k in run} - {"noun"}
+        if len(run) == 1 and kinds[run[0]] == "NAMEPART" and not _PERSON_CUE.match(text, end):
+            # a lone surname or given name is often a common word misread (見方, 「梅山」号)
+            return []
         if types == {"PERSON"}:
             tail = _TITLE_TAIL.search(text, start, end)
             if tail and tail.start() > start:
@@ -244,13 +267,14 @@ class SudachiNames:
         # a place or an organisation, or a list (ロシア・ウクライナ): each typed stretch by itself
         out: list[Span] = []
         for k in run:
-            if kinds[k] == "noun":
+            t = _TYPE[kinds[k]]
+            if t == "noun":
                 continue
             m = ms[k]
-            if out and out[-1][2] == kinds[k] and out[-1][1] == m.begin():
-                out[-1] = (out[-1][0], m.end(), kinds[k])
+            if out and out[-1][2] == t and out[-1][1] == m.begin():
+                out[-1] = (out[-1][0], m.end(), t)
             else:
-                out.append((m.begin(), m.end(), kinds[k]))
+                out.append((m.begin(), m.end(), t))
         return out
 
 
@@ -272,13 +296,25 @@ def _common_word(text: str) -> bool:
 
 
 class GinzaNames:
-    """Names from ja_ginza's named-entity recogniser, loaded on first use."""
+    """Names from ja_ginza's named-entity recogniser, loaded on first use. The model reads
+    about 2,000 characters a second, so it gets only the sentences where Sudachi sees a
+    proper noun or a katakana word it does not know, outside what the dictionary explains;
+    the rest (known names, loanwords such as メッセージ) have nothing for it to find."""
 
-    def find(self, texts: list[str]) -> list[list[Span]]:
+    def __init__(self) -> None:
+        self._sudachi = SudachiNames()
+
+    def find(self, texts: list[str], known: Known = None) -> list[list[Span]]:
         out: list[list[Span]] = [[] for _ in texts]
-        pieces = chunks(texts)
+        taken = known or [[] for _ in texts]
+        wanted = [k for k, found in enumerate(self._sudachi.scan(texts))
+                  if any(not any(a < j and i < b for a, b in taken[k]) for i, j, _ in found)]
+        found: list[list[Span]] = [[] for _ in wanted]
+        pieces = chunks([texts[k] for k in wanted])
         for c, doc in zip(pieces, _ginza().pipe(c.text for c in pieces), strict=True):
-            _distribute(c, self._names(doc), out)
+            _distribute(c, self._names(doc), found)
+        for k, spans in zip(wanted, found, strict=True):
+            out[k] = spans
         return out
 
     @staticmethod
@@ -301,15 +337,15 @@ class GinzaNames:
             if spans and a < spans[-1][1]:
                 continue
             spans.append((a, b, t))
-        return [s for s in spans if _looks_like_name(*s, text)]
+        return [s for s in spans if _looks_like_name(s[0], s[1], text)]
 
 
 class NoNames:
-    def find(self, texts: list[str]) -> list[list[Span]]:
+    def find(self, texts: list[str], known: Known = None) -> list[list[Span]]:
         return [[] for _ in texts]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _finder(backend: str) -> NameFinder:
     if backend == "sudachi":
         return SudachiNames()
