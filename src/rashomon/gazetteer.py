@@ -157,14 +157,21 @@ class Gazetteer:
 
     def find(self, text: str, lang: str) -> list[Match]:
         """Longest-leftmost, non-overlapping dictionary matches in normalised ``text``."""
+        return [m for m in self._scan(text, lang) if m.entry is not _NOT_A_NAME]
+
+    def not_name_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """Spans of the words the scan drops as not names (日本時間, "Russian language"), so that
+        rules deriving names from words leave them alone too."""
+        return [(m.start, m.end) for m in self._scan(text, lang) if m.entry is _NOT_A_NAME]
+
+    def _scan(self, text: str, lang: str) -> list[Match]:
         trie = self._tries["ja" if lang == "ja" else "en"]
         out: list[Match] = []
         i, n = 0, len(text)
         while i < n:
             hit = trie.longest(text, i)
             if hit and self._boundary_ok(text, i, hit[0], lang):
-                if hit[1] is not _NOT_A_NAME:
-                    out.append(Match(i, hit[0], hit[1]))
+                out.append(Match(i, hit[0], hit[1]))
                 i = hit[0]
                 continue
             if lang == "ja":

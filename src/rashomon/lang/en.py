@@ -8,7 +8,9 @@ analyser fast.
 
 Events are coded by the verb and phrase patterns of ``data/events_en.yaml`` with positional
 rules for actors: the subject side (entities before the trigger, joined by "and") acts, the
-object side receives. The weekday rule for dates is in ``_resolve_weekday``.
+object side receives. A name the dictionary lacks is placed in the state the sentence names
+nearest to it, and an ethnic group in the state it lives in (``_place_unknown``,
+``_place_minorities``). The weekday rule for dates is in ``_resolve_weekday``.
 """
 
 from __future__ import annotations
@@ -82,6 +84,11 @@ class _Lexicon:
     intro_openers: set[str]
     reporting: set[str]
     pronouns: set[str]
+    minority_markers: set[str]
+    non_state_codes: set[str]
+    determiners: set[str]
+    place_never_recipient: set[str]
+    place_acts_when_unclaimed: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -175,6 +182,11 @@ def _lexicon() -> _Lexicon:
         intro_openers={str(x) for x in data.get("intro_openers") or []},
         reporting={str(x) for x in data.get("reporting_verbs") or []},
         pronouns={str(x) for x in data.get("speaker_pronouns") or []},
+        minority_markers={str(x).lower() for x in data.get("minority_markers") or []},
+        non_state_codes={str(x) for x in data.get("non_state_codes") or []},
+        determiners={str(x) for x in data.get("determiners") or []},
+        place_never_recipient=set(data.get("place_never_recipient") or []),
+        place_acts_when_unclaimed=set(data.get("place_acts_when_unclaimed") or []),
     )
 
 
@@ -272,7 +284,8 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
             ent = _entity(doc, sent, m.start, m.end, m.entry.type, identifier_text=m.entry.id,
                           code=code, sector=sector, source="dictionary")
             found.append((m.start, m.end, ent))
-        found += _derived_demonyms(doc, sent, gazetteer, day, [(s, e) for s, e, _ in found])
+        blocked = [(s, e) for s, e, _ in found] + gazetteer.not_name_spans(sent.text, "en")
+        found += _derived_demonyms(doc, sent, gazetteer, day, blocked)
         found.sort(key=lambda x: x[0])
         local[sent.index] = found
         covered = [(s, e) for s, e, _ in found]
@@ -664,7 +677,58 @@ def _chunks(toks: list[_Tok], ents: list[tuple[int, int, Entity]], lex: _Lexicon
                         sector = lex.sector_words[key]
         out.append(_make_chunk(toks, i, j, chunk_ents, sector, lex))
         t = j
+    _place_minorities(out, toks, lex)
+    _place_unknown(out, toks, lex)
     return out
+
+
+def _gap(a: _Chunk, b: _Chunk) -> int:
+    return b.i - a.j if b.i >= a.j else a.i - b.j
+
+
+def _state_chunks(chunks: list[_Chunk], lex: _Lexicon) -> list[_Chunk]:
+    return [c for c in chunks if c.actor.code and c.actor.code not in lex.non_state_codes]
+
+
+def _recode(c: _Chunk, code: str) -> None:
+    a = c.actor
+    c.actor = ActorRef(a.entity_text, a.identifier_text, code, a.sector)
+
+
+def _place_minorities(chunks: list[_Chunk], toks: list[_Tok], lex: _Lexicon) -> None:
+    """An ethnic group takes the code of the state it lives in ("ethnic Albanians in south
+    Serbia" -> SRB), not that of its kin state."""
+    for c in chunks:
+        if not any(toks[x].low in lex.minority_markers for x in range(c.i, c.j)):
+            continue
+        if not any(e.type == "COUNTRY" for e in c.entities):
+            continue
+        others = [o for o in _state_chunks(chunks, lex) if o is not c and o.actor.code != c.actor.code
+                  and any(e.type in ("COUNTRY", "LOCATION") for e in o.entities)]
+        if not others:
+            continue
+        near_in = [o for o in others if o.i >= c.j and o.prep == "in" and o.i - c.j <= 4]
+        home = near_in[0] if near_in else min(others, key=lambda o: (_gap(c, o), o.i < c.i))
+        _recode(c, home.actor.code)
+
+
+def _place_unknown(chunks: list[_Chunk], toks: list[_Tok], lex: _Lexicon) -> None:
+    """A name the dictionary lacks takes its state from the sentence: an appositive that
+    places it ("Sidhoum, Algeria's leading activist"), else the nearest state, place or
+    national body mentioned ("Judge Alejandro Rivera ... Chilean officials")."""
+    placed = _state_chunks(chunks, lex)
+    if not placed:
+        return
+    for c in chunks:
+        # an unknown place alone is where something happens, not who acts
+        if c.actor.code is not None or c.location_only or any(e.source == "dictionary" for e in c.entities):
+            continue
+        nxt = next((o for o in chunks if o.i >= c.j), None)
+        if nxt is not None and any(o is nxt for o in placed) and [t.low for t in toks[c.j:nxt.i]] == [","]:
+            _recode(c, nxt.actor.code)
+            continue
+        # ties go to the mention after the name
+        _recode(c, min(placed, key=lambda o: (_gap(c, o), o.i < c.i)).actor.code)
 
 
 def _actor_word(toks: list[_Tok], k: int, lex: _Lexicon) -> bool:
@@ -766,6 +830,7 @@ class _Coded:
     context: list[str] = field(default_factory=list)
     status: str = "happened"
     complement: _Match | None = None
+    offered: bool = False  # an offer of the complement ("offered to hold talks with India")
 
 
 def _clause_start(toks: list[_Tok], k: int, lex: _Lexicon) -> int:
@@ -830,12 +895,20 @@ def _modality(toks: list[_Tok], m: _Match, clause: int, lex: _Lexicon, cat: str)
     return "happened"
 
 
+_BE_FORMS = {"was", "were", "been", "being", "is", "are", "be", "got", "get"}
+
+
 def _passive(toks: list[_Tok], m: _Match) -> bool:
     first = toks[m.i].low
+    if not m.pat.lemma and toks[m.j - 1].low == "to":
+        return False  # an adjective with an infinitive: "he is prepared to lift the ban"
+    if m.i >= 2 and first in ("under", "into") and toks[m.i - 2].low in _BE_FORMS:
+        # "has been put under investigation", "were taken into custody"
+        return True
     if not (first.endswith("ed") or first in {"held", "met", "shot", "struck", "beaten", "taken", "given", "sent", "seized", "withdrawn", "retaken"}):
         return False
     back = [t.low for t in toks[max(0, m.i - 3):m.i]]
-    return any(b in ("was", "were", "been", "being", "is", "are", "be", "got", "get") for b in back) and not any(
+    return any(b in _BE_FORMS for b in back) and not any(
         b in ("has", "have", "had") and i == len(back) - 1 for i, b in enumerate(back)
     )
 
@@ -844,7 +917,7 @@ def _code_sentence(
     toks: list[_Tok], lex: _Lexicon
 ) -> list[_Coded]:
     matches = _triggers(toks, lex)
-    strong = [m for m in matches if not m.entry.get("weak")]
+    strong = [m for m in matches if not m.entry.get("weak") and not _nominal(toks, m, lex)]
     absorbed: set[int] = set()
     coded: list[_Coded] = []
     trailer = _trailer_start(toks, lex)
@@ -872,12 +945,25 @@ def _code_sentence(
             _combine(c, comp, toks, lex)
         coded.append(c)
     if not coded:
-        weak = [m for m in matches if m.entry.get("weak") and m.i < trailer]
+        weak = [m for m in matches if (m.entry.get("weak") or _nominal(toks, m, lex)) and m.i < trailer]
         # the first cue noun, and any negated one ("ended with no agreement")
         for k, m in enumerate(weak):
             if k == 0 or (m.i > 0 and toks[m.i - 1].low in lex.negating_determiners):
                 coded.append(_Coded(m.entry["cat"], m, _listify(m.entry.get("mode")), _listify(m.entry.get("context"))))
     return coded
+
+
+def _nominal(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
+    """An -ing form after a determiner is a noun ("a roadside bombing killed ..."), the subject
+    or object of the sentence's event rather than the event."""
+    if not (m.pat.lemma and toks[m.i].low.endswith("ing")):
+        return False
+    for k in range(m.i - 1, max(-1, m.i - 3), -1):
+        if toks[k].low in lex.determiners:
+            return True
+        if toks[k].low in _BOUNDARY or toks[k].low in lex.prepositions or toks[k].low in lex.form_lemma:
+            return False
+    return False
 
 
 def _relative_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
@@ -930,6 +1016,7 @@ def _combine(c: _Coded, comp: _Match, toks: list[_Tok], lex: _Lexicon) -> None:
     if comp_cat in remap:
         c.cat = remap[comp_cat]
         c.mode, c.context = [], comp_ctx or c.context
+        c.offered = True
     elif c.head.entry.get("intent"):
         quad = _quad(comp_cat)
         if comp_cat == "CONSULT":
@@ -1046,9 +1133,12 @@ def _events(
         if c.status != "happened" and status == "happened":
             status = c.status
         actors, recipients = _roles(toks, chunks, m, c, clause, trailer, cat, lex)
-        if not actors:
+        if not actors and not _passive(toks, m):
+            # a passive without its agent ("three soldiers were killed, police said") names no actor
             actors = _implicit_actor(sent, toks, m, clause, stmts or [], last_person, lex)
             recipients = [r for r in recipients if r not in actors]
+        if not actors and cat in lex.place_acts_when_unclaimed:
+            actors = _unclaimed_place(chunks)
         if cat == "MOBILIZE" and len(actors) >= 2 and m.entry.get("multiple_actors_as"):
             cat = m.entry["multiple_actors_as"]
         if m.entry.get("multiple_actors_as") and any(t.low == "joint" for t in toks):
@@ -1131,6 +1221,8 @@ def _roles(
             by = next((k for k in range(m.j, hi) if toks[k].low == "by"), None)
             if by is not None:
                 agent = [ch for ch in after if ch.i > by][:1]
+        if not agent and m.entry.get("passive_subject_acts"):
+            return [x.actor for x in subject], []
         if not agent:
             agent = [ch for ch in after if ch.prep == "in" and any(e.type == "COUNTRY" for e in ch.entities)][:1]
         actors = _coordinated(agent[0], chunks, toks, hi) if agent else []
@@ -1139,7 +1231,7 @@ def _roles(
     rec_cands = [ch for ch in after if ch not in subject and not (skip_places and ch.location_only and ch.prep)]
     # a place the event happens in is a recipient only when nothing else is ("curfew in Cizre")
     named = [ch for ch in rec_cands if not (ch.location_only and ch.prep in ("in", "at", "near"))]
-    rec_cands = named or [ch for ch in rec_cands if ch.actor.code]
+    rec_cands = named or ([] if cat in lex.place_never_recipient else [ch for ch in rec_cands if ch.actor.code])
     # a nominal trigger's "of" phrase is its actor: "the deployment of NATO troops"
     if not subject and rec_cands and rec_cands[0].prep == "of" and rec_cands[0].i <= m.j + 1:
         subject = _coordinated(rec_cands[0], chunks, toks, hi)
@@ -1153,11 +1245,21 @@ def _roles(
     if cat == "CONSULT" and not (set(c.mode) & lex.directed_consult_modes) and not c.head.entry.get("directed"):
         actors += [r for r in recipients if r not in actors]
         recipients = []
-    elif cat in lex.symmetric:
+    elif cat in lex.symmetric and not c.offered:
+        # "A agreed with B": both act; an offer to meet with B is made to B
         with_rec = [r for r in recipients if r.prep == "with"]
         actors += with_rec
         recipients = [r for r in recipients if r not in with_rec]
     return _dedup([x.actor for x in actors]), _dedup([x.actor for x in recipients])
+
+
+def _unclaimed_place(chunks: list[_Chunk]) -> list[ActorRef]:
+    """The place an unclaimed attack happened in, standing for its state as the actor."""
+    for ch in chunks:
+        places = all(e.type in ("LOCATION", "COUNTRY") for e in ch.entities)
+        if places and ch.prep in ("in", "at", "near") and ch.actor.code:
+            return [ch.actor]
+    return []
 
 
 def _implicit_actor(
