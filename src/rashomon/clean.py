@@ -22,6 +22,9 @@ RULES_FILE = Path(__file__).parent / "data" / "cleaning.yaml"
 TERMINAL_PUNCT = "。．！？!?」』"
 # Kinds whose sentences are analysed for actors and events; the rest is kept but set aside.
 CONTENT_KINDS = frozenset({"title", "subtitle", "heading", "body", "caption", "list", "dateline"})
+# Time expressions are read in bylines and date lines too; events and statements in the body.
+TIMEX_KINDS = CONTENT_KINDS | {"byline"}
+EVENT_KINDS = frozenset({"body", "caption", "list"})
 
 _DATE_LINE = re.compile(
     r"^\s*(date\s+)?(\d{4}[年/.-]\s*\d{1,2}[月/.-]\s*\d{1,2}日?|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|"
@@ -337,11 +340,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A dateline that opens a news paragraph ("BRUSSELS —", "MOSCOW, Aug. 6 (Reuters) -",
+# "【ワシントン=共同】") is a sentence of its own: a place, not the subject of the first sentence.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Za-z.]*\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"|【[^【】]{1,30}】)"
+)
+
+
 def sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     out: list[Sentence] = []
     for b_idx, b in enumerate(blocks):
         norm, starts, ends = _normalised(text, b.start, b.end)
-        for a, z in split_sentences(norm):
+        spans = split_sentences(norm)
+        head = _DATELINE.match(norm) if b.kind == "body" else None
+        if head and spans and head.end() < spans[0][1]:
+            spans = [(0, head.end()), (head.end(), spans[0][1]), *spans[1:]]
+        for a, z in spans:
             while a < z and norm[a].isspace():
                 a += 1
             while z > a and norm[z - 1].isspace():

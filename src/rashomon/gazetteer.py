@@ -21,6 +21,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
 NOT_NAMES_FILE = Path(__file__).parent / "data" / "not_names.yaml"
+METONYMY_FILE = Path(__file__).parent / "data" / "metonymy.yaml"
 
 
 def normalize(text: str) -> str:
@@ -272,6 +273,13 @@ def read_entries(path: Path) -> list[Entry]:
             )
         )
     return out
+
+
+@lru_cache(maxsize=1)
+def metonymic_places() -> frozenset[str]:
+    """Places whose name often stands for a government ("the Kremlin said")."""
+    data = yaml.safe_load(METONYMY_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(data.get("places", []))
 
 
 @lru_cache(maxsize=1)

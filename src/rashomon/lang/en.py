@@ -27,7 +27,8 @@ from typing import Any
 
 import yaml
 
-from ..gazetteer import Gazetteer
+from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
+from ..gazetteer import Gazetteer, Match, metonymic_places
 from ..plover import CATEGORIES, quad_class
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 
@@ -272,16 +273,48 @@ def _entity(doc: Document, sent: Sentence, i: int, j: int, etype: str, **kw: Any
     return Entity(doc.text[start:end], start, end, etype, sentence=sent.index, **kw)
 
 
+_CAPS_RUN = re.compile(r"\b[A-Z]{3,}(?:[ -][A-Z]{3,})*\b")
+
+
+def _dictionary_matches(text: str, gazetteer: Gazetteer) -> list[Match]:
+    """Dictionary matches, and for names in capitals (datelines: "BRUSSELS —") the match of
+    their ordinary spelling where the capitals themselves match nothing."""
+    found = gazetteer.find(text, "en")
+    shadow = _CAPS_RUN.sub(lambda m: m.group(0).title(), text)
+    if shadow != text:
+        taken = [(m.start, m.end) for m in found]
+        for m in gazetteer.find(shadow, "en"):
+            if text[m.start:m.end].isupper() and not any(a < m.end and m.start < b for a, b in taken):
+                found.append(m)
+        found.sort(key=lambda m: m.start)
+    return found
+
+
+def _used_as_place(text: str, i: int, j: int) -> bool:
+    """A place the text puts something in (in/at/to/from Moscow), or a dateline."""
+    before = text[max(0, i - 12):i].lower()
+    if re.search(r"\b(in|at|to|from|near|outside|into|inside|across|via|toward|towards)\s+(the\s+)?$", before):
+        return True
+    return i == 0 and bool(re.match(r"\s*(?:[—–-]|,|\()", text[j:]))
+
+
 def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict[int, list[tuple[int, int, Entity]]]:
     """Entities per sentence index, each with its sentence-local span."""
     local: dict[int, list[tuple[int, int, Entity]]] = {}
     pending: list[tuple[Sentence, list[tuple[int, int]], int]] = []  # sentence, covered, window start
     windows: list[str] = []
+    metonymic = metonymic_places()
     for sent in doc.sentences:
+        if _kind(doc, sent) not in CONTENT_KINDS:
+            continue
         found: list[tuple[int, int, Entity]] = []
-        for m in gazetteer.find(sent.text, "en"):
+        for m in _dictionary_matches(sent.text, gazetteer):
             code, sector = m.entry.resolve(day)
-            ent = _entity(doc, sent, m.start, m.end, m.entry.type, identifier_text=m.entry.id,
+            etype = m.entry.type
+            if etype == "LOCATION" and m.entry.id in metonymic and not _used_as_place(sent.text, m.start, m.end):
+                # "the Kremlin said", "Washington and Moscow": the government, not the place
+                etype, sector = "OTHER", sector or "GOV"
+            ent = _entity(doc, sent, m.start, m.end, etype, identifier_text=m.entry.id,
                           code=code, sector=sector, source="dictionary")
             found.append((m.start, m.end, ent))
         blocked = [(s, e) for s, e, _ in found] + gazetteer.not_name_spans(sent.text, "en")
@@ -322,7 +355,23 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
                 local[sent.index].append((s, e, _entity(doc, sent, s, e, etype, source="rule")))
     for v in local.values():
         v.sort(key=lambda x: x[0])
+    _surnames(local)
     return local
+
+
+def _surnames(local: dict[int, list[tuple[int, int, Entity]]]) -> None:
+    """A bare family or given name of a person the document names in full ("Lee Jae-myung …
+    Lee said") is that person, wherever it stands."""
+    known: dict[str, Entity] = {}
+    people = [e for idx in sorted(local) for _, _, e in local[idx] if e.type == "PERSON"]
+    for e in people:
+        if e.identifier_text and " " in e.text:
+            for part in (e.text.split()[0], e.text.split()[-1]):
+                known.setdefault(part, e)
+    for e in people:
+        if not e.identifier_text and e.text in known:
+            ref = known[e.text]
+            e.identifier_text, e.code, e.sector = ref.identifier_text, ref.code, ref.sector
 
 
 _DEMONYM_SUFFIXES = ("ians", "eans", "ans", "ian", "ean", "an", "ese", "is", "i", "s")
@@ -519,9 +568,16 @@ def _clock_iso(clock: str | None) -> str | None:
     return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
 
 
+def _kind(doc: Document, sent: Sentence) -> str:
+    """The kind of block a sentence comes from; a document without blocks is all body."""
+    return doc.blocks[sent.block].kind if doc.blocks else "body"
+
+
 def _scan_timexes(doc: Document) -> list[_RawTimex]:
     out = []
     for sent in doc.sentences:
+        if _kind(doc, sent) not in TIMEX_KINDS:
+            continue
         text = sent.text
         for m in _TIMEX_RE.finditer(text):
             # "May" and "March" only as months with a day; a bare capitalised weekday etc. is fine
@@ -1087,13 +1143,25 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         tx_by_sent.setdefault(r.sent.index, []).append((r, t))
     last_person: ActorRef | None = None
     for sent in doc.sentences:
+        if _kind(doc, sent) not in EVENT_KINDS:
+            continue
         toks = _tokenize(sent.text)
         ents = ents_by_sent.get(sent.index, [])
         chunks = _chunks(toks, ents, lex)
         sent_tx = tx_by_sent.get(sent.index, [])
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
         doc.statements.extend(stmts)
-        doc.events.extend(_events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person))
+        events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)
+        for st in stmts:
+            for m in events:
+                # "Peskov said no date had been set for a summit": a spokesman reporting a meeting
+                # is not its only party ("Iraq said it would attack" is still Iraq's act)
+                at = sent.text.find(m.trigger)
+                if (m.event == "CONSULT" and m.actors == [st.speaker] and at >= 0
+                        and st.start <= sent.span(at, at + 1)[0] < st.end):
+                    events.remove(m)
+                    break
+        doc.events.extend(events)
         for _, _, e in ents:
             if e.type == "PERSON":
                 last_person = e.as_actor()
@@ -1353,6 +1421,9 @@ _SUBORDINATORS = {"if", "unless", "because", "although", "though", "whereas", "w
 _QUOTE_CHARS = "\"“”«»``''"
 
 
+_BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
+
+
 def _statements(
     doc: Document,
     sent: Sentence,
@@ -1370,7 +1441,7 @@ def _statements(
 
     def make(speaker: ActorRef, i: int, j: int, verb: str) -> Statement | None:
         # i, j are character offsets in the sentence; strip quotes, commas and spaces
-        while i < j and (text[i] in _QUOTE_CHARS + " ,`'" or text[i].isspace()):
+        while i < j and (text[i] in _QUOTE_CHARS + " ,`'-•" or text[i].isspace()):
             i += 1
         while j > i and (text[j - 1] in _QUOTE_CHARS + " ,.`'" or text[j - 1].isspace()):
             j -= 1
@@ -1381,6 +1452,10 @@ def _statements(
 
     def speaker_in(lo: int, hi: int) -> ActorRef | None:
         inside = [c for c in chunks if c.i >= lo and c.j <= hi and c.prep not in ("in", "at", "from", "of", "near")]
+        # "EU foreign policy chief Kaja Kallas said": the person, not the body named before
+        people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
+        if people:
+            return people[0].actor
         if inside:
             return inside[0].actor
         words = [t.low for t in toks[lo:hi]]
@@ -1434,6 +1509,10 @@ def _statements(
                 k += 1
                 continue
             break
+        introduced = k < n and (toks[k].low in ("that", ",", ":") or toks[k].text.startswith(tuple(_QUOTE_CHARS)))
+        # "adds more banks to the list", "claimed the seat": only say/tell take a bare clause
+        if not introduced and toks[vk].low not in _BARE_CLAUSE_VERBS:
+            continue
         if k < n and toks[k].low in ("that", ",", ":"):
             k += 1
         if k >= n:

@@ -20,19 +20,16 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .. import plover
-from ..clean import CONTENT_KINDS
-from ..gazetteer import Entry, Gazetteer, Match
+from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
+from ..gazetteer import Entry, Gazetteer, Match, metonymic_places
 from ..provenance import find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
 from .ja_model import CANDIDATE, name_finder
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events_ja.yaml"
-METONYMY_FILE = Path(__file__).resolve().parent.parent / "data" / "metonymy.yaml"
 TIMEZONES_FILE = Path(__file__).resolve().parent.parent / "data" / "timezones.yaml"
 
-TIMEX_KINDS = CONTENT_KINDS | {"byline"}
-EVENT_KINDS = frozenset({"body", "caption", "list"})
 
 # Titles and honorifics that may stand between a name and its particle
 _TITLE = re.compile(
@@ -89,7 +86,6 @@ def config() -> _Config:
             Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"),
                     bool(t.get("destination")))
         )
-    met = yaml.safe_load(METONYMY_FILE.read_text(encoding="utf-8")) if METONYMY_FILE.exists() else {}
     st = data["status"]
     return _Config(
         triggers,
@@ -98,7 +94,7 @@ def config() -> _Config:
         re.compile(st["negated"]),
         re.compile(st["hypothetical"]),
         re.compile(st["scheduled"]),
-        frozenset(met.get("places", [])),
+        metonymic_places(),
     )
 
 

@@ -1,0 +1,64 @@
+"""English news as pages carry it: datelines, metonymy, attribution, page furniture."""
+
+from __future__ import annotations
+
+from rashomon.pipeline import analyze_text
+
+
+def en(text: str, date: str = "2025-08-20"):
+    return analyze_text(text, "t.txt", {"language": "en", "publication_date": date})
+
+
+ARTICLE = """Leaders meet in the Alaskan cold
+
+By Jane Roe
+
+MOSCOW — Kremlin spokesman Dmitry Peskov said on Tuesday that no date had been set for a new summit.
+EU foreign policy chief Kaja Kallas said the bloc would keep its sanctions in place.
+Russian President Vladimir Putin met Donald Trump in Anchorage on Friday. Putin said the talks were useful.
+
+Related stories
+Trump hosts Zelensky at the White House
+"""
+
+
+def test_dateline_is_a_place_and_not_an_actor():
+    d = en(ARTICLE)
+    moscow = [e for e in d.entities if e.identifier_text == "Moscow"]
+    assert moscow and moscow[0].type == "LOCATION" and moscow[0].text == "MOSCOW"
+    assert all("Moscow" not in {a.identifier_text for a in m.actors} for m in d.events)
+
+
+def test_metonymic_capital_and_building_stand_for_the_state():
+    d = en("The Kremlin rejected the proposal, while officials in Moscow stayed silent. Washington and Moscow exchanged notes.")
+    kremlin = next(e for e in d.entities if e.identifier_text == "Kremlin")
+    assert kremlin.type == "OTHER" and kremlin.code == "RUS"
+    kinds = [e.type for e in d.entities if e.identifier_text == "Moscow"]
+    assert kinds == ["LOCATION", "OTHER"]
+
+
+def test_the_person_speaks_not_the_body_named_before():
+    d = en(ARTICLE)
+    speakers = [s.speaker.identifier_text for s in d.statements]
+    assert "Kaja Kallas" in speakers and "Dmitry Peskov" in speakers
+    assert "European Union" not in speakers
+
+
+def test_bare_surname_is_the_person_named_in_full():
+    d = en(ARTICLE)
+    putins = [e for e in d.entities if e.text == "Putin"]
+    assert putins and all(e.identifier_text == "Vladimir Putin" for e in putins)
+
+
+def test_page_furniture_is_not_analysed():
+    d = en(ARTICLE)
+    # the related-stories list names Zelensky and the White House; the article does not
+    assert all(e.identifier_text != "Volodymyr Zelensky" for e in d.entities)
+    assert all("Dmitry Peskov" not in {a.identifier_text for a in m.actors} for m in d.events)
+    consult = [m for m in d.events if m.event == "CONSULT" and "Vladimir Putin" in {a.identifier_text for a in m.actors}]
+    assert consult and consult[0].place == "Anchorage" and consult[0].date == "2025-08-15"
+
+
+def test_transitive_add_is_not_a_statement():
+    d = en("The package adds more Russian banks to the transaction ban. Foreign Minister Sergey Lavrov added that talks would go on.")
+    assert [s.verb for s in d.statements] == ["added"]
