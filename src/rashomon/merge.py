@@ -63,6 +63,7 @@ class _Cluster:
         self.persons: set[str] = set()
         self.documents: set[str | None] = set()
         self.hypothetical: set[bool] = set()
+        self.phone: set[bool] = set()
         self.add(m, gaz)
 
     def add(self, m: EventMention, gaz: Gazetteer) -> None:
@@ -76,6 +77,7 @@ class _Cluster:
         self.persons |= _persons(m.actors, gaz)
         self.documents.add(m.document)
         self.hypothetical.add(m.status == "hypothetical")
+        self.phone.add("phone" in m.mode)
 
 
 def ancestors(gaz: Gazetteer, place: str) -> list[str]:
@@ -119,6 +121,8 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
         return 0
     if m.place and any(not _places_compatible(gaz, m.place, p) for p in places):
         return 0
+    if ("phone" in m.mode) not in c.phone:
+        return 0  # a call and a meeting in person are two events
     anchored = bool(m.date or m.place)
     same_doc = m.document in c.documents
     if not anchored and m.mode:

@@ -1221,7 +1221,7 @@ def _events(
                     break
         context = list(dict.fromkeys(c.context + sentence_contexts))
         place = _place(toks, chunks, m)
-        date = _event_date(sent_tx, sent, toks, trailer)
+        date = _event_date(sent_tx, sent, toks, trailer, toks[min(m.j, len(toks)) - 1].end)
         key = (cat, tuple(a.code or a.entity_text for a in actors), status)
         if key in seen:
             continue
@@ -1403,15 +1403,25 @@ def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match) -> str | None:
     return best
 
 
-def _event_date(sent_tx: list[tuple[_RawTimex, TimeExpression]], sent: Sentence, toks: list[_Tok], trailer: int) -> str | None:
+_YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d{2})\b")
+
+
+def _event_date(sent_tx: list[tuple[_RawTimex, TimeExpression]], sent: Sentence, toks: list[_Tok], trailer: int,
+                trigger_end: int | None = None) -> str | None:
+    """The date of the sentence's time expression; none when the trigger's own clause dates
+    it to another year ("met in Helsinki in 2018, and spoke on Wednesday (August 6)")."""
     if not sent_tx:
         return None
     cut = toks[trailer].start if trailer < len(toks) else len(sent.text)
     inside = [t for r, t in sent_tx if r.i < cut and t.value]
-    if inside:
-        return inside[0].value[:10]
     anyv = [t for _, t in sent_tx if t.value]
-    return anyv[0].value[:10] if anyv else None
+    value = inside[0].value[:10] if inside else anyv[0].value[:10] if anyv else None
+    if value and trigger_end is not None:
+        clause = re.split(r"[,;]\s+(?:and|but|while)\b|;", sent.text[trigger_end:], maxsplit=1)[0]
+        year = _YEAR.search(clause)
+        if year and year.group(1) != value[:4]:
+            return None
+    return value
 
 
 # ---------------------------------------------------------------------------------- statements
