@@ -442,7 +442,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             recipients: list[_Ent] = []
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
-            actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))]
+            actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))
+                      and not _IN_PLACE_PHRASE.match(text[e.j:])]
             recipients = [e for e in before if e not in actors]
             topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
             if topic and _MAIN_PREDICATE.match(text[tj:]):
@@ -462,6 +463,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         date = _date_for(txs, s, ti, place, gaz)
         status = statuses[k]
+        if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
+            status = "scheduled"
         if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):
             continue  # one named party and nothing to place it: not a meeting we can code
         start, end = s.start, s.end
@@ -487,6 +490,10 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
+# パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
+_IN_PLACE_PHRASE = re.compile(r"^(?:自治区|領|州|地区|地域|北部|南部|東部|西部|中部|国内|沿岸|国境)[^、。はが]{0,20}?(?:で|において|にて)")
+# 慶州で開かれるAPEC首脳会議: a relative clause before the trigger that schedules it
+_SCHEDULED_BEFORE = re.compile(r"(?:開かれる|開催される|行われる|予定の|予定される|予定している)[^、。]{0,25}$")
 _TOPIC = re.compile(r"^(?:は|も)(?!じめ|含)")
 # the trigger ends the sentence: only auxiliaries and endings follow it
 _MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|です|ない|ず)?[」』)]*。?$")
