@@ -188,3 +188,10 @@ def test_japan_time_with_clock_and_venue_becomes_the_local_date():
     assert m.date == "2025-08-15"  # 04:30 JST on the 16th is the 15th in Alaska
     (t,) = [t for t in d.time_expressions if "日本時間" in t.text]
     assert t.value.startswith("2025-08-16")  # the expression's own value stays in Japan time
+
+
+def test_chained_clause_shares_the_tense_of_the_next():
+    d = doc("ゼレンスキー大統領は18日にワシントンを訪れ、トランプ大統領と会談する予定だ。")
+    assert {m.status for m in d.events if m.event == "CONSULT"} == {"scheduled"}
+    d2 = doc("ゼレンスキー大統領は18日にワシントンを訪れ、トランプ大統領と会談した。")
+    assert {m.status for m in d2.events if m.event == "CONSULT"} == {"happened"}

@@ -25,7 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
+# wide tables when the output goes to a file or a pipe, where there is no terminal to fit
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[

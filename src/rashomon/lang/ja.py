@@ -48,6 +48,7 @@ _PLACE_PARTICLE = re.compile(
 _BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両者")
 # モスクワでの会談や、3者会談が実現するかどうか: coordinated triggers share the predicate
 _COORDINATED = re.compile(r"^(?:や|および|及び|と|または|か)[、,]?")
+_CHAINED = re.compile(r"^(?:て|で)?[、,]")
 _CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
 _CONTINENT_SCALE = frozenset({"ocean", "continent", "macro-region"})
 _QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
@@ -217,11 +218,12 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         doc.statements.extend(statements)
         events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
+            # ロシア大統領府のペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he
+            # (and the office he speaks for) reports the meeting, he is not at it
+            reporters = _speaker_phrase(s.text, ents, st.speaker)
             for m in events:
-                # ペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he reports the
-                # meeting, he is not at it
                 if m.trigger not in st.verb and st.speaker in m.actors and _within(s, m, st):
-                    m.actors = [a for a in m.actors if a != st.speaker]
+                    m.actors = [a for a in m.actors if a not in reporters]
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in doc.events[-8:]:
             if m.sentence == s.index and m.event == "CONSULT":
@@ -405,6 +407,10 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
         window = text[tj:min(nxt, end.start() if end else len(text))] if nxt > tj else ""
         clause = text[tj:end.end() if end else len(text)]
         out[k] = _status(window if window.strip() else clause, cfg)
+        # ワシントンを訪れ、トランプ氏と会談する予定だ: a clause chained in the て-form shares the
+        # tense of the one it runs into
+        if out[k] == "happened" and k + 1 < len(triggers) and _CHAINED.match(gap) and out[k + 1] != "negated":
+            out[k] = out[k + 1]
     return out
 
 
@@ -513,6 +519,21 @@ def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> 
                                       {c.entity.identifier_text for c in context}):
         return actors + [c for c in context if c.entity.identifier_text not in ids]
     return actors
+
+
+def _speaker_phrase(text: str, ents: list[_Ent], speaker: ActorRef) -> list[ActorRef]:
+    """The speaker and the bodies named as theirs just before them (Xの報道官)."""
+    out = [speaker]
+    head = next((e for e in ents if e.entity.as_actor() == speaker), None)
+    if head is None:
+        return out
+    for e in reversed([e for e in ents if e.j <= head.i]):
+        if re.fullmatch(r"の[^、。はが]{0,6}", text[e.j:head.i]) or text[e.j:head.i] == "":
+            out.append(e.entity.as_actor())
+            head = e
+        else:
+            break
+    return out
 
 
 def _within(s: Sentence, m: EventMention, st: Statement) -> bool:
