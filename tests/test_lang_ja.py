@@ -195,3 +195,10 @@ def test_chained_clause_shares_the_tense_of_the_next():
     assert {m.status for m in d.events if m.event == "CONSULT"} == {"scheduled"}
     d2 = doc("ゼレンスキー大統領は18日にワシントンを訪れ、トランプ大統領と会談した。")
     assert {m.status for m in d2.events if m.event == "CONSULT"} == {"happened"}
+
+
+def test_according_to_a_source_is_its_statement():
+    d = doc("防衛省によると、ミサイルは日本の排他的経済水域の外に落下したとみられる。")
+    (st,) = d.statements
+    assert st.speaker.identifier_text == "Ministry of Defense of Japan"
+    assert st.text.startswith("ミサイルは")

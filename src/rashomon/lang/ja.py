@@ -274,6 +274,7 @@ def _latin_dates(text: str) -> list[ja_time.Found]:
 
 # --- statements -----------------------------------------------------------------------
 
+_ACCORDING_TO = re.compile(r"(?:によると|によれば)[、,]?")
 _QUOTE_THEN_VERB = re.compile(r"(?P<q>「[^「」]+」)\s*(?:と|との(?:考え|認識|見方|立場|方針|意向)を)")
 
 
@@ -355,6 +356,16 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
                         a, b, said = s.start, s.end, text
                 if said:
                     out.append(Statement(speaker.entity.as_actor(), said, a, b, date, verb.group(0), s.index))
+    # 防衛省によると、…: what follows is the source's account
+    for m in _ACCORDING_TO.finditer(text):
+        # the name right before it, titles aside (ペスコフ報道官によると)
+        source = next((e for e in reversed(ents) if e.j <= m.start() and _TITLE.fullmatch(text[e.j:m.start()])), None)
+        if source is None or any(st.speaker == source.entity.as_actor() for st in out):
+            continue
+        rest = text[m.end():].strip()
+        if len(rest) >= 6:
+            a, b = s.span(m.end(), len(text))
+            out.append(Statement(source.entity.as_actor(), rest, a, b, date, "によると", s.index))
     # a press conference is a statement by everyone who gives it
     if cfg.press.search(text):
         for e in ents:
