@@ -110,6 +110,11 @@ def _weights(issue: IssueInput, salience_exponent: float = 1.0) -> np.ndarray:
     return issue.capabilities * (issue.saliences / 100.0) ** salience_exponent
 
 
+def _one_shot(name: str, issue: IssueInput, outcome: float, params: dict[str, Any]) -> Forecast:
+    """The forecast of a model without rounds: positions as given, one outcome."""
+    return Forecast(name, issue.issue, outcome, issue.actors, [issue.positions.copy()], [outcome], params=params)
+
+
 def weighted_mean(x: np.ndarray, w: np.ndarray) -> float:
     """Weighted mean; falls back to the plain mean when all weights are zero."""
     total = float(w.sum())
@@ -146,15 +151,7 @@ class CompromiseModel:
 
     def forecast(self, issue: IssueInput) -> Forecast:
         out = weighted_mean(issue.positions, _weights(issue, self.salience_exponent))
-        return Forecast(
-            self.name,
-            issue.issue,
-            out,
-            issue.actors,
-            [issue.positions.copy()],
-            [out],
-            params={"salience_exponent": self.salience_exponent},
-        )
+        return _one_shot(self.name, issue, out, {"salience_exponent": self.salience_exponent})
 
 
 @dataclass
@@ -166,15 +163,7 @@ class WeightedMedianModel:
 
     def forecast(self, issue: IssueInput) -> Forecast:
         out = weighted_median(issue.positions, _weights(issue, self.salience_exponent))
-        return Forecast(
-            self.name,
-            issue.issue,
-            out,
-            issue.actors,
-            [issue.positions.copy()],
-            [out],
-            params={"salience_exponent": self.salience_exponent},
-        )
+        return _one_shot(self.name, issue, out, {"salience_exponent": self.salience_exponent})
 
 
 @dataclass
@@ -191,15 +180,7 @@ class ReferencePointModel:
     def forecast(self, issue: IssueInput) -> Forecast:
         comp = weighted_mean(issue.positions, _weights(issue))
         out = comp if issue.status_quo is None else (1 - self.weight) * comp + self.weight * issue.status_quo
-        return Forecast(
-            self.name,
-            issue.issue,
-            out,
-            issue.actors,
-            [issue.positions.copy()],
-            [out],
-            params={"weight": self.weight},
-        )
+        return _one_shot(self.name, issue, out, {"weight": self.weight})
 
 
 @dataclass
@@ -293,15 +274,7 @@ class NashBargainingModel:
             out = weighted_mean(issue.positions, w)
         else:
             out = nash_bargaining(issue.positions, w, issue.status_quo, self.failure_cost, issue.scale)
-        return Forecast(
-            self.name,
-            issue.issue,
-            out,
-            issue.actors,
-            [issue.positions.copy()],
-            [out],
-            params={"failure_cost": self.failure_cost},
-        )
+        return _one_shot(self.name, issue, out, {"failure_cost": self.failure_cost})
 
 
 # --------------------------------------------------------------------------- procedure
@@ -391,15 +364,7 @@ class ShrinkageModel:
         comp = weighted_mean(issue.positions, _weights(issue))
         tgt = self.target_value(issue)
         out = comp if tgt is None else (1 - self.weight) * comp + self.weight * tgt
-        return Forecast(
-            self.name,
-            issue.issue,
-            out,
-            issue.actors,
-            [issue.positions.copy()],
-            [out],
-            params={"target": self.target, "weight": self.weight, "actor": self.actor},
-        )
+        return _one_shot(self.name, issue, out, {"target": self.target, "weight": self.weight, "actor": self.actor})
 
 
 # --------------------------------------------------------------------------- exchange model
