@@ -202,3 +202,8 @@ def test_according_to_a_source_is_its_statement():
     (st,) = d.statements
     assert st.speaker.identifier_text == "Ministry of Defense of Japan"
     assert st.text.startswith("ミサイルは")
+
+
+def test_a_speakers_undated_remarks_take_the_day_they_were_quoted():
+    d = doc("プーチン大統領は15日、「対話は有益だった」と述べた。プーチン大統領は「関係は改善する」とも語った。")
+    assert [s.date for s in d.statements] == ["2025-08-15", "2025-08-15"]

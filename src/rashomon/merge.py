@@ -249,8 +249,20 @@ def resolve_references(doc: Document, events: list[Event], gaz: Gazetteer) -> No
     """Give undated statements and mentions that refer to "the talks" the date (and place)
     of the document's main meeting."""
     meetings = [e for e in events if e.event == "CONSULT" and any(m.document == doc.content_hash for m in e.mentions)]
-    if not meetings:
-        return
+    if meetings:
+        _date_references(doc, meetings, gaz)
+    # a speaker quoted on one day only: their undated remarks in the same piece are of that day
+    days: dict[str, set[str]] = {}
+    for st in doc.statements:
+        if st.date:
+            days.setdefault(_key(st.speaker), set()).add(st.date)
+    for st in doc.statements:
+        known = days.get(_key(st.speaker), set())
+        if st.date is None and len(known) == 1:
+            st.date = next(iter(known))
+
+
+def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> None:
     main = max(meetings, key=lambda e: (sum(m.document == doc.content_hash for m in e.mentions), bool(e.date)))
     view = document_view(main, doc, gaz)
     if not view.date:
