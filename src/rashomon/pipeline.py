@@ -52,6 +52,9 @@ def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Documen
     else:
         gaz = gazetteer or default_gazetteer()
         analyzer(doc, gaz)
+        for m in doc.events:
+            if "phone" in m.mode:
+                m.place = None  # a call has two ends and no venue
         # statements and mentions that refer to "the talks" take the date of the document's
         # own main meeting: a document's analysis does not depend on what else is stored
         resolve_references(doc, merge(doc.events, gaz), gaz)
