@@ -263,7 +263,11 @@ def resolve_references(doc: Document, events: list[Event], gaz: Gazetteer) -> No
 
 
 def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> None:
-    main = max(meetings, key=lambda e: (sum(m.document == doc.content_hash for m in e.mentions), bool(e.date)))
+    # the main meeting is the one the piece opens with (news puts its main event first)
+    def first(e: Event) -> int:
+        return min(m.sentence or 0 for m in e.mentions if m.document == doc.content_hash)
+
+    main = min(meetings, key=lambda e: (not e.date, first(e)))
     view = document_view(main, doc, gaz)
     if not view.date:
         return

@@ -30,6 +30,7 @@ import yaml
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Gazetteer, Match, metonymic_places
 from ..plover import CATEGORIES, quad_class
+from ..provenance import outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events_en.yaml"
@@ -308,7 +309,11 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
         if _kind(doc, sent) not in CONTENT_KINDS:
             continue
         found: list[tuple[int, int, Entity]] = []
+        # an outlet's name is provenance ("(AP)", "Reuters reported"), not an actor
+        outlet_spans = [(a, b) for a, b, _ in outlet_mentions(sent.text)]
         for m in _dictionary_matches(sent.text, gazetteer):
+            if any(a <= m.start < b for a, b in outlet_spans):
+                continue
             code, sector = m.entry.resolve(day)
             etype = m.entry.type
             if etype == "LOCATION" and m.entry.id in metonymic and not _used_as_place(sent.text, m.start, m.end):
