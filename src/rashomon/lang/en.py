@@ -326,7 +326,7 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
         found += _derived_demonyms(doc, sent, gazetteer, day, blocked)
         found.sort(key=lambda x: x[0])
         local[sent.index] = found
-        covered = [(s, e) for s, e, _ in found]
+        covered = [(s, e) for s, e, _ in found] + outlet_spans
         for ws, we in _unexplained_windows(sent.text, covered):
             pending.append((sent, covered, ws))
             windows.append(sent.text[ws:we])
