@@ -62,7 +62,6 @@ class Trigger:
     mode: str | None
     context: str | None
     roles: str
-    destination: bool
 
 
 @dataclass(frozen=True)
@@ -84,8 +83,7 @@ def config() -> _Config:
         if t["event"] not in plover.CATEGORIES:
             raise ValueError(f"{EVENTS_FILE}: unknown PLOVER category {t['event']!r}")
         triggers.append(
-            Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"),
-                    bool(t.get("destination")))
+            Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"))
         )
     st = data["status"]
     return _Config(
