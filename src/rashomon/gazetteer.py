@@ -275,6 +275,18 @@ def read_entries(path: Path) -> list[Entry]:
     return out
 
 
+STATELESS_CODES = ("IGO", "NGO")
+
+
+def state_code(code: str | None, sector: str | None) -> tuple[str | None, str | None]:
+    """An entity's (code, sector) as records give them: the code names a state (or the EU and
+    UN, which PLOVER codes EUR and UNO); an international or non-governmental body has none,
+    and its PLOVER agent type goes in the sector."""
+    if code in STATELESS_CODES:
+        return None, sector or code
+    return code, sector
+
+
 @lru_cache(maxsize=1)
 def metonymic_places() -> frozenset[str]:
     """Places whose name often stands for a government ("the Kremlin said")."""

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
-from ..gazetteer import Gazetteer, Match, metonymic_places
+from ..gazetteer import Gazetteer, Match, metonymic_places, state_code
 from ..plover import CATEGORIES, quad_class
 from ..provenance import outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
@@ -1141,7 +1141,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     day = doc.publication_date
     timexes = _time_expressions(doc)
     ents_by_sent = _find_entities(doc, gazetteer, day)
-    doc.entities.extend(e for s in doc.sentences for _, _, e in ents_by_sent.get(s.index, []))
+    entities = [e for s in doc.sentences for _, _, e in ents_by_sent.get(s.index, [])]
     doc.time_expressions.extend(t for _, t in timexes)
     tx_by_sent: dict[int, list[tuple[_RawTimex, TimeExpression]]] = {}
     for r, t in timexes:
@@ -1170,6 +1170,10 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         for _, _, e in ents:
             if e.type == "PERSON":
                 last_person = e.as_actor()
+    # event actors keep PLOVER's IGO/NGO codes; the entity records name states only
+    for e in entities:
+        e.code, e.sector = state_code(e.code, e.sector)
+    doc.entities.extend(entities)
 
 
 def _events(

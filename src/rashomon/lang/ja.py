@@ -21,7 +21,7 @@ import yaml
 
 from .. import plover
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
-from ..gazetteer import Entry, Gazetteer, Match, metonymic_places
+from ..gazetteer import Entry, Gazetteer, Match, metonymic_places, state_code
 from ..provenance import find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
@@ -169,9 +169,7 @@ def _make(m: Match, sent: Sentence, doc_text: str, day: str | None, metonymic: f
     original = doc_text[start:end]
     code, sector = e.resolve(day)
     etype = e.type
-    if code in ("IGO", "NGO"):
-        # an international body has no state: its PLOVER agent type goes in the sector
-        sector, code = sector or code, None
+    code, sector = state_code(code, sector)
     actor = etype in ("PERSON", "COUNTRY", "ORG")
     if etype == "LOCATION" and e.kind in _CONTINENT_SCALE:
         etype = "OTHER"  # oceans and polar or continental regions are, like continents, not places of record
