@@ -246,7 +246,9 @@ def user_files() -> Iterable[Path]:
 
 
 def read_entries(path: Path) -> list[Entry]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    # the C loader where PyYAML has it: the actor files are large and read at every start
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
     if not isinstance(data, list):
         raise ValueError(f"{path}: an actor file is a YAML list of entries")
     out = []
