@@ -95,3 +95,20 @@ def test_seeds_anchorage_summit_is_one_event_across_all_documents(tmp_path: Path
     assert hits and all("プーチン" in h["passage"] for h in hits)
     alaska = json.loads(runner.invoke(app, ["search", "Alaska", "--db", str(db), "--json"]).stdout)
     assert alaska and all("Alaska" in h["passage"] for h in alaska)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/corpus/seeds is not beside the project")
+def test_jsonl_export_validates_against_the_evaluation_schema(tmp_path: Path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SEEDS.parents[1] / "eval" / "schema.json").read_text(encoding="utf-8"))
+    runner = CliRunner()
+    db, out = tmp_path / "s.sqlite", tmp_path / "e.jsonl"
+    runner.invoke(app, ["analyze", str(SEEDS), "--db", str(db), "--json"])
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "-o", str(out)]).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5
+    for row in rows:
+        jsonschema.validate(row, schema)
+        text = Path(row["path"]).read_text(encoding="utf-8")
+        for item in row["entities"] + row["time_expressions"]:
+            assert text[item["start"]:item["end"]] == item["text"]
