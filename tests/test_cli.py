@@ -145,3 +145,11 @@ def test_events_and_timeline_filters(db):
 def test_unknown_export_format_is_a_clear_error(db):
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_a_store_inside_the_folder_is_not_read_as_an_article(tmp_path):
+    (tmp_path / "a.txt").write_text("見出しです\n\n米国とロシアの首脳が会談した。\n", encoding="utf-8")
+    store = tmp_path / "inside.sqlite"
+    assert run("analyze", str(tmp_path), "--db", str(store)).exit_code == 0
+    again = run("analyze", str(tmp_path), "--db", str(store), "--json")
+    assert again.exit_code == 0 and json.loads(again.stdout)["errors"] == []

@@ -894,8 +894,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def ingest(
-    paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, skip: Iterable[str | Path] = ()
 ) -> Iterator[RawDocument | IngestError]:
-    """Documents and errors from every file under ``paths``, in file order."""
+    """Documents and errors from every file under ``paths``, in file order, leaving out the
+    files in ``skip`` (the store itself, when it lies in the folder being read)."""
+    skipped = {Path(p).resolve() for p in skip}
     for path in iter_files(paths):
+        if path.resolve() in skipped:
+            continue
         yield from read_path(path, max_bytes)

@@ -97,7 +97,8 @@ def analyze_paths(
     report = BatchReport()
     t0 = time.perf_counter()
     new_ids: list[int] = []
-    for item in ingest(paths, max_bytes=max_bytes):
+    own_files = [store.path, *(Path(f"{store.path}{x}") for x in ("-wal", "-shm", "-journal"))] if store.path else []
+    for item in ingest(paths, max_bytes=max_bytes, skip=own_files):
         if isinstance(item, IngestError):
             report.errors.append(item)
             if on_file:

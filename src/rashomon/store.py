@@ -676,6 +676,9 @@ class Store:
             path_or_url = os.environ.get("RASHOMON_DB") or default_db_path()
         self.engine = _make_engine(path_or_url)
         self._is_sqlite = self.engine.dialect.name == "sqlite"
+        database = self.engine.url.database if self._is_sqlite else None
+        # the database file, when the store is one (so that analysing a folder skips it)
+        self.path: Path | None = Path(database).resolve() if database and database != ":memory:" else None
         self._migrate()
 
     # ----------------------------------------------------------------- lifecycle
