@@ -207,3 +207,21 @@ def test_according_to_a_source_is_its_statement():
 def test_a_speakers_undated_remarks_take_the_day_they_were_quoted():
     d = doc("プーチン大統領は15日、「対話は有益だった」と述べた。プーチン大統領は「関係は改善する」とも語った。")
     assert [s.date for s in d.statements] == ["2025-08-15", "2025-08-15"]
+
+
+def test_polite_forms_and_the_parties_of_an_agreement():
+    d = doc("高市首相はトランプ大統領と電話で会談し、中国の海洋進出に対抗するため日米同盟を強化することで一致しました。")
+    (agree,) = [m for m in d.events if m.event == "AGREE"]
+    assert {a.identifier_text for a in agree.actors} == {"Sanae Takaichi", "Donald Trump"}
+    (call,) = [m for m in d.events if m.event == "CONSULT"]
+    assert call.mode == ["phone"] and call.place is None
+
+
+def test_subject_of_an_embedded_clause_acts_inside_it_only():
+    d = doc("ロシア政府は27日、日本がウクライナへの追加支援を決めたことに抗議し、大使を呼び出しました。")
+    (accuse,) = [m for m in d.events if m.event == "ACCUSE"]
+    assert [a.identifier_text for a in accuse.actors] == ["Russian Government"]
+    assert "Japan" in {a.identifier_text for a in accuse.recipients}
+    (aid,) = [m for m in d.events if m.event == "AID"]
+    assert [a.identifier_text for a in aid.actors] == ["Japan"]
+    assert [a.identifier_text for a in aid.recipients] == ["Ukraine"]

@@ -448,6 +448,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             # the participants named since the previous trigger; else, when the trigger does not
             # head its own clause (会談以来、米露…), those named right after it
             actors = [e for e in actors_all if prev_end <= e.i < tj]
+            topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+            partners = [e for e in actors_all if e.i < ti and _PARTNER.match(_particle_after(text, e))]
+            if topic and partners and _MAIN_PREDICATE.match(text[tj:]):
+                # 高市首相はトランプ大統領と会談し、…で一致した: the parties are the topic and the
+                # partner, not whatever else the clause names (日米同盟, 中国の海洋進出)
+                actors = topic + partners
             if not actors and not _HEADS_CLAUSE.match(text[tj:]):
                 actors = [e for e in actors_all if tj <= e.i < min(next_start, tj + 20)]
             if trig.event == "CONSULT" and context:
@@ -459,6 +465,17 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                       and not _IN_PLACE_PHRASE.match(text[e.j:])]
             recipients = [e for e in before if e not in actors]
             topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+            # 日本が支援を決めたことに抗議し: the subject of a clause the trigger takes as its object
+            # is not the trigger's agent
+            embedded = [e for e in actors if e not in topic and _EMBEDDED.search(text[e.j:ti])]
+            if embedded and topic:
+                actors = [e for e in actors if e not in embedded] or topic
+                recipients = recipients + embedded
+            # ロシア政府は、日本がウクライナへの支援を決めたことに…: inside that clause the agent is
+            # its own subject (Xが), not the sentence's topic
+            subjects = [e for e in actors if e not in topic and _SUBJECT.match(_particle_after(text, e))]
+            if subjects and topic and not _MAIN_PREDICATE.match(text[tj:]):
+                actors = [e for e in actors if e not in topic]
             if topic and _MAIN_PREDICATE.match(text[tj:]):
                 # the sentence's own predicate: its agent is the topic (Xは), not the subject of a
                 # clause inside it (トランプ氏は、ロシアが応じなければ…と警告した)
@@ -503,11 +520,14 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
+_EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)")
 # パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
 _IN_PLACE_PHRASE = re.compile(r"^(?:自治区|領|州|地区|地域|北部|南部|東部|西部|中部|国内|沿岸|国境)[^、。はが]{0,20}?(?:で|において|にて)")
 # 慶州で開かれるAPEC首脳会議: a relative clause before the trigger that schedules it
 _SCHEDULED_BEFORE = re.compile(r"(?:開かれる|開催される|行われる|予定の|予定される|予定している)[^、。]{0,25}$")
 _TOPIC = re.compile(r"^(?:は|も)(?!じめ|含)")
+_SUBJECT = re.compile(r"^が")
+_PARTNER = re.compile(r"^(?:と(?:の|は|も)?(?:間で|電話で|会談|協議|会い|会っ|面会)|と(?![のはも])[^、。]{0,12}?(?:会談|協議|会い|会っ|面会|電話))")
 # the trigger ends the sentence: only auxiliaries and endings follow it
 _MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|です|ない|ず)?[」』)]*。?$")
 _NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
