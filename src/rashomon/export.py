@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any
 
 from . import plover
 from .gazetteer import Gazetteer
-from .merge import document_view
+from .merge import document_view, resolve_references
 from .records import ActorRef, Document, Event
 from .store import Store, StoredDocument
 
@@ -72,6 +73,10 @@ def _event_json(e: Event, docs: dict[str, StoredDocument]) -> dict[str, Any]:
 def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, StoredDocument],
                     gaz: Gazetteer) -> dict[str, Any]:
     d: Document = sd.doc
+    # statements that refer to "the talks" take the date the accounts agree on for the piece's
+    # main meeting, as its events do (the stored analysis only knows the piece's own dates)
+    statements = [dataclasses.replace(st) for st in d.statements]
+    resolve_references(dataclasses.replace(d, statements=statements, events=list(d.events)), events, gaz)
     views = [document_view(e, d, gaz) for e in events if any(m.document == d.content_hash for m in e.mentions)]
     # in reading order: the order in which the document first tells each event
     views = sorted((v for v in views if v.actors), key=lambda v: min((m.sentence or 0) for m in v.mentions))
@@ -98,7 +103,7 @@ def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, Sto
         "statements": [
             {"speaker": _actor(s.speaker), "text": s.text, "start": s.start, "end": s.end, "date": s.date,
              "verb": s.verb, "sentence": s.sentence}
-            for s in d.statements
+            for s in statements
         ],
         "events": [_event_json(v, docs) for v in views if v.status in _REPORTED],
         "negated_events": [_event_json(v, docs) for v in views if v.status not in _REPORTED],

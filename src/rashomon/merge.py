@@ -267,7 +267,7 @@ def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> No
     def first(e: Event) -> int:
         return min(m.sentence or 0 for m in e.mentions if m.document == doc.content_hash)
 
-    main = min(meetings, key=lambda e: (not e.date, first(e)))
+    main = min(meetings, key=first)
     view = document_view(main, doc, gaz)
     if not view.date:
         return
