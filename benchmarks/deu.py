@@ -252,6 +252,7 @@ def build_inputs(issues: list[DeuIssue], capability: str, gdp: dict[str, float])
 
 MODELS: list[tuple[str, fm.Model]] = [
     ("compromise (cap x sal weighted mean)", fm.CompromiseModel()),
+    ("Penrose compromise (sqrt cap x sal)", fm.PenroseCompromiseModel()),
     ("weighted median (cap x sal)", fm.WeightedMedianModel()),
     ("relative salience (exchange logic)", fm.RelativeSalienceModel()),
     ("reference point mix, weight 0.2", fm.ReferencePointModel(weight=0.2)),

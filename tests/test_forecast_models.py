@@ -19,6 +19,7 @@ from rashomon.forecast.models import (
     BDMParams,
     CompromiseModel,
     IssueInput,
+    PenroseCompromiseModel,
     ReferencePointModel,
     RelativeSalienceModel,
     WeightedMedianModel,
@@ -41,6 +42,14 @@ def test_compromise_by_hand():
     assert f.outcome == pytest.approx(100 / 3)
     # capability doubles the second actor's weight: 100 * 1.0 / 1.5
     assert CompromiseModel().forecast(issue([0, 100], [100, 50], [1, 2])).outcome == pytest.approx(50.0)
+
+
+def test_penrose_compromise_by_hand():
+    # capabilities 4 and 1 weigh 2 and 1 under the square-root law: (2*0 + 1*100) / 3
+    issue = IssueInput.build("i", ["a", "b"], [0, 100], [50, 50], [4, 1])
+    assert PenroseCompromiseModel().forecast(issue).outcome == pytest.approx(100 / 3)
+    assert CompromiseModel().forecast(issue).outcome == pytest.approx(20.0)
+    assert get_model("penrose").forecast(issue).outcome == pytest.approx(100 / 3)
 
 
 def test_weighted_median_by_hand():

@@ -106,8 +106,8 @@ class Model(Protocol):
 # --------------------------------------------------------------------------- static models
 
 
-def _weights(issue: IssueInput, salience_exponent: float = 1.0) -> np.ndarray:
-    return issue.capabilities * (issue.saliences / 100.0) ** salience_exponent
+def _weights(issue: IssueInput, salience_exponent: float = 1.0, capability_exponent: float = 1.0) -> np.ndarray:
+    return issue.capabilities**capability_exponent * (issue.saliences / 100.0) ** salience_exponent
 
 
 def _one_shot(name: str, issue: IssueInput, outcome: float, params: dict[str, Any]) -> Forecast:
@@ -152,6 +152,20 @@ class CompromiseModel:
     def forecast(self, issue: IssueInput) -> Forecast:
         out = weighted_mean(issue.positions, _weights(issue, self.salience_exponent))
         return _one_shot(self.name, issue, out, {"salience_exponent": self.salience_exponent})
+
+
+@dataclass
+class PenroseCompromiseModel:
+    """The compromise model with influence growing as the square root of capability: Penrose's
+    square-root law, by which a member's voting power in a body of many grows with the square
+    root of the population it speaks for (the Council's weights under Nice and the Lisbon
+    double majority approximate it). No parameter is fitted to data."""
+
+    name: str = "penrose"
+
+    def forecast(self, issue: IssueInput) -> Forecast:
+        out = weighted_mean(issue.positions, _weights(issue, capability_exponent=0.5))
+        return _one_shot(self.name, issue, out, {"capability_exponent": 0.5})
 
 
 @dataclass
@@ -724,6 +738,7 @@ class BDMModel:
 
 MODEL_NAMES = (
     "compromise",
+    "penrose",
     "median",
     "relsal",
     "refpoint",
@@ -739,6 +754,8 @@ def get_model(name: str, **params: Any) -> Model:
     """Build a model by name; ``params`` are passed to its constructor (BDM: to BDMParams)."""
     if name == "compromise":
         return CompromiseModel(**params)
+    if name == "penrose":
+        return PenroseCompromiseModel(**params)
     if name == "median":
         return WeightedMedianModel(**params)
     if name == "relsal":
