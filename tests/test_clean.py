@@ -88,3 +88,18 @@ def test_every_block_slices_the_original():
     text = seed_text("002")
     for b in segment(text):
         assert text[b.start:b.end] == b.text
+
+
+def test_html_menus_are_furniture_and_the_headline_is_the_title():
+    from conftest import EXAMPLES
+
+    from rashomon.clean import clean
+    from rashomon.ingest import read_path
+
+    (raw,) = read_path(EXAMPLES / "2025-08-23_japan_south_korea_summit.html")
+    blocks, _ = clean(raw, "en")
+    kinds = {b.text.strip(): b.kind for b in blocks}
+    assert kinds["Politics"] == "chrome"  # a menu item, not the headline
+    assert kinds[raw.metadata["title"]] == "title"
+    assert any(b.kind == "caption" and "(right)" in b.text for b in blocks)
+    assert all(b.kind != "body" or "Share on" not in b.text for b in blocks)

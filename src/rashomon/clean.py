@@ -374,16 +374,20 @@ def clean(raw: RawDocument, lang: str = "ja") -> tuple[list[Block], list[Sentenc
         if b.end <= body_start:
             b.kind = "chrome"  # Markdown front matter: metadata, already read by ingest
     if raw.main_text_hint:
-        blocks = _apply_hint(blocks, raw.main_text_hint)
+        blocks = _apply_hint(blocks, raw.main_text_hint, raw.metadata.get("title"))
     return blocks, sentences(raw.text, blocks)
 
 
-def _apply_hint(blocks: list[Block], hint: list[str]) -> list[Block]:
-    """For HTML: blocks the main-text extractor did not keep are site furniture."""
-    kept = {unicodedata.normalize("NFKC", h).strip() for h in hint}
+def _apply_hint(blocks: list[Block], hint: list[str], title: str | None) -> list[Block]:
+    """For HTML: what the main-text extractor did not keep is site furniture (menus, teasers),
+    except captions and the page's own headline."""
+    kept = {unicodedata.normalize("NFKC", " ".join(h.split())) for h in hint}
     kept_text = "\n".join(kept)
+    headline = unicodedata.normalize("NFKC", " ".join(title.split())) if title else None
     for b in blocks:
         s = unicodedata.normalize("NFKC", " ".join(b.text.split()))
-        if b.kind == "body" and s not in kept and s[:60] not in kept_text:
+        if headline and s == headline:
+            b.kind = "title"
+        elif b.kind in ("body", "title", "subtitle", "heading", "list") and s not in kept and s[:60] not in kept_text:
             b.kind = "chrome"
     return blocks
