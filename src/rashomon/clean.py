@@ -215,14 +215,14 @@ def _assign_kinds(text: str, logical: list[_Logical], lang: str) -> list[Block]:
                 kind = tail_section
         elif kind is None:
             if zone == "header":
-                if not title_done and len(s) >= 8:
+                if not _headline_like(s):
+                    kind = "chrome"  # menu items, section names, "Skip to content"
+                elif not title_done:
                     kind, title_done = "title", True
-                elif title_done and _is_japanese(s) == _is_japanese(blocks_title(blocks) or "") and len(s) >= 8:
+                elif _is_japanese(s) == _is_japanese(blocks_title(blocks) or ""):
                     kind = "subtitle"
-                elif len(s) >= 8:
-                    kind = "title" if not _is_japanese(s) else "subtitle"
                 else:
-                    kind = "chrome"
+                    kind = "title" if not _is_japanese(s) else "subtitle"
             elif _is_heading(s, logical, k):
                 kind = "heading"
             else:
@@ -231,6 +231,11 @@ def _assign_kinds(text: str, logical: list[_Logical], lang: str) -> list[Block]:
             kind = "heading"
         blocks.append(Block(kind, g.start, g.end, text[g.start:g.end]))
     return blocks
+
+
+def _headline_like(s: str) -> bool:
+    """Long enough to be a headline: eight characters of Japanese, or four words."""
+    return len(s) >= 8 if _is_japanese(s) else len(s.split()) >= 4
 
 
 def _body_count(blocks: list[Block]) -> int:
