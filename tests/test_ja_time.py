@@ -48,3 +48,8 @@ def test_anaphoric_days_follow_the_previous_date():
     found = find("8月15日に会談し、同日夜に会見した。前日には到着した。", "2025-08-14", None, "2025-08-14")
     assert [(f.text, f.value) for f in found] == [("8月15日", "2025-08-15"), ("同日", "2025-08-15"),
                                                    ("前日", "2025-08-14")]
+
+
+def test_words_that_only_look_like_times_are_not_times():
+    assert values("十分な説明がなかった") == []
+    assert values("1世紀ぶりの出来事だ") == []
