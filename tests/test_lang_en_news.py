@@ -62,3 +62,11 @@ def test_page_furniture_is_not_analysed():
 def test_transitive_add_is_not_a_statement():
     d = en("The package adds more Russian banks to the transaction ban. Foreign Minister Sergey Lavrov added that talks would go on.")
     assert [s.verb for s in d.statements] == ["added"]
+
+
+def test_the_two_are_the_parties_of_the_last_meeting_and_a_call_has_no_venue():
+    d = en("Trump met Putin in Helsinki in 2018. The two spoke by phone on Wednesday (August 6).", "2025-08-08")
+    met, call = [m for m in d.events if m.event == "CONSULT"]
+    assert met.place == "Helsinki" and met.date is None  # 2018 is not August 6
+    assert call.mode == ["phone"] and call.place is None and call.date == "2025-08-06"
+    assert {a.identifier_text for a in call.actors} == {"Donald Trump", "Vladimir Putin"}

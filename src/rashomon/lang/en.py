@@ -1166,6 +1166,12 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                         and st.start <= sent.span(at, at + 1)[0] < st.end):
                     events.remove(m)
                     break
+        for m in events:
+            # "the two spoke by phone", "both leaders agreed": the parties of the last meeting
+            if m.event in ("CONSULT", "AGREE") and len(m.actors) < 2 and _BOTH.search(sent.text):
+                last = next((x for x in reversed(doc.events) if x.event == "CONSULT" and len(x.actors) >= 2), None)
+                if last is not None:
+                    m.actors = _dedup(m.actors + last.actors)
         doc.events.extend(events)
         for _, _, e in ents:
             if e.type == "PERSON":
@@ -1440,6 +1446,7 @@ _SUBORDINATORS = {"if", "unless", "because", "although", "though", "whereas", "w
 _QUOTE_CHARS = "\"“”«»``''"
 
 
+_BOTH = re.compile(r"\b(?:the two|both)(?: leaders| sides| presidents| men| countries| governments)?\b", re.I)
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
