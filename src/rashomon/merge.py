@@ -221,7 +221,8 @@ def _event(c: _Cluster, gaz: Gazetteer) -> Event:
         context=sorted({x for m in ms for x in m.context}),
         date=dates.most_common(1)[0][0] if dates else None,
         place=_most_specific([m.place for m in ms if m.place], gaz),
-        status=statuses.most_common(1)[0][0],
+        # once one account reports it took place, earlier "will meet" accounts are outdated
+        status="happened" if statuses["happened"] else statuses.most_common(1)[0][0],
         mentions=ms,
     )
 
