@@ -225,3 +225,17 @@ def test_subject_of_an_embedded_clause_acts_inside_it_only():
     (aid,) = [m for m in d.events if m.event == "AID"]
     assert [a.identifier_text for a in aid.actors] == ["Japan"]
     assert [a.identifier_text for a in aid.recipients] == ["Ukraine"]
+
+
+def test_japan_time_with_the_particle_no_and_an_invitation():
+    d = doc("トランプ大統領とプーチン大統領は、日本時間の16日午前4時半ごろから、アラスカ州アンカレジの軍の基地で首脳会談を行いました。"
+            "プーチン大統領はトランプ大統領をロシアに招待しました。")
+    summit, invitation = [m for m in d.events if m.event == "CONSULT"]
+    assert summit.date == "2025-08-15" and summit.place == "Anchorage"
+    assert invitation.status == "hypothetical" and invitation.mode == ["visit"]
+    assert {a.identifier_text for a in invitation.actors} >= {"Vladimir Putin", "Donald Trump"}
+
+
+def test_both_leaders_at_a_press_conference_each_make_a_statement():
+    d = doc("トランプ大統領とプーチン大統領は8月15日に会談した。終了後、両首脳はそろって記者会見に臨みました。")
+    assert {s.speaker.identifier_text for s in d.statements} == {"Donald Trump", "Vladimir Putin"}

@@ -20,7 +20,10 @@ from .records import ActorRef, Document, Event, EventMention
 
 # A statement or event in a sentence that refers to "the talks" without its own date
 # takes the date of the document's main meeting.
-_REFERS_TO_MEETING = re.compile(r"(?:首脳)?会談(?:で|後|の(?:席|冒頭|後|中で|場で)|中に)|会見で|the (?:summit|talks|meeting)\b")
+_REFERS_TO_MEETING = re.compile(
+    r"(?:首脳)?会談(?:で|後|の(?:席|冒頭|後|中で|場で)|中に)|(?:共同)?(?:記者)?会見(?:で|に臨|を行)|終了後|"
+    r"the (?:summit|talks|meeting|press conference)\b"
+)
 
 
 def _key(a: ActorRef) -> str:

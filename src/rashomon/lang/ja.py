@@ -62,6 +62,7 @@ class Trigger:
     mode: str | None
     context: str | None
     roles: str
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def config() -> _Config:
         if t["event"] not in plover.CATEGORIES:
             raise ValueError(f"{EVENTS_FILE}: unknown PLOVER category {t['event']!r}")
         triggers.append(
-            Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"))
+            Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"),
+                    t.get("status"))
         )
     st = data["status"]
     return _Config(
@@ -210,7 +212,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             continue
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
-        statements = _statements(s, ents, txs, last_person)
+        statements = _statements(s, ents, txs, last_person, participants)
         doc.statements.extend(statements)
         events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
@@ -302,7 +304,8 @@ def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]]) -> l
     return out
 
 
-def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None) -> list[Statement]:
+def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None,
+                context: list[_Ent] = ()) -> list[Statement]:
     cfg = config()
     text = s.text
     out: list[Statement] = []
@@ -362,9 +365,10 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         if len(rest) >= 6:
             a, b = s.span(m.end(), len(text))
             out.append(Statement(source.entity.as_actor(), rest, a, b, date, "によると", s.index))
-    # a press conference is a statement by everyone who gives it
+    # a press conference is a statement by everyone who gives it (両首脳: the two just meeting)
     if cfg.press.search(text):
-        for e in ents:
+        people = [e for e in ents if e.entity.type == "PERSON"] or (list(context) if _BOTH.search(text) else [])
+        for e in people:
             if e.entity.type == "PERSON" and e.entity.identifier_text and not any(
                 st.speaker.identifier_text == e.entity.identifier_text for st in out
             ):
@@ -492,7 +496,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                                                    (a.identifier_text or a.entity_text) for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         date = _date_for(txs, s, ti, place, gaz)
-        status = statuses[k]
+        status = trig.status or statuses[k]
         if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
             status = "scheduled"
         if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):

@@ -22,7 +22,7 @@ _WEEKDAYS = "月火水木金土日"
 _TIME = r"(?:\s*(?:(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?|(?P<hhmm>\d{1,2}:\d{2})(?::\d{2})?))"
 _WD = r"(?:\s*[((](?P<wdp>[月火水木金土日])(?:曜日?)?[))]|(?P<wdn>[月火水木金土日])曜日?)"
 _ZONE_PAREN = r"(?:\s*[((](?P<zone>日本時間|現地時間|JST|GMT|UTC|米東部時間|モスクワ時間)(?P<zday>\d{1,2}日)?(?P<ztime>[^))]{0,12})[))])"
-_ZONE_PREFIX = r"(?:(?P<pzone>日本時間|現地時間|米東部時間|モスクワ時間)\s*)"
+_ZONE_PREFIX = r"(?:(?P<pzone>日本時間|現地時間|米東部時間|モスクワ時間)の?\s*)"
 
 PATTERN = re.compile(
     rf"(?:{_ZONE_PREFIX})?"
