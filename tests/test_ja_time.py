@@ -53,3 +53,8 @@ def test_anaphoric_days_follow_the_previous_date():
 def test_words_that_only_look_like_times_are_not_times():
     assert values("十分な説明がなかった") == []
     assert values("1世紀ぶりの出来事だ") == []
+
+
+def test_bare_day_across_a_months_end():
+    found = find("11月30日に発表した。日本の官房長官は2日の記者会見で述べた。", "2025-12-02", None, "2025-12-02")
+    assert [(f.text, f.value) for f in found] == [("11月30日", "2025-11-30"), ("2日", "2025-12-02")]

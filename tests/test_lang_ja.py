@@ -239,3 +239,19 @@ def test_japan_time_with_the_particle_no_and_an_invitation():
 def test_both_leaders_at_a_press_conference_each_make_a_statement():
     d = doc("トランプ大統領とプーチン大統領は8月15日に会談した。終了後、両首脳はそろって記者会見に臨みました。")
     assert {s.speaker.identifier_text for s in d.statements} == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_a_second_topic_starts_a_new_clause_and_titles_are_read():
+    d = doc("トランプ政権は11月30日、中国からの輸入品に追加関税を課すと発表し、中国商務省は対抗措置を取ると警告した。"
+            "台湾の頼清徳総統は同日、「一方的な挑発行為を強く非難する」とのコメントを出した。")
+    sanction = next(m for m in d.events if m.event == "SANCTION")
+    assert [a.identifier_text for a in sanction.actors] == ["Donald Trump"]
+    assert [a.identifier_text for a in sanction.recipients] == ["China"]
+    threaten = next(m for m in d.events if m.event == "THREATEN")
+    assert [a.identifier_text for a in threaten.actors] == ["Ministry of Commerce of China"]
+    assert "Lai Ching-te" in {s.speaker.identifier_text for s in d.statements}
+
+
+def test_this_suggests_is_not_a_statement():
+    d = doc("これは、プーチン大統領とトランプ大統領が合意に近いことを示唆している。")
+    assert d.statements == []

@@ -144,7 +144,7 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
     mp, cp = _persons(m.actors, gaz), c.persons
     if mp and cp and not (mp <= cp or cp <= mp):
         return 0
-    if not anchored and not (_codes(m.actors) <= c.codes and (not mp or mp <= cp)):
+    if not anchored and not (_codes(m.actors) <= c.codes and (not mp or not cp or mp <= cp)):
         return 0
     if anchored and not ((m.date and m.date in dates) or (m.place and places)):
         # an account from another source must share the date or the place

@@ -34,15 +34,17 @@ TIMEZONES_FILE = Path(__file__).resolve().parent.parent / "data" / "timezones.ya
 # Titles and honorifics that may stand between a name and its particle
 _TITLE = re.compile(
     r"^(?:[・]?(?:前|元|現|次期|新)?(?:大統領|首相|副大統領|副首相|外相|外務大臣|国務長官|国防長官|国防相|財務長官|財務相|"
-    r"長官|大臣|大統領補佐官|補佐官|特使|特別使節|報道官|首席|議長|委員長|事務総長|総裁|書記長|国家主席|主席|国王|皇太子|"
+    r"官房長官|官房副長官|長官|大臣|大統領補佐官|補佐官|特使|特別使節|副報道官|報道官|首席|議長|委員長|事務総長|総裁|書記長|"
+    r"国家主席|主席|総統|副総統|国王|皇太子|知事|市長|次官|司令官|参謀総長|総長|党首|幹事長|"
     r"首脳|政権|政府|当局|側|氏|さん|議員|大使|代表|CEO|報道官室|軍|両国|両首脳)){0,3}"
 )
 _AGENT_PARTICLE = re.compile(r"^(?:は|が|も(?!含)|として|による|により|によって|側は|では|から(?:は|も)?)")
-_TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも)")
+_TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも|から(?:の)?(?!は))")
 _PLACE_PARTICLE = re.compile(
     r"^(?:州|市|県|郊外|近郊|周辺)?(?:の[^、。「」]{0,10}?(?:基地|空港|ホテル|宮殿|宮|官邸|公邸|大統領府|本部|会場|施設|庁舎|広場|"
     r"センター|ビル|港|城|議事堂|ホール|リゾート|別荘)(?:で|において|にて|に到着)"
-    r"|で|での|において|にて|に(?:到着|入|滞在|向か)|へ(?!の)|=|から|まで|入り|を訪|訪問|発|時間|、\s*\d)"
+    r"|で|での|において|にて|に(?:到着|入|滞在|向か)|へ(?!の)|=|から|まで|入り|を訪|訪問|発|時間|、\s*\d"
+    r"|(?:共同|時事|ロイター|AFP|AP|新華社|聯合)?】)"
 )
 # "both leaders", "both countries": the participants of the meeting just mentioned
 _BOTH = re.compile(r"両首脳|両氏|両大統領|両外相|両国|双方|両者")
@@ -220,7 +222,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             # (and the office he speaks for) reports the meeting, he is not at it
             reporters = _speaker_phrase(s.text, ents, st.speaker)
             for m in events:
-                if m.trigger not in st.verb and st.speaker in m.actors and _within(s, m, st):
+                # only meetings: "Xは…関税を課すと発表した" is still X's act
+                if m.event == "CONSULT" and st.speaker in m.actors and _within(s, m, st):
                     m.actors = [a for a in m.actors if a not in reporters]
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in doc.events[-8:]:
@@ -272,8 +275,11 @@ def _latin_dates(text: str) -> list[ja_time.Found]:
 
 # --- statements -----------------------------------------------------------------------
 
+_DEMONSTRATIVE_TOPIC = re.compile(r"^(?:これ|それ|あれ|この|その|こうした|そうした)[^、。]{0,6}?(?:は|が)")
 _ACCORDING_TO = re.compile(r"(?:によると|によれば)[、,]?")
-_QUOTE_THEN_VERB = re.compile(r"(?P<q>「[^「」]+」)\s*(?:と|との(?:考え|認識|見方|立場|方針|意向)を)")
+_QUOTE_THEN_VERB = re.compile(
+    r"(?P<q>「[^「」]+」)\s*(?:と|との(?:考え|認識|見方|立場|方針|意向|コメント|声明|談話|見解|メッセージ)を)"
+)
 
 
 def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
@@ -316,7 +322,7 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
     ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(s, text, quoted)
     ents.sort(key=lambda e: e.i)
     for m in _QUOTE_THEN_VERB.finditer(text):
-        after = text[m.end():m.end() + 40]
+        after = text[m.end("q"):m.end("q") + 40]
         verb = cfg.speech.search(after)
         if not verb:
             continue
@@ -333,7 +339,8 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         a, b = s.span(m.start("q") + 1, m.end("q") - 1)
         out.append(Statement(speaker.entity.as_actor(), q[1:-1], a, b, date, verb.group(0), s.index))
     # "Xが述べたように、「…」" and reported speech "Xは…を強調した"
-    if not out:
+    # "これは、…ことを示唆している": the sentence speaks of a fact, not of what someone said
+    if not out and not _DEMONSTRATIVE_TOPIC.match(text):
         verb = cfg.speech.search(text)
         if verb:
             speaker = _speaker_before(ents, verb.start(), text)
@@ -468,7 +475,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))
                       and not _IN_PLACE_PHRASE.match(text[e.j:])]
             recipients = [e for e in before if e not in actors]
-            topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+            topic = _nearest_topic(text, actors_all, ti)
             # 日本が支援を決めたことに抗議し: the subject of a clause the trigger takes as its object
             # is not the trigger's agent
             embedded = [e for e in actors if e not in topic and _EMBEDDED.search(text[e.j:ti])]
@@ -550,6 +557,21 @@ def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> 
                                       {c.entity.identifier_text for c in context}):
         return actors + [c for c in context if c.entity.identifier_text not in ids]
     return actors
+
+
+def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
+    """The topic (Xは) nearest before position ``ti``, with the names coordinated with it (AとBは):
+    a later topic starts a new clause (…と発表し、中国商務省は…と警告した)."""
+    topics = [e for e in ents if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+    if not topics:
+        return []
+    out = [topics[-1]]
+    for e in reversed([e for e in ents if e.j <= out[0].i]):
+        if re.fullmatch(r"(?:と|、|・|及び|および)", text[e.j:out[0].i]) or _TITLE.fullmatch(text[e.j:out[0].i]):
+            out.insert(0, e)
+        else:
+            break
+    return out
 
 
 def _speaker_phrase(text: str, ents: list[_Ent], speaker: ActorRef) -> list[ActorRef]:

@@ -137,9 +137,10 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
         kind = "partial"
         if int(g("dd")) > 31 or int(g("dd")) == 0:
             return False, "", False
-        # a bare day is in the month of the date mentioned just before it
+        # a bare day is the one nearest the date mentioned just before it: the same month as a
+        # rule, the next or previous one across a month's end (11月30日 … 2日 is 2 December)
         base = date.fromisoformat(anchor) if anchor else ref_d
-        day = _iso(base.year, base.month, int(g("dd"))) if base else None
+        day = _nearest_day(base, int(g("dd"))) if base else None
     elif g("rel"):
         kind = "relative"
         day = _week_relative(pub_d, g("rel"), _WEEKDAYS.index(g("rwd"))) if pub_d else None
@@ -182,6 +183,16 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
     if day and clock:
         return f"{day}T{clock}", kind, full
     return day, kind, full
+
+
+def _nearest_day(base: date, day_of_month: int) -> str | None:
+    candidates = []
+    for shift in (0, -1, 1):
+        y, m = divmod(base.year * 12 + base.month - 1 + shift, 12)
+        value = _iso(y, m + 1, day_of_month)
+        if value:
+            candidates.append((abs((date.fromisoformat(value) - base).days), shift != 0, value))
+    return min(candidates)[2] if candidates else None
 
 
 def _year_of(month: int, day_of_month: int, pub: date) -> str | None:
