@@ -255,3 +255,11 @@ def test_a_second_topic_starts_a_new_clause_and_titles_are_read():
 def test_this_suggests_is_not_a_statement():
     d = doc("これは、プーチン大統領とトランプ大統領が合意に近いことを示唆している。")
     assert d.statements == []
+
+
+def test_one_states_joint_exercise_is_its_mobilisation_and_the_encircled_is_the_target():
+    d = doc("中国軍は1日、台湾を取り囲む形で陸海空軍による大規模な合同軍事演習を実施した。")
+    (m,) = [m for m in d.events if m.context == ["military"]]
+    assert m.event == "MOBILIZE"
+    assert "Taiwan" in {a.identifier_text for a in m.recipients}
+    assert "Taiwan" not in {a.identifier_text for a in m.actors}

@@ -65,6 +65,7 @@ class Trigger:
     context: str | None
     roles: str
     status: str | None = None
+    single_state_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def config() -> _Config:
             raise ValueError(f"{EVENTS_FILE}: unknown PLOVER category {t['event']!r}")
         triggers.append(
             Trigger(re.compile(t["pattern"]), t["event"], t.get("mode"), t.get("context"), t.get("roles", "agent"),
-                    t.get("status"))
+                    t.get("status"), t.get("single_state_as"))
         )
     st = data["status"]
     return _Config(
@@ -469,7 +470,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 actors = [e for e in actors_all if tj <= e.i < min(next_start, tj + 20)]
             if trig.event == "CONSULT" and context:
                 actors = _complete_meeting(actors, context, text[ti:tj])
-            recipients: list[_Ent] = []
+            recipients = []
+            if trig.event != "CONSULT":
+                # 台湾を取り囲む形で演習: the party acted upon is no participant (at a meeting, the
+                # one greeted — Xを出迎え — is)
+                recipients = [e for e in actors if re.match(r"^を", _particle_after(text, e))]
+                actors = [e for e in actors if e not in recipients]
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
             actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))
@@ -509,8 +515,11 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):
             continue  # one named party and nothing to place it: not a meeting we can code
         start, end = s.start, s.end
+        category = trig.event
+        if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
+            category = trig.single_state_as
         mention = EventMention(
-            event=trig.event,
+            event=category,
             actors=_dedupe([e.entity.as_actor() for e in actors]),
             recipients=_dedupe([e.entity.as_actor() for e in recipients]),
             mode=[trig.mode] if trig.mode else [],
