@@ -70,3 +70,16 @@ def test_the_two_are_the_parties_of_the_last_meeting_and_a_call_has_no_venue():
     assert met.place == "Helsinki" and met.date is None  # 2018 is not August 6
     assert call.mode == ["phone"] and call.place is None and call.date == "2025-08-06"
     assert {a.identifier_text for a in call.actors} == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_reduced_relative_clause_and_coordinated_clause_subjects():
+    d = en('China\'s military launched large-scale drills around Taiwan on Monday, a move Taiwanese President '
+           'Lai Ching-te condemned as "provocative". Last week, President Donald Trump imposed a 10% tariff on '
+           'Chinese imports, and Beijing vowed to retaliate.', "2025-12-02")
+    by_cat = {m.event: m for m in d.events}
+    assert [a.identifier_text for a in by_cat["MOBILIZE"].actors] == ["China"]
+    assert [a.identifier_text for a in by_cat["ACCUSE"].actors] == ["Lai Ching-te"]
+    assert [a.identifier_text for a in by_cat["SANCTION"].actors] == ["Donald Trump"]
+    assert [a.identifier_text for a in by_cat["THREATEN"].actors] == ["Beijing"]
+    # a sentence ending in a quotation is body text, not a headline
+    assert sum(b.kind == "body" for b in d.blocks) >= 1

@@ -153,7 +153,7 @@ def _is_body_like(s: str, lang: str) -> bool:
             return False  # an English line in a Japanese page is a headline or a link
         # a headline has no full stop; a sentence, however short, ends with one
         return ("。" in s and (len(s) >= 30 or s.endswith(("。", "」")))) or (len(s) >= 60 and s.endswith("」"))
-    return (len(s) >= 80 or len(s.split()) >= 6) and bool(re.search(r"[a-z0-9][.!?][\"”’]?(\s|$)", s))
+    return (len(s) >= 80 or len(s.split()) >= 6) and bool(re.search(r"[a-z0-9][\"”’)]?[.!?][\"”’]?(\s|$)", s))
 
 
 def segment(text: str, lang: str = "ja") -> list[Block]:

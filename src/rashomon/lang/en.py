@@ -906,6 +906,10 @@ def _clause_start(toks: list[_Tok], k: int, lex: _Lexicon) -> int:
     for x in range(start, k):
         if toks[x].low in (";", ":"):
             start = x + 1
+        # ", and Beijing vowed to …": a coordinated clause with a subject of its own
+        elif (toks[x].low == "," and x + 2 < k and toks[x + 1].low in ("and", "but", "while", "whereas")
+              and toks[x + 2].text[:1].isupper()):
+            start = x + 2
     return start
 
 
@@ -1376,6 +1380,13 @@ def _dedup(actors: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+_AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "also", "later", "quickly", "swiftly",
+                          "openly", "then", "strongly", "sharply"})
+# the head noun of a reduced relative clause: "a move X condemned", "a decision X criticised"
+_DETERMINER_NOUNS = frozenset({"move", "step", "decision", "plan", "proposal", "action", "measure", "act",
+                               "deal", "claim", "offer", "statement", "policy", "which", "that"})
+
+
 def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _Lexicon) -> list[_Chunk]:
     chunks = [c for c in chunks if not _in_parens(toks, c.i)]
     cands = _select_chunks(chunks, clause, k, allow_prep=False)
@@ -1386,6 +1397,13 @@ def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _
     if not cands:
         return []
     first = cands[0]
+    last = cands[-1]
+    between = [t.low for t in toks[last.j:k]]
+    if last is not first and len(between) <= 2 and set(between) <= _AUXILIARIES and any(
+        t.low == "," for t in toks[first.j:last.i]
+    ) and toks[last.i - 1].low in _DETERMINER_NOUNS:
+        # "…, a move Taiwan's president condemned": a reduced relative clause has its own subject
+        first = last
     if first.actor.code is None:
         # an appositive places a name the dictionary lacks: "Salaheddine Sidhoum, Algeria's leading
         # activist, staged ..."
