@@ -1548,7 +1548,7 @@ def _statements(
             continue
         k = vk + 1
         # skip "reporters", "on Friday", the recipient of "told"
-        while k < n and toks[k].low not in ("that", ",", ":") and k - vk <= 4 and not toks[k].text.startswith(tuple(_QUOTE_CHARS)):
+        while k < n and toks[k].low not in ("that", ",", ":") and k - vk <= 7 and not toks[k].text.startswith(tuple(_QUOTE_CHARS)):
             if toks[k].low in ("reporters", "journalists", "on", "in", "at", "here", "today", "yesterday", "the", "a", "press", "conference", "news", "him", "her", "them") or toks[k].text[:1].isupper():
                 k += 1
                 continue
