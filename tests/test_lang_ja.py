@@ -263,3 +263,10 @@ def test_one_states_joint_exercise_is_its_mobilisation_and_the_encircled_is_the_
     assert m.event == "MOBILIZE"
     assert "Taiwan" in {a.identifier_text for a in m.recipients}
     assert "Taiwan" not in {a.identifier_text for a in m.actors}
+
+
+def test_what_is_said_to_be_done_is_the_object_of_an_accusation():
+    d = doc("ウクライナのゼレンスキー大統領は16日、ロシアが攻撃を続けていると非難し、「話し合いが必要だ」と述べた。")
+    (m,) = [m for m in d.events if m.event == "ACCUSE"]
+    assert {a.identifier_text for a in m.actors} == {"Ukraine", "Volodymyr Zelensky"}
+    assert [a.identifier_text for a in m.recipients] == ["Russia"]

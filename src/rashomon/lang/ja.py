@@ -540,7 +540,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力")
-_EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)")
+# a clause the trigger takes as its object or as what is said (…ことに抗議, …続けていると非難)
+_EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)|[^、。]{2,}と$")
 # パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
 _IN_PLACE_PHRASE = re.compile(r"^(?:自治区|領|州|地区|地域|北部|南部|東部|西部|中部|国内|沿岸|国境)[^、。はが]{0,20}?(?:で|において|にて)")
 # 慶州で開かれるAPEC首脳会議: a relative clause before the trigger that schedules it
@@ -576,7 +577,8 @@ def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
         return []
     out = [topics[-1]]
     for e in reversed([e for e in ents if e.j <= out[0].i]):
-        if re.fullmatch(r"(?:と|、|・|及び|および)", text[e.j:out[0].i]) or _TITLE.fullmatch(text[e.j:out[0].i]):
+        # AとBは, ウクライナのゼレンスキー大統領は: the names that stand with the topic
+        if re.fullmatch(r"(?:と|、|・|及び|および|の)", text[e.j:out[0].i]) or _TITLE.fullmatch(text[e.j:out[0].i]):
             out.insert(0, e)
         else:
             break
