@@ -58,3 +58,9 @@ def test_words_that_only_look_like_times_are_not_times():
 def test_bare_day_across_a_months_end():
     found = find("11月30日に発表した。日本の官房長官は2日の記者会見で述べた。", "2025-12-02", None, "2025-12-02")
     assert [(f.text, f.value) for f in found] == [("11月30日", "2025-11-30"), ("2日", "2025-12-02")]
+
+
+def test_same_year_spaced_digits_and_offsets_from_events():
+    found = find("2024年7月21日に発表した。さらに同年10 月2 日に入港した。", None, None, "2025-09-11")
+    assert [(f.text, f.value) for f in found] == [("2024年7月21日", "2024-07-21"), ("同年10 月2 日", "2024-10-02")]
+    assert values("会談の前日に投稿した") == []

@@ -244,7 +244,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
 def _time_expressions(doc: Document) -> list[TimeExpression]:
     out: list[TimeExpression] = []
     pub = doc.publication_date
-    ref = pub
+    ref: str | None = None  # the last full date the text wrote, and where
+    ref_at = -10
     anchor = pub
     for s in doc.sentences:
         if doc.blocks[s.block].kind not in TIMEX_KINDS:
@@ -252,14 +253,15 @@ def _time_expressions(doc: Document) -> list[TimeExpression]:
         if _is_latin(s.text):
             found = _latin_dates(s.text)
         else:
-            found = ja_time.find(s.text, ref, anchor, pub)
+            # a full date a few sentences back still dates "7月25日"; one paragraphs away does not
+            found = ja_time.find(s.text, ref if s.index - ref_at <= 2 else None, anchor, pub)
         for f in found:
             start, end = s.span(f.start, f.end)
             out.append(TimeExpression(doc.text[start:end], start, end, f.value, f.kind, s.index))
             if f.value:
                 anchor = f.value[:10]
                 if f.full:
-                    ref = f.value[:10]
+                    ref, ref_at = f.value[:10], s.index
     return out
 
 

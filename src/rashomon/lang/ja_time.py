@@ -28,12 +28,12 @@ PATTERN = re.compile(
     rf"(?:{_ZONE_PREFIX})?"
     r"(?:"
     rf"(?P<era>令和|平成)(?P<ey>元|\d{{1,2}})年\s*(?P<em>\d{{1,2}})月\s*(?P<ed>\d{{1,2}})日"
-    rf"|(?P<y>\d{{4}})年\s*(?P<m>\d{{1,2}})月\s*(?P<d>\d{{1,2}})日"
+    rf"|(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
     rf"|(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?![\d/.-])"
     rf"|(?P<rel>来週|先週|今週|翌週|前週)(?:の)?(?P<rwd>[月火水木金土日])曜日?"
     rf"|(?P<relm>来月|先月|今月)(?P<rmd>\d{{1,2}})日"
     rf"|(?P<relw>来週|先週|今週)(?P<rwday>\d{{1,2}})日"
-    rf"|(?<![\d月])(?P<pm>\d{{1,2}})月\s*(?P<pd>\d{{1,2}})日"
+    rf"|(?P<same>同年)?(?<![\d月])(?P<pm>\d{{1,2}})\s*月\s*(?P<pd>\d{{1,2}})\s*日"
     rf"|(?<![\d年月第])(?P<dd>\d{{1,2}})日(?!間|ぶり|以上|以内|連続|分|目|付近|程度|余り|弱|強|まで続|前後|後に|後の|前に|前の|がかり)"
     rf"|(?P<wd>(?<![\d曜])[月火水木金土日])曜日?(?!曜)"
     rf"|(?P<word>きょう|今日|本日|昨日|きのう|昨夜|昨晩|明日|あす|あした|一昨日|おととい|明後日|あさって|同日|前日|翌日|当日|この日|同夜|今朝|今夜|今晩)"
@@ -90,9 +90,10 @@ def _clock(m: re.Match) -> str | None:
 def find(sentence: str, ref: str | None, anchor: str | None, publication: str | None) -> list[Found]:
     """Time expressions of one normalised sentence.
 
-    ``ref`` is the date partial expressions are completed from (the nearest full date
-    mentioned before, else the publication date); ``anchor`` the day the previous
-    expression named (for 同日 / 前日); ``publication`` resolves きょう, weekdays, 来週.
+    ``ref`` is a full date written just before (in this or the previous two sentences), whose
+    year a month and day take; without one they take the year of ``publication``. ``anchor``
+    is the day the previous expression named (for 同日 / 前日, bare days, 同年); ``publication``
+    also resolves きょう, weekdays, 来週.
     """
     out: list[Found] = []
     for m in PATTERN.finditer(sentence):
@@ -129,17 +130,23 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
         day, full = _iso(int(g("iy")), int(g("im")), int(g("id"))), True
     elif g("pm"):
         kind = "partial"
-        # a month and day in the news fall in the year of publication (or the year before, for
-        # a date more than a month after it); without a publication date, the nearest full date's
-        day = _year_of(int(g("pm")), int(g("pd")), pub_d) if pub_d else (
-            _iso(ref_d.year, int(g("pm")), int(g("pd"))) if ref_d else None)
+        # a month and day take the year of a full date written just before them; otherwise, in
+        # the news, the year of publication (or the year before, for a date more than a month
+        # after it)
+        anchor_d = date.fromisoformat(anchor) if anchor else None
+        if g("same") and anchor_d:
+            day = _iso(anchor_d.year, int(g("pm")), int(g("pd")))  # 同年10月2日: the year just named
+        elif ref_d:
+            day = _iso(ref_d.year, int(g("pm")), int(g("pd")))
+        else:
+            day = _year_of(int(g("pm")), int(g("pd")), pub_d) if pub_d else None
     elif g("dd"):
         kind = "partial"
         if int(g("dd")) > 31 or int(g("dd")) == 0:
             return False, "", False
         # a bare day is the one nearest the date mentioned just before it: the same month as a
         # rule, the next or previous one across a month's end (11月30日 … 2日 is 2 December)
-        base = date.fromisoformat(anchor) if anchor else ref_d
+        base = date.fromisoformat(anchor) if anchor else ref_d or pub_d
         day = _nearest_day(base, int(g("dd"))) if base else None
     elif g("rel"):
         kind = "relative"
@@ -175,6 +182,8 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
         if word in _WORD_OFFSET:
             day = (pub_d + timedelta(days=_WORD_OFFSET[word])).isoformat() if pub_d else None
         else:
+            if word in ("前日", "翌日") and sentence[:m.start("word")].endswith("の"):
+                return False, "", False  # 会談の前日: an offset from an event, not a day the text names
             base = date.fromisoformat(anchor) if anchor else None
             day = (base + timedelta(days=_ANAPHORIC[word])).isoformat() if base else None
     # a zone's own day (15日(日本時間16日)) is the same instant; the value stays the local day
