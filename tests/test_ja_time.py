@@ -64,3 +64,7 @@ def test_same_year_spaced_digits_and_offsets_from_events():
     found = find("2024年7月21日に発表した。さらに同年10 月2 日に入港した。", None, None, "2025-09-11")
     assert [(f.text, f.value) for f in found] == [("2024年7月21日", "2024-07-21"), ("同年10 月2 日", "2024-10-02")]
     assert values("会談の前日に投稿した") == []
+
+
+def test_today_as_nowadays_is_not_a_day():
+    assert values("冷戦時代から今日に至るまで対立が続いた") == []
