@@ -270,3 +270,11 @@ def test_what_is_said_to_be_done_is_the_object_of_an_accusation():
     (m,) = [m for m in d.events if m.event == "ACCUSE"]
     assert {a.identifier_text for a in m.actors} == {"Ukraine", "Volodymyr Zelensky"}
     assert [a.identifier_text for a in m.recipients] == ["Russia"]
+
+
+def test_bombers_are_no_bombing_and_a_parade_is_the_host_states():
+    d = doc("中国空軍の戦略爆撃機が配備された。9月3日には北京での対日戦勝記念式典と軍事パレードが行われた。")
+    assert not [m for m in d.events if m.event == "ASSAULT"]
+    parade = next(m for m in d.events if m.trigger == "軍事パレード")
+    assert [a.identifier_text for a in parade.actors] == ["China"]
+    assert all(a.identifier_text != "Japan" for m in d.events for a in m.actors)  # 対日: Japan is no actor

@@ -39,7 +39,10 @@ _TITLE = re.compile(
     r"首脳|政権|政府|当局|側|氏|さん|議員|大使|代表|CEO|報道官室|軍|両国|両首脳)){0,3}"
 )
 _AGENT_PARTICLE = re.compile(r"^(?:は|が|も(?!含)|として|による|により|によって|側は|では|から(?:は|も)?)")
-_TARGET_PARTICLE = re.compile(r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも|から(?:の)?(?!は))")
+_TARGET_PARTICLE = re.compile(
+    r"^(?:を|に対し(?:て)?|に対する|への|へ|に(?!よる|より|よって|とって)|との|と(?!の)|とも|から(?:の)?(?!は)"
+    r"|も含め|を含め|をはじめ)"
+)
 _PLACE_PARTICLE = re.compile(
     r"^(?:州|市|県|郊外|近郊|周辺)?(?:の[^、。「」]{0,10}?(?:基地|空港|ホテル|宮殿|宮|官邸|公邸|大統領府|本部|会場|施設|庁舎|広場|"
     r"センター|ビル|港|城|議事堂|ホール|リゾート|別荘)(?:で|において|にて|に到着)"
@@ -443,8 +446,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     statuses = _statuses(text, triggers, cfg)
     out: list[EventMention] = []
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
-    # names inside a quotation are what was said, not who acted
-    actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)]
+    # names inside a quotation are what was said, not who acted; 対日, 対ロ name a target
+    actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)
+                  and not (e.i and text[e.i - 1] == "対")]
     # a place the dictionary does not know has no canonical name to record
     places = [e for e in ents if e.entity.identifier_text and (
         e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)]
@@ -510,6 +514,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors = [e for e in actors_all if any((e.entity.identifier_text or e.entity.text) ==
                                                    (a.identifier_text or a.entity_text) for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
+        own = [e for e in actors if prev_end <= e.i < next_start]
+        if trig.event == "MOBILIZE" and place and not own:
+            # 北京での軍事パレード: a show of force nobody is named for is the host state's
+            host = _state_of(place, gaz)
+            if host is not None:
+                actors, recipients = [host], []
         date = _date_for(txs, s, ti, place, gaz)
         status = trig.status or statuses[k]
         if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
@@ -541,7 +551,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     return out
 
 
-_NOUN_SUFFIXES = set("者的家派性力")
+_NOUN_SUFFIXES = set("者的家派性力機型艇")
 # a clause the trigger takes as its object or as what is said (…ことに抗議, …続けていると非難)
 _EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)|[^、。]{2,}と$")
 # パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
@@ -569,6 +579,17 @@ def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> 
                                       {c.entity.identifier_text for c in context}):
         return actors + [c for c in context if c.entity.identifier_text not in ids]
     return actors
+
+
+def _state_of(place: str, gaz: Gazetteer) -> _Ent | None:
+    """The state a place lies in, as an actor."""
+    entry = gaz.entries.get(place)
+    code = entry.code if entry else None
+    state = next((e for e in gaz.entries.values() if e.type == "COUNTRY" and e.code == code), None) if code else None
+    if state is None:
+        return None
+    ent = Entity(state.id, 0, 0, "COUNTRY", state.id, state.code, None, None, "rule")
+    return _Ent(-1, -1, state, ent, True)
 
 
 def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
