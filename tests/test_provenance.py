@@ -61,3 +61,10 @@ def test_find_date_forms():
     assert find_date("Published Aug. 15, 2025") == "2025-08-15"
     assert find_date("2025-08-06 09:44:14") == "2025-08-06"
     assert find_date("2021年6月") is None
+
+
+def test_a_bylined_news_report_is_news_and_a_labelled_column_is_opinion():
+    news = read(segment("Leaders meet in Alaska for talks\n\nBy Jane Doe\n\nThe two leaders met on Friday in Anchorage for talks that lasted hours.\n", "en"), {}, "en")
+    assert news.authors == ["Jane Doe"] and news.genre == "news"
+    column = read(segment("Opinion\n\nWhy the summit failed before it began\n\nBy Jane Doe\n\nThe two leaders met on Friday in Anchorage for talks that lasted hours.\n", "en"), {}, "en")
+    assert column.genre == "analysis/opinion"

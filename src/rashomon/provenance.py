@@ -41,6 +41,12 @@ _REPUBLISHED = re.compile(
 )
 
 
+# section labels and credits that mark commentary rather than a news report
+_OPINION_LABELS = re.compile(
+    r"\b(?:Opinion|Analysis|Commentary|Column|Editorial|Op-Ed|Explainer)\b|オピニオン|コラム|論説|社説|解説|寄稿|分析|論考|執筆者"
+)
+
+
 @dataclass
 class Outlet:
     id: str
@@ -265,6 +271,7 @@ def _genre(blocks: list[Block], p: Provenance) -> str:
         return "translated-opinion" if p.original_outlet else "translation"
     if any(b.kind == "promotion" for b in blocks):
         return "blog/affiliate"
-    if p.authors or sum(b.kind == "heading" for b in blocks) >= 2:
+    labels = " ".join(_one_line(b.text) for b in blocks if b.kind in ("chrome", "title", "subtitle", "byline", "dateline"))
+    if _OPINION_LABELS.search(labels) or sum(b.kind == "heading" for b in blocks) >= 2:
         return "analysis/opinion"
     return "news"
