@@ -278,3 +278,9 @@ def test_bombers_are_no_bombing_and_a_parade_is_the_host_states():
     parade = next(m for m in d.events if m.trigger == "軍事パレード")
     assert [a.identifier_text for a in parade.actors] == ["China"]
     assert all(a.identifier_text != "Japan" for m in d.events for a in m.actors)  # 対日: Japan is no actor
+
+
+def test_contexts_from_what_the_sentence_is_about():
+    d = doc("プーチン大統領は、米露間の貿易が増加していることを挙げ、北極圏での協力を提案した。")
+    (m,) = [m for m in d.events if m.event == "COOPERATE"]
+    assert "economic" in m.context

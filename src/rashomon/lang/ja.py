@@ -80,6 +80,7 @@ class _Config:
     hypothetical: re.Pattern
     scheduled: re.Pattern
     metonymic: frozenset[str]
+    contexts: tuple[tuple[str, re.Pattern], ...]
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +103,7 @@ def config() -> _Config:
         re.compile(st["hypothetical"]),
         re.compile(st["scheduled"]),
         metonymic_places(),
+        tuple((name, re.compile(p)) for name, p in (data.get("contexts") or {}).items()),
     )
 
 
@@ -535,7 +537,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors=_dedupe([e.entity.as_actor() for e in actors]),
             recipients=_dedupe([e.entity.as_actor() for e in recipients]),
             mode=[trig.mode] if trig.mode else [],
-            context=[trig.context] if trig.context else [],
+            context=list(dict.fromkeys(([trig.context] if trig.context else [])
+                                       + [name for name, rx in cfg.contexts if rx.search(text)])),
             date=date,
             place=place,
             status=status,
