@@ -81,7 +81,6 @@ class BatchReport:
     duplicates: int = 0
     errors: list[IngestError] = field(default_factory=list)
     seconds: float = 0.0
-    chars: int = 0
 
 
 def analyze_paths(
@@ -117,7 +116,6 @@ def analyze_paths(
             if on_file:
                 on_file(item.path, "error")
             continue
-        report.chars += len(item.text)
         report.versions += result.status == "version"
         new_ids.append(result.doc_id)
         if on_file:

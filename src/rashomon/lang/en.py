@@ -890,7 +890,6 @@ class _Coded:
     mode: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     status: str = "happened"
-    complement: _Match | None = None
     offered: bool = False  # an offer of the complement ("offered to hold talks with India")
 
 
@@ -1006,7 +1005,6 @@ def _code_sentence(
         comp = _complement(strong, idx, toks, lex)
         if comp is not None:
             absorbed.add(id(comp))
-            c.complement = comp
             _combine(c, comp, toks, lex)
         coded.append(c)
     if not coded:
