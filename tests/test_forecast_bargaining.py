@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
-
-try:
-    import rashomon.forecast  # noqa: F401
-except ModuleNotFoundError:  # running from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from rashomon.forecast.models import (
     SHRINK_WEIGHT_COMMISSION,

@@ -11,11 +11,6 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    import rashomon.forecast  # noqa: F401
-except ModuleNotFoundError:  # running from a checkout without the package installed
-    sys.path.insert(0, str(ROOT / "src"))
-
 _spec = importlib.util.spec_from_file_location("deu_benchmark", ROOT / "benchmarks" / "deu.py")
 assert _spec is not None and _spec.loader is not None
 deu = importlib.util.module_from_spec(_spec)

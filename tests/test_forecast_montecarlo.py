@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import typer
 from typer.testing import CliRunner
-
-try:
-    import rashomon.forecast  # noqa: F401
-except ModuleNotFoundError:  # running from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from rashomon.forecast.cli import scenario_app
 from rashomon.forecast.models import get_model

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-try:
-    import rashomon.forecast  # noqa: F401
-except ModuleNotFoundError:  # running from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from rashomon.forecast.scenario import ScenarioError, load_ktab_csv, load_scenario, parse_scenario
 

@@ -736,40 +736,26 @@ class BDMModel:
         return new_x, log
 
 
-MODEL_NAMES = (
-    "compromise",
-    "penrose",
-    "median",
-    "relsal",
-    "refpoint",
-    "nash",
-    "procedural",
-    "shrink",
-    "exchange",
-    "bdm",
-)
+# name -> model class; BDM takes its parameters through BDMParams
+_MODELS: dict[str, type] = {
+    "compromise": CompromiseModel,
+    "penrose": PenroseCompromiseModel,
+    "median": WeightedMedianModel,
+    "relsal": RelativeSalienceModel,
+    "refpoint": ReferencePointModel,
+    "nash": NashBargainingModel,
+    "procedural": ProceduralCompromiseModel,
+    "shrink": ShrinkageModel,
+    "exchange": ExchangeModel,
+    "bdm": BDMModel,
+}
+MODEL_NAMES = tuple(_MODELS)
 
 
 def get_model(name: str, **params: Any) -> Model:
     """Build a model by name; ``params`` are passed to its constructor (BDM: to BDMParams)."""
-    if name == "compromise":
-        return CompromiseModel(**params)
-    if name == "penrose":
-        return PenroseCompromiseModel(**params)
-    if name == "median":
-        return WeightedMedianModel(**params)
-    if name == "relsal":
-        return RelativeSalienceModel(**params)
-    if name == "refpoint":
-        return ReferencePointModel(**params)
-    if name == "nash":
-        return NashBargainingModel(**params)
-    if name == "procedural":
-        return ProceduralCompromiseModel(**params)
-    if name == "shrink":
-        return ShrinkageModel(**params)
-    if name == "exchange":
-        return ExchangeModel(**params)
+    if name not in _MODELS:
+        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
     if name == "bdm":
         return BDMModel(BDMParams(**params))
-    raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
+    return _MODELS[name](**params)
