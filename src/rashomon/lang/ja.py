@@ -22,7 +22,7 @@ import yaml
 from .. import plover
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Entry, Gazetteer, Match, metonymic_places, state_code
-from ..provenance import find_date, outlet_mentions
+from ..provenance import Outlet, find_date, outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import ja_time
 from .ja_model import CANDIDATE, name_finder
@@ -123,14 +123,10 @@ def _is_latin(s: str) -> bool:
     return bool(letters) and sum(c.isascii() for c in letters) > 0.7 * len(letters)
 
 
-def _outlet_spans(text: str) -> list[tuple[int, int]]:
-    return [(a, b) for a, b, _ in outlet_mentions(text)]
-
-
-def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
+def _entities(sent: Sentence, doc: Document, gaz: Gazetteer, masked: list[tuple[int, int]]) -> list[_Ent]:
+    """Dictionary matches in a sentence, outside the outlet names in ``masked``."""
     text = sent.text
     lang = "en" if _is_latin(text) else "ja"
-    masked = _outlet_spans(text)
     out: list[_Ent] = []
     day = doc.publication_date
     metonymic = config().metonymic
@@ -142,7 +138,8 @@ def _entities(sent: Sentence, doc: Document, gaz: Gazetteer) -> list[_Ent]:
     return out
 
 
-def _model_entities(doc: Document, content: list[Sentence], by_sentence: dict[int, list[_Ent]]) -> None:
+def _model_entities(doc: Document, content: list[Sentence], by_sentence: dict[int, list[_Ent]],
+                    outlet_spans: dict[int, list[tuple[int, int]]]) -> None:
     """Add the names the dictionary lacks, from ``ja_model``, where they overlap no dictionary
     match or outlet name: the dictionary's reading wins. Only Japanese sentences with a
     katakana word or a titled name left unexplained by the dictionary are worth the model,
@@ -151,7 +148,7 @@ def _model_entities(doc: Document, content: list[Sentence], by_sentence: dict[in
     for s in content:
         if _is_latin(s.text):
             continue
-        taken = [(e.i, e.j) for e in by_sentence[s.index]] + _outlet_spans(s.text)
+        taken = [(e.i, e.j) for e in by_sentence[s.index]] + outlet_spans[s.index]
         rest = s.text
         for a, b in taken:
             rest = rest[:a] + "\u3000" * (b - a) + rest[b:]
@@ -203,9 +200,12 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     blocks = doc.blocks
     by_sentence: dict[int, list[_Ent]] = {}
     content = [s for s in doc.sentences if blocks[s.block].kind in CONTENT_KINDS]
+    # outlet names are read once: masked from actors, offered as speakers
+    outlets = {s.index: outlet_mentions(s.text) for s in content}
+    spans = {i: [(a, b) for a, b, _ in found] for i, found in outlets.items()}
     for s in content:
-        by_sentence[s.index] = _entities(s, doc, gazetteer)
-    _model_entities(doc, content, by_sentence)
+        by_sentence[s.index] = _entities(s, doc, gazetteer, spans[s.index])
+    _model_entities(doc, content, by_sentence, spans)
     for s in content:
         doc.entities.extend(e.entity for e in by_sentence[s.index])
     timexes = _time_expressions(doc)
@@ -220,7 +220,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             continue
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
-        statements = _statements(s, ents, txs, last_person, participants)
+        statements = _statements(s, ents, txs, last_person, participants, outlets.get(s.index, []))
         doc.statements.extend(statements)
         events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
@@ -232,8 +232,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 if m.event == "CONSULT" and st.speaker in m.actors and _within(s, m, st):
                     m.actors = [a for a in m.actors if a not in reporters]
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
-        for m in doc.events[-8:]:
-            if m.sentence == s.index and m.event == "CONSULT":
+        for m in events:
+            if m.event == "CONSULT":
                 persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text and any(
                     e.entity.identifier_text == a.identifier_text for a in m.actors)]
                 if len({e.entity.identifier_text for e in persons}) >= 2:
@@ -307,9 +307,10 @@ def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
     return None
 
 
-def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]]) -> list[_Ent]:
+def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]],
+                     outlets: list[tuple[int, int, Outlet]]) -> list[_Ent]:
     out = []
-    for a, b, o in outlet_mentions(text):
+    for a, b, o in outlets:
         if any(x < a < y for x, y in quoted):
             continue
         start, end = s.span(a, b)
@@ -319,7 +320,7 @@ def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]]) -> l
 
 
 def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None,
-                context: list[_Ent] = ()) -> list[Statement]:
+                context: list[_Ent] = (), outlets: list[tuple[int, int, Outlet]] = ()) -> list[Statement]:
     cfg = config()
     text = s.text
     out: list[Statement] = []
@@ -327,7 +328,7 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     # a name inside a quotation is what was said about, not who said it; an outlet that
     # reports ("ニューヨーク・タイムズは「…」と報じた") speaks for itself
-    ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(s, text, quoted)
+    ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(s, text, quoted, list(outlets))
     ents.sort(key=lambda e: e.i)
     for m in _QUOTE_THEN_VERB.finditer(text):
         after = text[m.end("q"):m.end("q") + 40]
