@@ -141,6 +141,7 @@ class Gazetteer:
                     self._tries[lang].add(normalize(form), e)
             for form in e.abbrev_ja:
                 self._abbrev.setdefault(normalize(form), e)
+        self._states = {e.code: e for e in self.entries.values() if e.type == "COUNTRY" and e.code}
         ab = abbreviations or {}
         self._prefixes = tuple(ab.get("prefixes", []))
         self._suffixes = tuple(sorted(ab.get("suffixes", []), key=len, reverse=True))
@@ -183,6 +184,10 @@ class Gazetteer:
                     continue
             i += 1
         return out
+
+    def state(self, code: str | None) -> Entry | None:
+        """The state entry with PLOVER code ``code``."""
+        return self._states.get(code) if code else None
 
     def lookup(self, surface: str, lang: str = "ja") -> Entry | None:
         text = normalize(surface)

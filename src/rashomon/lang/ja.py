@@ -588,8 +588,7 @@ def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> 
 def _state_of(place: str, gaz: Gazetteer) -> _Ent | None:
     """The state a place lies in, as an actor."""
     entry = gaz.entries.get(place)
-    code = entry.code if entry else None
-    state = next((e for e in gaz.entries.values() if e.type == "COUNTRY" and e.code == code), None) if code else None
+    state = gaz.state(entry.code if entry else None)
     if state is None:
         return None
     ent = Entity(state.id, 0, 0, "COUNTRY", state.id, state.code, None, None, "rule")
