@@ -121,14 +121,18 @@ def analyze_paths(
         if on_file:
             on_file(item.path, result.status)
     if new_ids:
-        remerge(store, gaz)
-    report.added = [sd for sd in store.documents() if sd.id in set(new_ids)]
+        stored = store.documents()  # read once: for merging and for the report
+        remerge(store, gaz, stored)
+        added = set(new_ids)
+        report.added = [sd for sd in stored if sd.id in added]
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def remerge(store: Store, gaz: Gazetteer) -> list[Event]:
-    """Merge all event mentions in the store into events and save them."""
-    events = merge([m for sd in store.documents() for m in sd.doc.events], gaz)
+def remerge(store: Store, gaz: Gazetteer, stored: list[StoredDocument] | None = None) -> list[Event]:
+    """Merge all event mentions in the store (or in ``stored``, its documents already read)
+    into events and save them."""
+    documents = store.documents() if stored is None else stored
+    events = merge([m for sd in documents for m in sd.doc.events], gaz)
     store.save_events(events)
     return events
