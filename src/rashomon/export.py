@@ -113,18 +113,30 @@ def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, Sto
 
 
 def _cameo_code(a: ActorRef | None) -> str:
+    """CAMEO-style actor code: state (or agent type) followed by sector, e.g. USAGOV, IGO."""
     if a is None:
         return ""
-    return (a.code or _agent_type(a) or "") + (a.sector or "" if a.sector != (a.code or _agent_type(a)) else "")
+    code = a.code or _agent_type(a) or ""
+    return code + (a.sector if a.sector and a.sector != code else "")
 
 
-def _table_rows(events: list[Event], docs: dict[str, StoredDocument]) -> Iterator[dict[str, Any]]:
+# the flat event table of the csv and parquet formats
+_TABLE_COLUMNS = (
+    "event_id", "date", "event", "mode", "context", "status", "actors", "actor_codes", "recipients",
+    "recipient_codes", "place", "quad_class", "intensity", "cameo_root", "num_mentions", "num_sources", "sources",
+)
+
+
+def _table_rows(
+    events: list[Event], docs: dict[str, StoredDocument]
+) -> Iterator[tuple[dict[str, Any], ActorRef | None, ActorRef | None]]:
+    """Each event as a flat row, with its first actor and its first counterpart (for CAMEO)."""
     for e in events:
         cat = plover.category(e.event)
         sources = sorted({docs[m.document].doc.path for m in e.mentions if m.document in docs})
         a1 = e.actors[0] if e.actors else None
         a2 = e.recipients[0] if e.recipients else (e.actors[1] if len(e.actors) > 1 else None)
-        yield {
+        row = {
             "event_id": e.id,
             "date": e.date,
             "event": e.event,
@@ -139,12 +151,11 @@ def _table_rows(events: list[Event], docs: dict[str, StoredDocument]) -> Iterato
             "quad_class": cat.quad,
             "intensity": cat.intensity,
             "cameo_root": cat.cameo[0],
-            "actor1": a1,
-            "actor2": a2,
             "num_mentions": len(e.mentions),
             "num_sources": len(sources),
             "sources": "; ".join(sources),
         }
+        yield row, a1, a2
 
 
 _CAMEO_COLUMNS = [
@@ -154,8 +165,8 @@ _CAMEO_COLUMNS = [
 ]
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("actor1", "actor2")}
+def _name(a: ActorRef | None) -> str:
+    return (a.identifier_text or a.entity_text) if a else ""
 
 
 def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer) -> int:
@@ -166,49 +177,36 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer) ->
     stored = store.documents()
     docs = {sd.doc.content_hash: sd for sd in stored}
     events = store.events()
-    n = 0
     if fmt == "jsonl":
         for sd in stored:
             out.write(json.dumps(document_record(sd, events, docs, gaz), ensure_ascii=False) + "\n")
-            n += 1
-        return n
+        return len(stored)
     reported = [e for e in events if e.status in _REPORTED]
     if fmt == "plover":
         for e in reported:
             out.write(json.dumps(_event_json(e, docs), ensure_ascii=False) + "\n")
-            n += 1
-        return n
+        return len(reported)
     rows = list(_table_rows(reported, docs))
     if fmt == "cameo":
         w = csv.writer(out, delimiter="\t", lineterminator="\n")
         w.writerow(_CAMEO_COLUMNS)
-        for r in rows:
-            a1, a2 = r["actor1"], r["actor2"]
+        for r, a1, a2 in rows:
             w.writerow([
-                r["event_id"], (r["date"] or "").replace("-", ""), _cameo_code(a1),
-                (a1.identifier_text or a1.entity_text) if a1 else "", (a1.code or "") if a1 else "",
-                _cameo_code(a2), (a2.identifier_text or a2.entity_text) if a2 else "", (a2.code or "") if a2 else "",
+                r["event_id"], (r["date"] or "").replace("-", ""), _cameo_code(a1), _name(a1), (a1.code or "") if a1 else "",
+                _cameo_code(a2), _name(a2), (a2.code or "") if a2 else "",
                 r["cameo_root"], r["quad_class"], r["intensity"], r["num_mentions"], r["num_sources"],
                 r["place"] or "", r["event"], r["status"], r["sources"],
             ])
-            n += 1
-        return n
-    flat = [_flat(r) for r in rows]
+        return len(rows)
+    flat = [r for r, _, _ in rows]
     if fmt == "csv":
-        fields = list(flat[0]) if flat else [k for k in _flat({k: None for k in _EMPTY_ROW})]
-        w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        w = csv.DictWriter(out, fieldnames=_TABLE_COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(flat)
         return len(flat)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(flat) if flat else pa.table({k: pa.array([], pa.string()) for k in _flat(_EMPTY_ROW)})
+    table = pa.Table.from_pylist(flat) if flat else pa.table({k: pa.array([], pa.string()) for k in _TABLE_COLUMNS})
     pq.write_table(table, out)
     return len(flat)
-
-
-_EMPTY_ROW = dict.fromkeys([
-    "event_id", "date", "event", "mode", "context", "status", "actors", "actor_codes", "recipients", "recipient_codes",
-    "place", "quad_class", "intensity", "cameo_root", "actor1", "actor2", "num_mentions", "num_sources", "sources",
-])
