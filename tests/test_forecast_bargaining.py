@@ -1,4 +1,4 @@
-"""Nash bargaining, procedural compromise, shrinkage and exchange models on cases checked by hand."""
+"""Nash bargaining, procedural compromise, shrinkage, exchange and ensemble models on cases checked by hand."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 from rashomon.forecast.models import (
     SHRINK_WEIGHT_COMMISSION,
     SHRINK_WEIGHT_STATUS_QUO,
+    MODEL_NAMES,
     CompromiseModel,
+    EnsembleModel,
     ExchangeModel,
     IssueInput,
     NashBargainingModel,
@@ -162,3 +164,34 @@ def test_get_model_builds_new_models():
         ("exchange", ExchangeModel),
     ):
         assert isinstance(get_model(name), cls)
+
+
+# --------------------------------------------------------------------------- ensemble
+
+
+def test_ensemble_by_hand():
+    # weights 0.2, 0.2, 0.6: compromise 70, weighted median 100, refpoint 0.8 * 70 + 0.2 * 0 = 56
+    inp = issue([0, 50, 100], [20, 20, 60], [1, 1, 1], status_quo=0.0)
+    members = ("compromise", "median", "refpoint")
+    f = EnsembleModel(members=members).forecast(inp)
+    assert f.outcome == pytest.approx(70.0)
+    assert f.params["members"] == pytest.approx({"compromise": 70.0, "median": 100.0, "refpoint": 56.0})
+    assert EnsembleModel(members=members, combine="mean").forecast(inp).outcome == pytest.approx(226 / 3)
+    # two members: the median is their midpoint
+    assert EnsembleModel(members=("compromise", "median")).forecast(inp).outcome == pytest.approx(85.0)
+
+
+def test_ensemble_defaults_to_every_other_model():
+    inp = issue([0, 40, 100], [50, 80, 30], [1, 2, 1], status_quo=0.0)
+    f = get_model("ensemble").forecast(inp)
+    assert set(f.params["members"]) == set(MODEL_NAMES) - {"ensemble"}
+    assert f.outcome == pytest.approx(float(np.median(list(f.params["members"].values()))))
+    # consensus stays consensus
+    assert get_model("ensemble").forecast(issue([30, 30], [50, 90], [1, 3])).outcome == pytest.approx(30.0)
+
+
+def test_ensemble_rejects_bad_members():
+    inp = issue([0, 100], [50, 50], [1, 1])
+    for members in (("compromise", "oracle"), ("ensemble",), ()):
+        with pytest.raises(ValueError, match="ensemble members"):
+            EnsembleModel(members=members).forecast(inp)
