@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from rashomon.forecast.models import (
+    MODEL_NAMES,
     SHRINK_WEIGHT_COMMISSION,
     SHRINK_WEIGHT_STATUS_QUO,
-    MODEL_NAMES,
     CompromiseModel,
     EnsembleModel,
     ExchangeModel,
