@@ -532,8 +532,17 @@ class BDMParams:
     conflict: Literal["higher_eu", "expected", "none"] = "higher_eu"
     # Which of the offers it receives an actor accepts: "smallest_move" = the one requiring the
     # least change of position (Bueno de Mesquita 1994); "max_eu" = the one from the sender with
-    # the highest expected utility (ties: smallest move).
-    accept: Literal["smallest_move", "max_eu", "by_kind"] = "by_kind"
+    # the highest expected utility (ties: smallest move); "by_kind" = conflicts first, then
+    # compromises, then capitulations, the smallest move within a kind; "scholz_code" = as
+    # "by_kind" except that among compromises the one with the lowest value of
+    # (|E_receiver| x_receiver + |E_sender| x_sender) / (|E_receiver| + |E_sender|) wins, the rule
+    # reported from Scholz et al.'s own code. It is the only rule that reproduces their published
+    # trajectory, but it favours the low end of the scale: reversing the scale can change the forecast.
+    accept: Literal["smallest_move", "max_eu", "by_kind", "scholz_code"] = "scholz_code"
+    # How an actor's vote between two positions counts in P_ij: "risk" = capability x salience x
+    # the difference of its distances to them raised to its current risk exponent r (the utility
+    # difference, as in Scholz et al.'s code); "linear" = the same with r = 1.
+    votes: Literal["risk", "linear"] = "risk"
     # Whose expected utilities enter actor i's security (danger) sum: "challengers" = sum over j
     # of E^j(U_ji), others' expected utility of challenging i; "own" = sum over j of E^i(U_ij).
     security: Literal["challengers", "own"] = "challengers"
@@ -548,6 +557,12 @@ class BDMParams:
     outcome: Literal["median", "mean"] = "median"
     # Risk exponents are recomputed every round from r = 1 (Scholz's step 2) or from last round's.
     reset_risk: bool = True
+
+
+def _scholz_compromise_key(offer: Offer, sender_position: float) -> float:
+    """The point between receiver and sender weighted by their expected utilities' magnitudes."""
+    a, b = abs(offer.sender_eu), abs(offer.receiver_eu)
+    return (b * offer.old_position + a * sender_position) / (a + b)
 
 
 def condorcet_position(x: np.ndarray, w: np.ndarray) -> float:
@@ -620,9 +635,11 @@ class BDMModel:
 
     # -- pieces of a round
 
-    def _probabilities(self, x: np.ndarray, w: np.ndarray, span: float) -> np.ndarray:
+    def _probabilities(self, x: np.ndarray, w: np.ndarray, r: np.ndarray, span: float) -> np.ndarray:
         # votes[k, i, j]: actor k's vote for i's position over j's
         d = np.abs(x[:, None] - x[None, :]) / span  # d[k, m] = |x_k - x_m|
+        if self.params.votes == "risk":
+            d = d ** r[:, None]
         votes = w[:, None, None] * (d[:, None, :] - d[:, :, None])
         total = np.abs(votes).sum(axis=0)
         if self.params.probability == "votes_for":
@@ -642,7 +659,7 @@ class BDMModel:
         """Expected utilities of challenges. ``own[i, j]`` = E^i(U_ij) with i's risk exponent;
         ``as_seen_by_target[i, j]`` = E(U_ij) computed with j's exponent (j's estimate of i)."""
         p = self.params
-        prob = self._probabilities(x, w, span)
+        prob = self._probabilities(x, w, r, span)
         mu = condorcet_position(x, w) if p.mu == "median" else weighted_mean(x, w)
         dij = np.abs(x[:, None] - x[None, :]) / span
         dmu = np.abs(x - mu)[:, None] / span + dij  # |x_i - mu| + |x_i - x_j|, over span
@@ -725,9 +742,14 @@ class BDMModel:
             if moving:
                 if p.accept == "smallest_move":
                     best = min(moving, key=lambda o: abs(o.new_position - o.old_position))
-                elif p.accept == "by_kind":
+                elif p.accept in ("by_kind", "scholz_code"):
                     rank = {"conflict": 0, "compromise": 1, "capitulation": 2}
-                    best = min(moving, key=lambda o: (rank[o.kind], abs(o.new_position - o.old_position)))
+                    first = min(rank[o.kind] for o in moving)
+                    moving = [o for o in moving if rank[o.kind] == first]
+                    if p.accept == "scholz_code" and moving[0].kind == "compromise":
+                        best = min(moving, key=lambda o: _scholz_compromise_key(o, x[names.index(o.sender)]))
+                    else:
+                        best = min(moving, key=lambda o: abs(o.new_position - o.old_position))
                 else:
                     best = min(moving, key=lambda o: (-o.sender_eu, abs(o.new_position - o.old_position)))
                 best.accepted = True
