@@ -94,7 +94,8 @@ def _classify(line: str) -> str | None:
 
 
 def _is_tail_marker(line: str) -> bool:
-    s = unicodedata.normalize("NFKC", line).strip()
+    # "Related:" / "関連記事:" head a list just as the bare words do
+    s = unicodedata.normalize("NFKC", line).strip().rstrip(":").rstrip()
     return any(p.fullmatch(s) for p in rules().tail)
 
 

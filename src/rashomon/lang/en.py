@@ -1260,6 +1260,26 @@ def _events(
                 document=doc.content_hash,
             )
         )
+    return _drop_partial_repeats(out)
+
+
+def _drop_partial_repeats(mentions: list[EventMention]) -> list[EventMention]:
+    """One sentence rarely tells two events of the same kind among the same parties: "X warned
+    that Moscow would face sanctions" is one threat, and the reading that names fewer actors goes."""
+
+    def keys(refs: list[ActorRef]) -> set[tuple]:
+        return {(a.identifier_text or a.entity_text, a.code) for a in refs}
+
+    out = []
+    for m in mentions:
+        mine = keys(m.actors)
+        if any(
+            o is not m and o.event == m.event and mine < keys(o.actors)
+            and keys(m.recipients) <= keys(o.actors) | keys(o.recipients)
+            for o in mentions
+        ):
+            continue
+        out.append(m)
     return out
 
 
@@ -1313,7 +1333,9 @@ def _roles(
         actors = _coordinated(agent[0], chunks, toks, hi) if agent else []
         return [x.actor for x in actors], [x.actor for x in subject]
     skip_places = cat == "CONSULT" and not (set(c.mode) & lex.directed_consult_modes)
-    rec_cands = [ch for ch in after if ch not in subject and not (skip_places and ch.location_only and ch.prep)]
+    # "met ... to end the war in Ukraine": a state after "in" is where, not who
+    rec_cands = [ch for ch in after if ch not in subject and not (
+        skip_places and ch.prep and (ch.location_only or ch.prep in ("in", "at", "near", "inside")))]
     # a place the event happens in is a recipient only when nothing else is ("curfew in Cizre")
     named = [ch for ch in rec_cands if not (ch.location_only and ch.prep in ("in", "at", "near"))]
     rec_cands = named or ([] if cat in lex.place_never_recipient else [ch for ch in rec_cands if ch.actor.code])
@@ -1385,9 +1407,56 @@ _DETERMINER_NOUNS = frozenset({"move", "step", "decision", "plan", "proposal", "
                                "deal", "claim", "offer", "statement", "policy", "which", "that"})
 
 
+# words between a pronoun subject and its verb: "it would not", "they had already"
+_VERB_GROUP = frozenset({"would", "will", "could", "can", "may", "might", "should", "must", "shall", "had",
+                         "has", "have", "was", "were", "is", "are", "not", "n't", "never", "also", "already",
+                         "then", "still", "again", "did", "does", "do", "be", "been", "now", "soon"})
+_PRONOUN_SUBJECTS = {"it": "thing", "he": "person", "she": "person", "they": "any"}
+
+
+def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int) -> list[_Chunk] | None:
+    """The antecedent of a pronoun that is the trigger's own subject: "... warned that Moscow would
+    face sanctions if it refused" -> Moscow; "it" takes the nearest state or body named before, "he"
+    and "she" the nearest person. None when the trigger's subject is not a pronoun, [] when the
+    sentence names no antecedent (an earlier sentence may)."""
+    x = k - 1
+    while x >= clause and toks[x].low in _VERB_GROUP:
+        x -= 1
+    if x < clause or toks[x].low not in _PRONOUN_SUBJECTS:
+        return None
+    want = _PRONOUN_SUBJECTS[toks[x].low]
+    before = [c for c in chunks if c.j <= x and c.actor.code]
+    for c in reversed(before):
+        person = any(e.type == "PERSON" for e in c.entities)
+        if want == "any" or (want == "person") == person:
+            if want == "any":
+                # "Macron and Merz said they would ...": the whole coordination
+                first = c
+                for d in reversed(before[: before.index(c)]):
+                    if {t.low for t in toks[d.j:first.i]} <= {"and", ","}:
+                        first = d
+                    else:
+                        break
+                return _coordinated(first, chunks, toks, x)
+            return [c]
+    return []
+
+
 def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _Lexicon) -> list[_Chunk]:
     chunks = [c for c in chunks if not _in_parens(toks, c.i)]
-    cands = _select_chunks(chunks, clause, k, allow_prep=False)
+    pronoun = _pronoun_subject(toks, chunks, clause, k)
+    if pronoun is not None:
+        return pronoun
+    # "European leaders, including Macron and Merz, warned": the members named act
+    # "Foreign ministers of China and Russia met": an "of" phrase opening the clause is the subject's
+    in_clause = _select_chunks(chunks, clause, k, allow_prep=True)
+    cands = [c for n, c in enumerate(in_clause)
+             if c.prep in (None, "including") or (n == 0 and c.prep == "of")]
+    # "Trump said (that) Putin met Xi": a reported clause has its own subject
+    verbs = [x for x in range(clause, k) if toks[x].low in lex.reporting and toks[x].text.islower()
+             and not any(c.i <= x < c.j for c in chunks)]
+    if verbs and any(c.i > verbs[-1] for c in cands):
+        cands = [c for c in cands if c.i > verbs[-1]]
     if not cands:
         cands = _select_chunks(chunks, clause, k, allow_prep=True)
     if not cands and clause > 0:
@@ -1492,32 +1561,33 @@ def _statements(
         s, e = sent.span(i, j)
         return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
 
-    def speaker_in(lo: int, hi: int) -> ActorRef | None:
+    def speaker_in(lo: int, hi: int) -> list[ActorRef]:
         inside = [c for c in chunks if c.i >= lo and c.j <= hi and c.prep not in ("in", "at", "from", "of", "near")]
         # "EU foreign policy chief Kaja Kallas said": the person, not the body named before
         people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
-        if people:
-            return people[0].actor
-        if inside:
-            return inside[0].actor
+        if people or inside:
+            # "Macron and Merz said", "leaders, including Macron and Merz, said": each speaks
+            group = _coordinated((people or inside)[0], chunks, toks, hi)
+            return _dedup([c.actor for c in group])
         words = [t.low for t in toks[lo:hi]]
         if any(w in lex.pronouns for w in words) and last_person is not None:
-            return last_person
-        return None
+            return [last_person]
+        return []
+
+    def made(speakers: list[ActorRef], i: int, j: int, verb: str) -> list[Statement]:
+        return [st for st in (make(spk, i, j, verb) for spk in speakers) if st is not None]
 
     # "according to X, ..." / "..., according to X."
     for k in range(n - 1):
         if toks[k].low == "according" and toks[k + 1].low == "to":
             stop = next((x for x in range(k + 2, n) if toks[x].low in (",", ".")), n)
             spk = speaker_in(k + 2, stop)
-            if spk is None:
+            if not spk:
                 continue
             if k == 0 and stop < n:
-                st = make(spk, toks[stop].end, len(text), "according to")
-            else:
-                cut = k - 1 if k > 0 and toks[k - 1].low == "," else k
-                st = make(spk, 0, toks[cut].start if cut < n else len(text), "according to")
-            return [st] if st else []
+                return made(spk, toks[stop].end, len(text), "according to")
+            cut = k - 1 if k > 0 and toks[k - 1].low == "," else k
+            return made(spk, 0, toks[cut].start if cut < n else len(text), "according to")
 
     # "…," X said  /  "…," said X
     for k in range(n - 1, 0, -1):
@@ -1531,10 +1601,9 @@ def _statements(
         if any(t.low == "that" for t in rest[verb_at + 1:verb_at + 2]):
             break  # ", X said that ..." is a leading statement of its own clause
         spk = speaker_in(k + 1, vk) or speaker_in(vk + 1, n)
-        if spk is None or len(rest) > 18:
+        if not spk or len(rest) > 18:
             break
-        st = make(spk, 0, toks[k].start, toks[vk].text)
-        return [st] if st else []
+        return made(spk, 0, toks[k].start, toks[vk].text)
 
     # X said (that) … / X told reporters …
     for vk in range(1, n):
@@ -1542,7 +1611,7 @@ def _statements(
             continue
         clause = _clause_start(toks, vk, lex)
         spk = speaker_in(clause, vk)
-        if spk is None:
+        if not spk:
             continue
         k = vk + 1
         # skip "reporters", "on Friday", the recipient of "told"
@@ -1559,6 +1628,5 @@ def _statements(
             k += 1
         if k >= n:
             continue
-        st = make(spk, toks[k].start, len(text), toks[vk].text)
-        return [st] if st else []
+        return made(spk, toks[k].start, len(text), toks[vk].text)
     return []
