@@ -261,6 +261,30 @@ def test_statement_said_that_and_according_to(gaz: Gazetteer) -> None:
     assert doc.statements[0].text == "The meeting was useful"
 
 
+def test_two_reports_in_one_sentence(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, 'After the talks, Vladimir Putin said the summit had been "useful" and Donald Trump '
+                       'said there had been "great progress".')
+    assert [(st.speaker.identifier_text, st.text) for st in doc.statements] == [
+        ("Vladimir Putin", 'the summit had been "useful"'),
+        ("Donald Trump", 'there had been "great progress"'),
+    ]
+    doc = analyse(gaz, "Vladimir Putin said the talks were useful, while Donald Trump said there was no deal.")
+    assert [st.text for st in doc.statements] == ["the talks were useful", "there was no deal"]
+
+
+def test_reported_text_starts_after_adverbials_and_the_addressee(gaz: Gazetteer) -> None:
+    for sentence, said in (
+        ("Donald Trump said Russia and Ukraine must agree.", "Russia and Ukraine must agree"),
+        ("Sergey Lavrov told journalists the talks had been useful, Tass reported.", "the talks had been useful"),
+        ("Donald Trump told Fox News in an interview on Saturday that he would not impose tariffs.",
+         "he would not impose tariffs"),
+        ('Vladimir Putin said in a statement on Telegram: "We are ready."', "We are ready"),
+        ("Sergey Lavrov said Friday the meeting was productive.", "the meeting was productive"),
+    ):
+        (st,) = analyse(gaz, sentence).statements
+        assert st.text == said, sentence
+
+
 def test_statement_pronoun_speaker(gaz: Gazetteer) -> None:
     doc = analyse(gaz, "Donald Trump arrived in Anchorage on Friday.\nHe told reporters that the talks went well.")
     st = doc.statements[-1]

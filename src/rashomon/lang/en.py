@@ -922,8 +922,8 @@ def _trailer_start(toks: list[_Tok], lex: _Lexicon) -> int:
         if rest[:2] == ["according", "to"]:
             return x
         verb = next((v for v, w in enumerate(rest[:12]) if w in lex.reporting and w != "saying"), None)
-        # a short attribution that ends the sentence: ", officials said Thursday."
-        if verb is not None and len(rest) - verb <= 8 and "that" not in rest[verb:]:
+        # a short attribution that ends the sentence: ", officials said Thursday." (not ", while X said")
+        if verb is not None and len(rest) - verb <= 8 and "that" not in rest[verb:] and rest[0] not in _JOINERS:
             return x
         break
     return n
@@ -1164,7 +1164,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 # "Peskov said no date had been set for a summit": a spokesman reporting a meeting
                 # is not its only party ("Iraq said it would attack" is still Iraq's act)
                 at = sent.text.find(m.trigger)
-                if (m.event == "CONSULT" and m.actors == [st.speaker] and at >= 0
+                own = [a.code for a in m.actors] == [st.speaker.code] and st.speaker.code is not None
+                if (m.event == "CONSULT" and (m.actors == [st.speaker] or own) and at >= 0
                         and st.start <= sent.span(at, at + 1)[0] < st.end):
                     events.remove(m)
                     break
@@ -1412,6 +1413,8 @@ _VERB_GROUP = frozenset({"would", "will", "could", "can", "may", "might", "shoul
                          "has", "have", "was", "were", "is", "are", "not", "n't", "never", "also", "already",
                          "then", "still", "again", "did", "does", "do", "be", "been", "now", "soon"})
 _PRONOUN_SUBJECTS = {"it": "thing", "he": "person", "she": "person", "they": "any"}
+_CLAUSE_OPENERS = frozenset({"that", "if", "unless", "because", "although", "though", "whereas", "while",
+                             "when", "after", "before", "until", "once", "as"})
 
 
 def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int) -> list[_Chunk] | None:
@@ -1452,11 +1455,12 @@ def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _
     in_clause = _select_chunks(chunks, clause, k, allow_prep=True)
     cands = [c for n, c in enumerate(in_clause)
              if c.prep in (None, "including") or (n == 0 and c.prep == "of")]
-    # "Trump said (that) Putin met Xi": a reported clause has its own subject
-    verbs = [x for x in range(clause, k) if toks[x].low in lex.reporting and toks[x].text.islower()
-             and not any(c.i <= x < c.j for c in chunks)]
-    if verbs and any(c.i > verbs[-1] for c in cands):
-        cands = [c for c in cands if c.i > verbs[-1]]
+    # "Trump said (that) Putin met Xi", "proposed that Ukraine withdraw", "threatened ... if Putin
+    # did not agree": a reported or subordinate clause has its own subject
+    bounds = [x for x in range(clause, k) if toks[x].text.islower() and not any(c.i <= x < c.j for c in chunks)
+              and (toks[x].low in lex.reporting or toks[x].low in _CLAUSE_OPENERS)]
+    if bounds and any(c.i > bounds[-1] for c in cands):
+        cands = [c for c in cands if c.i > bounds[-1]]
     if not cands:
         cands = _select_chunks(chunks, clause, k, allow_prep=True)
     if not cands and clause > 0:
@@ -1556,6 +1560,9 @@ def _statements(
             i += 1
         while j > i and (text[j - 1] in _QUOTE_CHARS + " ,.`'" or text[j - 1].isspace()):
             j -= 1
+        # keep the closing quote of a quoted word: had been "useful"
+        if j < len(text) and text[j] in "\"”" and (text.count('"', i, j) % 2 == 1 or text.count("“", i, j) > text.count("”", i, j)):
+            j += 1
         if j - i < 3:
             return None
         s, e = sent.span(i, j)
@@ -1595,7 +1602,8 @@ def _statements(
             continue
         rest = toks[k + 1:]
         verb_at = next((x for x, t in enumerate(rest[:14]) if t.low in lex.reporting), None)
-        if verb_at is None:
+        # ", while Trump said there was no deal": a second report, not an attribution
+        if verb_at is None or rest[0].low in _JOINERS or len(rest) - verb_at > 9:
             break
         vk = k + 1 + verb_at
         if any(t.low == "that" for t in rest[verb_at + 1:verb_at + 2]):
@@ -1603,23 +1611,23 @@ def _statements(
         spk = speaker_in(k + 1, vk) or speaker_in(vk + 1, n)
         if not spk or len(rest) > 18:
             break
+        # "Lavrov told journalists ..., Tass reported": the agency passes on Lavrov's words
+        inner = next((x for x in range(1, k) if toks[x].low in lex.reporting and toks[x].text.islower()), None)
+        if inner is not None and speaker_in(_clause_start(toks, inner, lex), inner):
+            break
         return made(spk, 0, toks[k].start, toks[vk].text)
 
-    # X said (that) … / X told reporters …
+    # X said (that) … / X told reporters … (and Y said …)
+    out: list[Statement] = []
+    lo = 0
     for vk in range(1, n):
-        if toks[vk].low not in lex.reporting:
+        if vk < lo or toks[vk].low not in lex.reporting:
             continue
-        clause = _clause_start(toks, vk, lex)
+        clause = max(lo, _clause_start(toks, vk, lex))
         spk = speaker_in(clause, vk)
         if not spk:
             continue
-        k = vk + 1
-        # skip "reporters", "on Friday", the recipient of "told"
-        while k < n and toks[k].low not in ("that", ",", ":") and k - vk <= 7 and not toks[k].text.startswith(tuple(_QUOTE_CHARS)):
-            if toks[k].low in ("reporters", "journalists", "on", "in", "at", "here", "today", "yesterday", "the", "a", "press", "conference", "news", "him", "her", "them") or toks[k].text[:1].isupper():
-                k += 1
-                continue
-            break
+        k = _skip_to_report(toks, chunks, vk, toks[vk].low in ("tell", "told", "tells"))
         introduced = k < n and (toks[k].low in ("that", ",", ":") or toks[k].text.startswith(tuple(_QUOTE_CHARS)))
         # "adds more banks to the list", "claimed the seat": only say/tell take a bare clause
         if not introduced and toks[vk].low not in _BARE_CLAUSE_VERBS:
@@ -1628,5 +1636,60 @@ def _statements(
             k += 1
         if k >= n:
             continue
-        return made(spk, toks[k].start, len(text), toks[vk].text)
-    return []
+        stop = min(_next_report(toks, chunks, k, lex), _trailer_start(toks, lex))
+        if stop <= k:
+            continue
+        out += made(spk, toks[k].start, toks[stop].start if stop < n else len(text), toks[vk].text)
+        lo = stop + 1
+    return out
+
+
+_JOINERS = frozenset({"and", "while", "but", "whereas"})
+# what may stand between a reporting verb and what is reported: "said on Friday that", "told
+# reporters in Anchorage", "said in a statement:"
+_REPORT_ADVERBIALS = frozenset({"today", "yesterday", "tonight", "here", "earlier", "later", "again", "also",
+                                "repeatedly", "publicly", "separately", "then", "once"}) | set(_WEEKDAYS)
+_ADDRESSEES = frozenset({"reporters", "journalists", "him", "her", "them", "us", "me", "parliament", "lawmakers",
+                         "supporters", "press", "media", "television", "tv"})
+_SETTING_NOUNS = frozenset({"statement", "conference", "interview", "briefing", "speech", "post", "address",
+                            "message", "letter", "meeting", "call", "video", "broadcast", "remarks", "session"})
+
+
+def _skip_to_report(toks: list[_Tok], chunks: list[_Chunk], vk: int, tell: bool) -> int:
+    """The first token of what a reporting verb at ``vk`` reports, past adverbials of time and setting
+    and, for "tell", the person told."""
+    n, k = len(toks), vk + 1
+    while k < n:
+        low = toks[k].low
+        if low in _REPORT_ADVERBIALS:
+            k += 1
+        elif low == "on" and k + 1 < n and toks[k + 1].low in _WEEKDAYS:
+            k += 2
+        elif low in ("in", "at", "during", "on") and (
+            end := next((x for x in range(k + 1, min(k + 7, n)) if toks[x].low in _SETTING_NOUNS), None)
+        ) is not None:
+            k = end + 1
+            # "in a statement on Telegram", "at a news conference in Anchorage"
+            while k + 1 < n and toks[k].low in ("on", "in", "at", "to", "with") and toks[k + 1].text[:1].isupper():
+                k += 2
+        elif tell and low in ("the", "a") and k + 1 < n and toks[k + 1].low in _ADDRESSEES:
+            k += 2  # "told the press"
+        elif tell and (low in _ADDRESSEES or (ch := next((c for c in chunks if c.i == k), None)) is not None):
+            k = k + 1 if low in _ADDRESSEES else ch.j
+        elif tell and toks[k].text[:1].isupper():
+            k += 1  # an outlet or person the dictionary lacks: "told Fox News"
+        else:
+            break
+    return k
+
+
+def _next_report(toks: list[_Tok], chunks: list[_Chunk], k: int, lex: _Lexicon) -> int:
+    """Where a second report begins after token k ("... and Trump said ..."): the index of the
+    joining word, or the sentence's length."""
+    for y in range(k, len(toks) - 2):
+        if toks[y].low not in ("and", "while", "but", "whereas"):
+            continue
+        ch = next((c for c in chunks if c.i == y + 1), None)
+        if ch is not None and ch.j < len(toks) and toks[ch.j].low in lex.reporting:
+            return y - 1 if toks[y - 1].low == "," else y
+    return len(toks)
