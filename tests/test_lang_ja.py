@@ -284,3 +284,34 @@ def test_contexts_from_what_the_sentence_is_about():
     d = doc("プーチン大統領は、米露間の貿易が増加していることを挙げ、北極圏での協力を提案した。")
     (m,) = [m for m in d.events if m.event == "COOPERATE"]
     assert "economic" in m.context
+
+
+def test_a_call_after_a_meeting_has_the_topic_as_a_party():
+    d = doc("トランプ氏は会談後、ウクライナのゼレンスキー大統領や欧州の首脳と電話で協議した。")
+    call = next(m for m in d.events if m.trigger == "電話で協議")
+    assert {"Donald Trump", "Volodymyr Zelensky"} <= {a.identifier_text for a in call.actors}
+
+
+def test_a_sanction_warned_of_or_on_a_condition_is_a_threat():
+    d = doc("英国のスターマー首相は、ロシアが停戦に応じなければ追加制裁を科すと警告した。")
+    assert {m.event for m in d.events} == {"THREATEN"}
+    # announced, not warned of: a scheduled sanction
+    d = doc("米政府は中国からの輸入品に追加関税を課すと発表した。")
+    assert [m.event for m in d.events] == ["SANCTION"]
+
+
+def test_reported_speech_without_its_day_and_quotative():
+    d = doc("ロシア大統領府のペスコフ報道官は16日、3者会談の日程は決まっていないと記者団に語った。")
+    (st,) = d.statements
+    assert st.speaker.identifier_text == "Dmitry Peskov"
+    assert st.text == "3者会談の日程は決まっていない"
+    assert d.text[st.start:st.end] == st.text
+    meeting = next(m for m in d.events if m.event == "CONSULT")
+    assert meeting.status == "hypothetical"
+
+
+def test_press_conference_statement_carries_its_sentence():
+    d = doc("プーチン氏は共同記者会見で「次はモスクワで」と述べ、トランプ氏を招待した。")
+    by = {s.speaker.identifier_text: s for s in d.statements}
+    assert by["Vladimir Putin"].text == "次はモスクワで"
+    assert by["Donald Trump"].text and d.text[by["Donald Trump"].start:by["Donald Trump"].end] == by["Donald Trump"].text

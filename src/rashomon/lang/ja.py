@@ -361,11 +361,16 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
                     said = quote.group(0)[1:-1]
                 else:
-                    rest = text[speaker.j:verb.start()]
-                    rest = rest[_TITLE.match(rest).end():].lstrip("はがも、 ")
+                    lo = speaker.j + _TITLE.match(text[speaker.j:]).end()
+                    lo += len(text[lo:verb.start()]) - len(text[lo:verb.start()].lstrip("はがも、 "))
+                    # 16日、…: the day it was said is not part of what was said
+                    lo += _SAID_WHEN.match(text, lo).end() - lo if _SAID_WHEN.match(text, lo) else 0
+                    # …決まっていないと記者団に語った: the quotative と closes what was said
+                    hi = lo + len(_SAID_TAIL.sub("", text[lo:verb.start()]))
+                    rest = text[lo:hi]
                     # what was said: the clause before the verb, or the sentence when it is not given
                     if len(rest) >= 6:
-                        a, b = s.span(verb.start() - len(rest), verb.start())
+                        a, b = s.span(lo, hi)
                         said = rest
                     else:
                         a, b, said = s.start, s.end, text
@@ -388,7 +393,7 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
             if e.entity.type == "PERSON" and e.entity.identifier_text and not any(
                 st.speaker.identifier_text == e.entity.identifier_text for st in out
             ):
-                out.append(Statement(e.entity.as_actor(), "", s.start, s.end, date, "記者会見", s.index))
+                out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
     return out
 
 
@@ -475,6 +480,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 # 高市首相はトランプ大統領と会談し、…で一致した: the parties are the topic and the
                 # partner, not whatever else the clause names (日米同盟, 中国の海洋進出)
                 actors = topic + partners
+            elif trig.event == "CONSULT" and _MAIN_PREDICATE.match(text[tj:]):
+                # トランプ氏は会談後、ゼレンスキー大統領や欧州の首脳と電話で協議した: the topic meets
+                # those named before the trigger, whatever stood between (会談後)
+                near = _nearest_topic(text, actors_all, ti)
+                if near and not any(e in actors for e in near):
+                    actors = near + [e for e in actors if not _ABOUT.match(_particle_after(text, e))]
             if not actors and not _HEADS_CLAUSE.match(text[tj:]):
                 actors = [e for e in actors_all if tj <= e.i < min(next_start, tj + 20)]
             if trig.event == "CONSULT" and context:
@@ -533,6 +544,10 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         category = trig.event
         if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
             category = trig.single_state_as
+        if category == "SANCTION" and (_CONDITION.search(text[prev_end:ti]) or _WARNED.match(text[tj:])):
+            # 停戦に応じなければ制裁を強化する, 追加制裁を科すと警告した: a sanction on a condition, or
+            # one that is warned of, is a threat
+            category, status = "THREATEN", "happened"
         mention = EventMention(
             event=category,
             actors=_dedupe([e.entity.as_actor() for e in actors]),
@@ -556,6 +571,12 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 
 
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
+_SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
+_SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
+_WARNED = re.compile(r"^[^、。]{0,4}?(?:す|する|る)(?:と|こともあり得ると)(?:警告|警鐘|脅|威嚇|示唆|けん制|牽制)")
+_CONDITION = re.compile(r"(?:なければ|れば|たら|ならば|なら|場合(?:は|に|には)?)[、]?[^、。]{0,20}$")
+# what a meeting is about, not who meets: ウクライナ情勢について, 北朝鮮をめぐり
+_ABOUT = re.compile(r"^(?:情勢|問題|危機|侵攻|戦争)?(?:について|をめぐ|に関し|に関する|への|を|で)")
 # a clause the trigger takes as its object or as what is said (…ことに抗議, …続けていると非難)
 _EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)|[^、。]{2,}と$")
 # パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
