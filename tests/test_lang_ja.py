@@ -315,3 +315,26 @@ def test_press_conference_statement_carries_its_sentence():
     by = {s.speaker.identifier_text: s for s in d.statements}
     assert by["Vladimir Putin"].text == "次はモスクワで"
     assert by["Donald Trump"].text and d.text[by["Donald Trump"].start:by["Donald Trump"].end] == by["Donald Trump"].text
+
+
+def test_a_meeting_referred_to_is_the_one_already_told():
+    d = doc("トランプ大統領とプーチン大統領は15日、アンカレジで会談した。"
+            "インドのモディ首相は17日、プーチン大統領と電話で会談し、会談の内容について説明を受けた。"
+            "ロシア外務省のザハロワ報道官は、会談の成果について楽観的な見方を示した。")
+    meetings = {(tuple(sorted(a.identifier_text for a in m.actors if a.identifier_text)), m.date) for m in d.events
+                if m.event == "CONSULT"}
+    # no meeting of Trump and Putin on the 17th, and none with the spokeswoman
+    assert not any(date == "2025-08-17" and "Donald Trump" in names for names, date in meetings)
+    assert not any("Maria Zakharova" in names for names, _ in meetings)
+    # a meeting given with its parties is its own, even when only its aftermath is told
+    d = doc("この案は、8月6日にモスクワで行われたプーチン大統領とウィトコフ特使の会談後に浮上した。")
+    (m,) = [m for m in d.events if m.event == "CONSULT"]
+    assert {"Vladimir Putin", "Steve Witkoff"} <= {a.identifier_text for a in m.actors}
+    assert (m.date, m.place) == ("2025-08-06", "Moscow")
+
+
+def test_an_attack_on_a_city_is_placed_there_and_continents_are_no_places():
+    d = doc("ロシアは17日夜、ウクライナ東部のハルキウをミサイルで攻撃した。ヨーロッパ各国の首脳も懸念を示した。")
+    (attack,) = [m for m in d.events if m.event == "ASSAULT"]
+    assert attack.place == "Kharkiv"
+    assert not any(e.type == "LOCATION" and e.text == "ヨーロッパ" for e in d.entities)

@@ -112,3 +112,14 @@ def test_jsonl_export_validates_against_the_evaluation_schema(tmp_path: Path):
         text = Path(row["path"]).read_text(encoding="utf-8")
         for item in row["entities"] + row["time_expressions"]:
             assert text[item["start"]:item["end"]] == item["text"]
+
+
+def test_statements_in_the_press_conference_paragraph_take_its_day():
+    d = analyze_text(HEADER + "トランプ大統領とプーチン大統領は8月15日、アンカレジで会談した。\n\n"
+                     "会談のあと、両首脳は記者会見に臨み、プーチン大統領は「合意は近い」と述べた。"
+                     "一方、トランプ大統領は「合意するまでは合意はない」と述べた。\n\n"
+                     "ゼレンスキー大統領は「領土は譲らない」と述べた。\n", "doc.txt")
+    dates = {s.speaker.identifier_text: s.date for s in d.statements}
+    assert dates["Vladimir Putin"] == dates["Donald Trump"] == "2025-08-15"
+    # another paragraph, no day given: none assumed
+    assert dates["Volodymyr Zelensky"] is None

@@ -276,8 +276,13 @@ def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> No
     if not view.date:
         return
     refers = {s.index for s in doc.sentences if _REFERS_TO_MEETING.search(s.text)}
+    # 会見に臨み、プーチン氏は…と述べた。一方、トランプ氏は…と述べた: the paragraph keeps its setting
+    said_there = set(refers)
+    for prev, s in zip(doc.sentences, doc.sentences[1:], strict=False):
+        if prev.index in said_there and prev.block == s.block:
+            said_there.add(s.index)
     for st in doc.statements:
-        if st.date is None and st.sentence in refers:
+        if st.date is None and st.sentence in said_there:
             st.date = view.date
     for m in doc.events:
         if m.sentence in refers and m.event != "CONSULT" and m.date is None:

@@ -467,6 +467,13 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             prev_end = b.end()
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
+        named = [e for e in actors_all if prev_end <= e.i < ti]
+        reference = (trig.event == "CONSULT" and bool(context) and bool(_REFERENCE_AFTER.match(text[tj:]))
+                     and (not named or _TOPIC.match(_particle_after(text, named[-1])) is not None))
+        if reference:
+            # ザハロワ報道官は、会談の成果について…: the meeting already told, not a new one (but
+            # …で行われたプーチンとウィトコフの会談後: a meeting given with its parties is its own)
+            definite = True
         if trig.event == "CONSULT" and definite and context:
             # この会談, 同会談: the meeting the article is about
             actors, recipients = list(context), []
@@ -528,6 +535,10 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors = [e for e in actors_all if any((e.entity.identifier_text or e.entity.text) ==
                                                    (a.identifier_text or a.entity_text) for a in out[-1].actors)]
         place = _place_for(places, text, ti, tj, prev_end, next_start)
+        if place is None and trig.event == "ASSAULT":
+            # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
+            hit = [p for p in places if prev_end <= p.i < ti and text[p.j:p.j + 1] == "を"]
+            place = hit[-1].entity.identifier_text if hit else None
         own = [e for e in actors if prev_end <= e.i < next_start]
         if trig.event == "MOBILIZE" and place and not own:
             # 北京での軍事パレード: a show of force nobody is named for is the host state's
@@ -535,6 +546,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             if host is not None:
                 actors, recipients = [host], []
         date = _date_for(txs, s, ti, place, gaz)
+        if reference:
+            date = place = None  # the sentence's day and place are another event's
         status = trig.status or statuses[k]
         if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
             status = "scheduled"
@@ -573,6 +586,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
+_REFERENCE_AFTER = re.compile(
+    r"^(?:の(?:成果|内容|結果|後|あと|前|直前|直後|冒頭|席上|場|際|焦点|行方|意義|評価|詳細|中身|ポイント|終了後)"
+    r"|を(?:前に|終え|控え|受け|めぐ)|後[、にの]|前[、にの]|に先立|について|に関し|では|に向け)")
 _WARNED = re.compile(r"^[^、。]{0,4}?(?:す|する|る)(?:と|こともあり得ると)(?:警告|警鐘|脅|威嚇|示唆|けん制|牽制)")
 _CONDITION = re.compile(r"(?:なければ|れば|たら|ならば|なら|場合(?:は|に|には)?)[、]?[^、。]{0,20}$")
 # what a meeting is about, not who meets: ウクライナ情勢について, 北朝鮮をめぐり
