@@ -28,6 +28,9 @@ ACTORS = """
 - {id: Germany, type: COUNTRY, code: DEU, en: [Germany, German]}
 - {id: Anchorage, type: LOCATION, code: USA, en: [Anchorage]}
 - {id: Moscow, type: LOCATION, code: RUS, en: [Moscow]}
+- {id: Lviv, type: LOCATION, code: UKR, en: [Lviv]}
+- {id: Kyiv, type: LOCATION, code: UKR, en: [Kyiv]}
+- {id: Marco Rubio, type: PERSON, code: USA, sector: GOV, en: [Marco Rubio, Rubio]}
 - {id: Geneva, type: LOCATION, code: CHE, en: [Geneva]}
 - {id: Manila, type: LOCATION, code: PHL, en: [Manila]}
 - id: Donald Trump
@@ -59,10 +62,15 @@ ACTORS = """
 
 
 @pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def gaz_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("actors") / "actors.yaml"
     path.write_text(ACTORS, encoding="utf-8")
-    return Gazetteer(read_entries(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def gaz(gaz_file: Path) -> Gazetteer:
+    return Gazetteer(read_entries(gaz_file))
 
 
 def analyse(gaz: Gazetteer, text: str, date: str | None = "2025-08-13", prefix: str = "") -> Document:
@@ -235,6 +243,43 @@ def test_group_members_and_of_phrases_act(gaz: Gazetteer) -> None:
 def test_a_state_after_in_is_no_meeting_party(gaz: Gazetteer) -> None:
     ev = first_event(analyse(gaz, "Donald Trump and Vladimir Putin met in Anchorage to end the war in Ukraine."))
     assert codes(ev.actors) == ["USA", "RUS"]
+
+
+def test_a_title_with_of_stays_with_its_name(gaz: Gazetteer, gaz_file: Path) -> None:
+    text = "US Secretary of State Marco Rubio met Shigeru Ishiba in Geneva on Friday."
+    ev = first_event(analyse(gaz, text))
+    assert names(ev.actors) == ["Marco Rubio", "Shigeru Ishiba"]
+    # the shipped list of words that are no names keeps the model from reading "State" as one
+    listed = Gazetteer(read_entries(gaz_file), not_names={"en": ["Secretary of State"]})
+    assert not any(e.text == "State" for e in analyse(listed, text).entities)
+
+
+def test_strikes_and_launches_at_a_place(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Russian missiles struck an energy facility in the western city of Lviv."))
+    assert (ev.event, codes(ev.actors), ev.place) == ("ASSAULT", ["RUS"], "Lviv")
+    ev = first_event(analyse(gaz, "Russia launched 40 drones at Kyiv overnight."))
+    assert (ev.event, ev.place) == ("ASSAULT", "Kyiv")
+    # a launch into the sea is no attack
+    assert all(e.event != "ASSAULT" for e in analyse(gaz, "China launched two missiles into the sea.").events)
+
+
+def test_preparing_sanctions_is_a_threat(gaz: Gazetteer) -> None:
+    ev = first_event(analyse(gaz, "Japan is preparing new sanctions against Russia."))
+    assert ev.event == "THREATEN" and codes(ev.recipients) == ["RUS"]
+
+
+def test_attribution_before_a_participle(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Japan and China agreed to resume flights, a Japanese official said, speaking on condition of anonymity.")
+    (st,) = doc.statements
+    assert st.text == "Japan and China agreed to resume flights" and st.speaker.code == "JPN"
+    ev = first_event(doc)
+    assert ev.event == "AGREE" and ev.recipients == []
+
+
+def test_a_future_weekday_after_prepared_to(gaz: Gazetteer) -> None:
+    doc = analyse(gaz, "Shigeru Ishiba prepared to host Vladimir Putin and Donald Trump at a long-planned summit in Geneva on Monday.",
+                  date="2025-08-31")
+    assert {t.text: t.value for t in doc.time_expressions}["Monday"] == "2025-09-01"
 
 
 # ------------------------------------------------------------------------------ statements

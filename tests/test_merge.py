@@ -123,3 +123,11 @@ def test_statements_in_the_press_conference_paragraph_take_its_day():
     assert dates["Vladimir Putin"] == dates["Donald Trump"] == "2025-08-15"
     # another paragraph, no day given: none assumed
     assert dates["Volodymyr Zelensky"] is None
+
+
+def test_after_the_summit_is_not_at_it():
+    d = analyze_text("Navies hold drills near Alaska\n\nPublished On 31 Aug 2025\n\n"
+                     "Marco Rubio met Andrii Sybiha in Washington on Friday.\n\n"
+                     "Russia and China held joint naval patrols in the North Pacific days after the summit.\n", "doc.txt")
+    patrol = next(m for m in d.events if m.trigger.startswith("joint"))
+    assert patrol.date is None

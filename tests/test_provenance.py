@@ -68,3 +68,11 @@ def test_a_bylined_news_report_is_news_and_a_labelled_column_is_opinion():
     assert news.authors == ["Jane Doe"] and news.genre == "news"
     column = read(segment("Opinion\n\nWhy the summit failed before it began\n\nBy Jane Doe\n\nThe two leaders met on Friday in Anchorage for talks that lasted hours.\n", "en"), {}, "en")
     assert column.genre == "analysis/opinion"
+
+
+def test_a_closing_source_credit_names_the_publisher():
+    text = ("Leaders meet in Alaska for talks\n\nPublished On 16 Aug 2025\n\n"
+            "The two leaders met on Friday in Anchorage for talks that lasted hours.\n\n"
+            "Source: Al Jazeera and news agencies\n")
+    p = read(segment(text, "en"), {}, "en")
+    assert (p.outlet, p.original_outlet) == ("Al Jazeera", None)

@@ -22,7 +22,7 @@ from .records import ActorRef, Document, Event, EventMention
 # takes the date of the document's main meeting.
 _REFERS_TO_MEETING = re.compile(
     r"(?:首脳)?会談(?:で|後|の(?:席|冒頭|後|中で|場で)|中に)|(?:共同)?(?:記者)?会見(?:で|に臨|を行)|終了後|"
-    r"the (?:summit|talks|meeting|press conference)\b"
+    r"\b(?:at|during) the (?:summit|talks|meeting)\b|\bthe (?:joint )?(?:press|news) conference\b"
 )
 
 
@@ -252,7 +252,9 @@ def document_view(event: Event, doc: Document, gaz: Gazetteer) -> Event:
 def resolve_references(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
     """Give undated statements and mentions that refer to "the talks" the date (and place)
     of the document's main meeting."""
-    meetings = [e for e in events if e.event == "CONSULT" and any(m.document == doc.content_hash for m in e.mentions)]
+    # "the talks" are a meeting that took place; a planned one dates nothing yet
+    meetings = [e for e in events if e.event == "CONSULT" and e.status == "happened"
+                and any(m.document == doc.content_hash for m in e.mentions)]
     if meetings:
         _date_references(doc, meetings, gaz)
     # a speaker quoted on one day only: their undated remarks in the same piece are of that day

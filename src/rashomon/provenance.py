@@ -41,6 +41,9 @@ _REPUBLISHED = re.compile(
 )
 
 
+_CREDIT = re.compile(r"^\s*Source:\s", re.I)
+
+
 # section labels and credits that mark commentary rather than a news report
 _OPINION_LABELS = re.compile(
     r"\b(?:Opinion|Analysis|Commentary|Column|Editorial|Op-Ed|Explainer)\b|オピニオン|コラム|論説|社説|解説|寄稿|分析|論考|執筆者"
@@ -188,6 +191,10 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
     for b in blocks:
         line = _one_line(b.text)
         if b.kind == "body":
+            if not translated and _CREDIT.match(line):
+                # "Source: Al Jazeera and news agencies": the publisher's own credit line
+                this_version += [o.id for _, o in _outlets_in(line) if o.id not in this_version]
+                continue
             # an outlet cited in the body is a source; only a republication notice names the original
             if original is None and _REPUBLISHED.search(line):
                 hits = _outlets_in(line)

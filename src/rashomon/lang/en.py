@@ -326,7 +326,8 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
         found += _derived_demonyms(doc, sent, gazetteer, day, blocked)
         found.sort(key=lambda x: x[0])
         local[sent.index] = found
-        covered = [(s, e) for s, e, _ in found] + outlet_spans
+        # a title that holds a word the model takes for a name ("Secretary of State") is no name
+        covered = [(s, e) for s, e, _ in found] + outlet_spans + gazetteer.not_name_spans(sent.text, "en")
         for ws, we in _unexplained_windows(sent.text, covered):
             pending.append((sent, covered, ws))
             windows.append(sent.text[ws:we])
@@ -517,7 +518,7 @@ _TIMEX_RE = re.compile(
     rf"){_TIME_TAIL}",
     re.IGNORECASE,
 )
-_FUTURE_RE = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|is expected to|are expected to|scheduled|is set to|are set to|is due to|going to|upcoming|next)\b", re.I)
+_FUTURE_RE = re.compile(r"\b(?:will|'ll|shall|is to|are to|plans? to|is expected to|are expected to|scheduled|is set to|are set to|is due to|going to|upcoming|next|prepar(?:es|ed|ing) to|(?:is|are|was|were) (?:preparing|heading) to)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -603,7 +604,7 @@ def _scan_timexes(doc: Document) -> list[_RawTimex]:
                     if parsed:
                         rt.year, rt.month, rt.day = parsed
                         rt.kind = "absolute" if rt.year else "partial"
-                before = text[max(0, i - 80):i]
+                before = text[max(0, i - 200):i]
                 after = text[j:j + 40]
                 rt.future = bool(_FUTURE_RE.search(before) or _FUTURE_RE.search(after)) or rt.pre in ("next", "coming", "this coming")
             elif m.group("date"):
@@ -738,8 +739,25 @@ def _chunks(toks: list[_Tok], ents: list[tuple[int, int, Entity]], lex: _Lexicon
                         sector = lex.sector_words[key]
         out.append(_make_chunk(toks, i, j, chunk_ents, sector, lex))
         t = j
+    out = _join_titles(out, toks, lex)
     _place_minorities(out, toks, lex)
     _place_unknown(out, toks, lex)
+    return out
+
+
+def _join_titles(chunks: list[_Chunk], toks: list[_Tok], lex: _Lexicon) -> list[_Chunk]:
+    """"US Secretary of State Marco Rubio", "Minister of Foreign Affairs Sergey Lavrov": a title
+    with "of" inside is one phrase with the name it introduces."""
+    out: list[_Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        if (prev is not None and c.i == prev.j + 1 and toks[prev.j].low == "of"
+                and toks[prev.j - 1].text[:1].isupper() and toks[c.i].text[:1].isupper()
+                and any(e.type == "PERSON" for e in c.entities)):
+            out[-1] = _make_chunk(toks, prev.i, c.j, prev.entities + c.entities,
+                                  c.actor.sector or prev.actor.sector, lex)
+        else:
+            out.append(c)
     return out
 
 
@@ -921,6 +939,9 @@ def _trailer_start(toks: list[_Tok], lex: _Lexicon) -> int:
         rest = [t.low for t in toks[x + 1:]]
         if rest[:2] == ["according", "to"]:
             return x
+        if rest and rest[0].endswith("ing") and not any(w in lex.reporting for w in rest):
+            continue  # ", speaking on condition of anonymity"
+        rest = rest[:rest.index(",")] if "," in rest else rest
         verb = next((v for v, w in enumerate(rest[:12]) if w in lex.reporting and w != "saying"), None)
         # a short attribution that ends the sentence: ", officials said Thursday." (not ", while X said")
         if verb is not None and len(rest) - verb <= 8 and "that" not in rest[verb:] and rest[0] not in _JOINERS:
@@ -1495,10 +1516,16 @@ def _in_parens(toks: list[_Tok], k: int) -> bool:
     return depth > 0
 
 
+_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "oblast", "district", "port", "capital"})
+
+
 def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match) -> str | None:
     best = None
     for ch in chunks:
-        if ch.prep in ("in", "at", "near") and any(e.type == "LOCATION" for e in ch.entities):
+        # "in Lviv", "in the western city of Lviv"
+        located = ch.prep in ("in", "at", "near") or (
+            ch.prep == "of" and ch.i >= 2 and toks[ch.i - 2].low in _PLACE_NOUNS)
+        if located and any(e.type == "LOCATION" for e in ch.entities):
             loc = next(e for e in ch.entities if e.type == "LOCATION")
             name = loc.identifier_text or loc.text
             if ch.i >= m.i:
@@ -1602,9 +1629,12 @@ def _statements(
             continue
         rest = toks[k + 1:]
         verb_at = next((x for x, t in enumerate(rest[:14]) if t.low in lex.reporting), None)
+        if verb_at is None and rest and rest[0].low.endswith("ing"):
+            continue  # ", speaking on condition of anonymity": the attribution is before it
         # ", while Trump said there was no deal": a second report, not an attribution
         if verb_at is None or rest[0].low in _JOINERS or len(rest) - verb_at > 9:
             break
+        rest = rest[:next((x for x in range(verb_at, len(rest)) if rest[x].low == ","), len(rest))]
         vk = k + 1 + verb_at
         if any(t.low == "that" for t in rest[verb_at + 1:verb_at + 2]):
             break  # ", X said that ..." is a leading statement of its own clause
