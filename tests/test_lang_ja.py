@@ -338,3 +338,12 @@ def test_an_attack_on_a_city_is_placed_there_and_continents_are_no_places():
     (attack,) = [m for m in d.events if m.event == "ASSAULT"]
     assert attack.place == "Kharkiv"
     assert not any(e.type == "LOCATION" and e.text == "ヨーロッパ" for e in d.entities)
+
+
+def test_attendees_are_a_meetings_parties_and_a_proposed_meeting_is_hypothetical():
+    d = doc("ホワイトハウスでの会合には、ルッテ事務総長、マクロン大統領、メルツ首相が出席した。"
+            "ハンガリーのオルバン首相はブダペストでの会談を提案した。")
+    meeting, proposed = [m for m in d.events if m.event == "CONSULT"]
+    assert [a.identifier_text for a in meeting.actors] == ["Mark Rutte", "Emmanuel Macron", "Friedrich Merz"]
+    assert meeting.place == "White House" and meeting.status == "happened"
+    assert (proposed.status, proposed.place) == ("hypothetical", "Budapest")

@@ -433,7 +433,9 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
         nxt = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         gap = text[tj:nxt]
         if k + 1 < len(triggers) and (len(gap) <= 2 and not _CLAUSE_END.search(gap) or _COORDINATED.match(gap)):
-            out[k] = out[k + 1]
+            # ブダペストでの会談を提案した: what is proposed or called for has not happened
+            nxt_word = text[triggers[k + 1][0]:triggers[k + 1][1]]
+            out[k] = "hypothetical" if _PROPOSING.match(nxt_word) and out[k + 1] != "negated" else out[k + 1]
             continue
         end = _CLAUSE_END.search(text, tj)
         window = text[tj:min(nxt, end.start() if end else len(text))] if nxt > tj else ""
@@ -527,6 +529,11 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 actors, recipients = topic, recipients + others
             if not actors and not _HEADS_CLAUSE.match(text[tj:]):
                 actors = [e for e in actors_all if tj <= e.i < next_start][:1]
+        if not actors and trig.event == "CONSULT":
+            attendees = [e for e in actors_all if e.i >= tj and e.entity.type == "PERSON"]
+            last = next((e for e in reversed(attendees) if _ATTENDED.match(_particle_after(text, e))), None)
+            if last is not None:
+                actors = [e for e in attendees if e.i <= last.i]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
         if not actors and trig.roles == "participants" and out:
@@ -586,6 +593,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
+_PROPOSING = re.compile(r"提案|呼び[掛か]け|求め|要求|要請|打診|提起|検討")
+# 会合には、A、B、Cが出席した: those who attend are the meeting's parties
+_ATTENDED = re.compile(r"^[^、。]{0,8}(?:が|も)(?:出席|参加|同席|臨ん|集ま)")
 _REFERENCE_AFTER = re.compile(
     r"^(?:の(?:成果|内容|結果|後|あと|前|直前|直後|冒頭|席上|場|際|焦点|行方|意義|評価|詳細|中身|ポイント|終了後)"
     r"|を(?:前に|終え|控え|受け|めぐ)|後[、にの]|前[、にの]|に先立|について|に関し|では|に向け)")
