@@ -347,3 +347,19 @@ def test_attendees_are_a_meetings_parties_and_a_proposed_meeting_is_hypothetical
     assert [a.identifier_text for a in meeting.actors] == ["Mark Rutte", "Emmanuel Macron", "Friedrich Merz"]
     assert meeting.place == "White House" and meeting.status == "happened"
     assert (proposed.status, proposed.place) == ("hypothetical", "Budapest")
+
+
+def test_coordinated_speakers_each_say_it_and_stated_views_are_statements():
+    d = doc("マクロン大統領とメルツ首相は共同声明で「ウクライナ抜きの合意は認めない」と強調した。"
+            "ゼレンスキー大統領は、領土の割譲には応じない考えを示した。"
+            "プーチン大統領によると、会談は建設的だった。")
+    said = [(s.speaker.identifier_text, s.text) for s in d.statements]
+    assert said == [
+        ("Emmanuel Macron", "ウクライナ抜きの合意は認めない"),
+        ("Friedrich Merz", "ウクライナ抜きの合意は認めない"),
+        ("Volodymyr Zelensky", "領土の割譲には応じない"),
+        ("Vladimir Putin", "会談は建設的だった"),
+    ]
+    assert all(d.text[s.start:s.end] == s.text for s in d.statements)
+    (reject,) = [m for m in d.events if m.event == "REJECT"]
+    assert [a.identifier_text for a in reject.actors] == ["Volodymyr Zelensky"]

@@ -382,10 +382,12 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         source = next((e for e in reversed(ents) if e.j <= m.start() and _TITLE.fullmatch(text[e.j:m.start()])), None)
         if source is None or any(st.speaker == source.entity.as_actor() for st in out):
             continue
-        rest = text[m.end():].strip()
+        rest = text[m.end():].strip().rstrip("。")
         if len(rest) >= 6:
-            a, b = s.span(m.end(), len(text))
+            a, b = s.span(m.end(), m.end() + len(text[m.end():].rstrip().rstrip("。")))
+            rest = text[m.end():m.end() + len(text[m.end():].rstrip().rstrip("。"))]
             out.append(Statement(source.entity.as_actor(), rest, a, b, date, "によると", s.index))
+    out = _with_coordinated_speakers(out, text, ents)
     # a press conference is a statement by everyone who gives it (両首脳: the two just meeting)
     if cfg.press.search(text):
         people = [e for e in ents if e.entity.type == "PERSON"] or (list(context) if _BOTH.search(text) else [])
@@ -394,6 +396,26 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
                 st.speaker.identifier_text == e.entity.identifier_text for st in out
             ):
                 out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
+    return out
+
+
+def _with_coordinated_speakers(statements: list[Statement], text: str, ents: list[_Ent]) -> list[Statement]:
+    """マクロン大統領とメルツ首相は「…」と強調した: each of the names that stand together says it."""
+    out: list[Statement] = []
+    for st in statements:
+        out.append(st)
+        head = next((e for e in ents if e.entity.as_actor() == st.speaker), None)
+        if head is None:
+            continue
+        for e in reversed([e for e in ents if e.j <= head.i and e.actor]):
+            between = text[e.j:head.i]
+            between = between[_TITLE.match(between).end():]
+            if not re.fullmatch(r"(?:と|、|・|や|及び|および)", between):
+                break
+            if e.entity.type == head.entity.type or head.entity.type == "PERSON" and e.entity.type == "PERSON":
+                out.insert(len(out) - 1, Statement(e.entity.as_actor(), st.text, st.start, st.end, st.date, st.verb,
+                                                   st.sentence))
+            head = e
     return out
 
 
