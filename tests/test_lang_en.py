@@ -330,6 +330,18 @@ def test_reported_text_starts_after_adverbials_and_the_addressee(gaz: Gazetteer)
         assert st.text == said, sentence
 
 
+def test_closing_attributions(gaz: Gazetteer) -> None:
+    for sentence, who, said in (
+        ('"We are ready," said Sergey Lavrov.', "Sergey Lavrov", "We are ready"),
+        ("The meeting was productive, Sergey Lavrov told reporters in Geneva on Friday.", "Sergey Lavrov",
+         "The meeting was productive"),
+        # an opening adverb is no statement: what follows the verb is what was said
+        ("Yesterday, Sergey Lavrov said talks would continue.", "Sergey Lavrov", "talks would continue"),
+    ):
+        (st,) = analyse(gaz, sentence).statements
+        assert (st.speaker.identifier_text, st.text) == (who, said), sentence
+
+
 def test_statement_pronoun_speaker(gaz: Gazetteer) -> None:
     doc = analyse(gaz, "Donald Trump arrived in Anchorage on Friday.\nHe told reporters that the talks went well.")
     st = doc.statements[-1]

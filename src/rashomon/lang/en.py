@@ -941,13 +941,27 @@ def _trailer_start(toks: list[_Tok], lex: _Lexicon) -> int:
             return x
         if rest and rest[0].endswith("ing") and not any(w in lex.reporting for w in rest):
             continue  # ", speaking on condition of anonymity"
-        rest = rest[:rest.index(",")] if "," in rest else rest
-        verb = next((v for v, w in enumerate(rest[:12]) if w in lex.reporting and w != "saying"), None)
-        # a short attribution that ends the sentence: ", officials said Thursday." (not ", while X said")
-        if verb is not None and len(rest) - verb <= 8 and "that" not in rest[verb:] and rest[0] not in _JOINERS:
+        if _closing_attribution(toks, x, lex):
             return x
         break
     return n
+
+
+def _closing_attribution(toks: list[_Tok], x: int, lex: _Lexicon) -> bool:
+    """Whether the comma at ``x`` opens a short attribution that ends the sentence: ", officials said
+    Thursday.", ", Lavrov told reporters in Moscow." — not ", while X said ...", and not "Yesterday,
+    Lavrov said talks would continue" (there the verb is followed by what was said)."""
+    end = next((y for y in range(x + 1, len(toks)) if toks[y].low == ","), len(toks))
+    rest = toks[x + 1:end]
+    verb = next((v for v, t in enumerate(rest[:12]) if t.low in lex.reporting and t.low != "saying"), None)
+    if verb is None or not rest or rest[0].low in _JOINERS or x < 3:
+        return False
+    vk = x + 1 + verb
+    k = _skip_to_report(toks[:end], [], vk, toks[vk].low in ("tell", "told", "tells"))
+    left = [t for t in toks[k:end] if t.low not in (".", "!", "?")]
+    # ", said Lavrov.", ", said a spokesman for the Israeli prime minister."
+    inverted = all(t.text in _QUOTE_CHARS for t in rest[:verb])
+    return not left or (inverted and len(left) <= 8 and not any(t.low in lex.reporting or t.low == "that" for t in left))
 
 
 def _modality(toks: list[_Tok], m: _Match, clause: int, lex: _Lexicon, cat: str) -> str:
@@ -1631,8 +1645,7 @@ def _statements(
         verb_at = next((x for x, t in enumerate(rest[:14]) if t.low in lex.reporting), None)
         if verb_at is None and rest and rest[0].low.endswith("ing"):
             continue  # ", speaking on condition of anonymity": the attribution is before it
-        # ", while Trump said there was no deal": a second report, not an attribution
-        if verb_at is None or rest[0].low in _JOINERS or len(rest) - verb_at > 9:
+        if verb_at is None or not _closing_attribution(toks, k, lex):
             break
         rest = rest[:next((x for x in range(verb_at, len(rest)) if rest[x].low == ","), len(rest))]
         vk = k + 1 + verb_at
@@ -1695,6 +1708,10 @@ def _skip_to_report(toks: list[_Tok], chunks: list[_Chunk], vk: int, tell: bool)
             k += 1
         elif low == "on" and k + 1 < n and toks[k + 1].low in _WEEKDAYS:
             k += 2
+        elif low in ("in", "from") and k + 1 < n and toks[k + 1].text[:1].isupper():
+            k += 2  # "told reporters in Moscow"
+            while k < n and toks[k].text[:1].isupper():
+                k += 1
         elif low in ("in", "at", "during", "on") and (
             end := next((x for x in range(k + 1, min(k + 7, n)) if toks[x].low in _SETTING_NOUNS), None)
         ) is not None:
