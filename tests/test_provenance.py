@@ -76,3 +76,13 @@ def test_a_closing_source_credit_names_the_publisher():
             "Source: Al Jazeera and news agencies\n")
     p = read(segment(text, "en"), {}, "en")
     assert (p.outlet, p.original_outlet) == ("Al Jazeera", None)
+
+
+def test_a_wire_dateline_credits_the_wire():
+    kyodo = read(segment("米ロ首脳が会談\n\n【アンカレジ共同】トランプ米大統領とプーチン大統領は15日、会談した。詳しい内容は明らかにされていない。\n"), {}, "ja")
+    assert (kyodo.outlet, kyodo.original_outlet) == ("共同通信", None)
+    ap = read(segment("Leaders meet in Alaska for talks\n\nANCHORAGE, Alaska (AP) — The two leaders met on Friday for talks that lasted hours.\n", "en"), {}, "en")
+    assert ap.outlet == "Associated Press"
+    # carried by a paper that names itself: the wire is the original
+    carried = read(segment("米ロ首脳が会談\n\n北海道新聞 2025年8月16日\n\n【アンカレジ共同】トランプ米大統領とプーチン大統領は15日、会談した。詳しい内容は明らかにされていない。\n"), {}, "ja")
+    assert (carried.outlet, carried.original_outlet) == ("北海道新聞", "共同通信")

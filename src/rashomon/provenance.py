@@ -56,6 +56,8 @@ class Outlet:
     names: list[str]
     kind: str | None = None
     country: str | None = None
+    # the short credit a wire service signs its datelines with: 【ワシントン共同】, 【モスクワ時事】
+    credits: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,8 @@ def outlets() -> list[Outlet]:
     out = []
     for f in files:
         for raw in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
-            out.append(Outlet(str(raw["id"]), [str(n) for n in raw.get("names", [])], raw.get("kind"), raw.get("country")))
+            out.append(Outlet(str(raw["id"]), [str(n) for n in raw.get("names", [])], raw.get("kind"), raw.get("country"),
+                              [str(c) for c in raw.get("credits", [])]))
     return out
 
 
@@ -212,6 +215,11 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
             for _, o in hits:
                 if o.id not in this_version:
                     this_version.append(o.id)
+    credited = _dateline_credit(blocks)
+    if credited and not this_version:
+        this_version = [credited]  # wire copy as the wire sent it
+    elif credited and original is None and credited not in this_version:
+        original = credited  # wire copy carried by another outlet
     outlet = next((o for o in this_version if o != original), None)
     p.outlet = metadata.get("outlet") or outlet
     p.original_outlet = metadata.get("original_outlet") or (original if original != p.outlet else None)
@@ -222,6 +230,26 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
     p.title = metadata.get("title") or p.title
     p.title_en = metadata.get("title_en") or p.title_en
     return p
+
+
+_BRACKET_DATELINE = re.compile(r"^\s*【(?P<inside>[^【】]{1,30})】")
+_LATIN_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,[^(—–]{1,30})?\s*\((?P<inside>[^)]{1,40})\)\s*[—–-]")
+
+
+def _dateline_credit(blocks: list[Block]) -> str | None:
+    """The wire service a news text's opening dateline credits: 【アンカレジ共同】, "MOSCOW (Reuters) -"."""
+    first = next((b for b in blocks if b.kind == "body"), None)
+    if first is None:
+        return None
+    line = _one_line(first.text)
+    m = _BRACKET_DATELINE.match(line) or _LATIN_DATELINE.match(line)
+    if not m:
+        return None
+    inside = m.group("inside")
+    hits = _outlets_in(inside)
+    if hits:
+        return hits[0][1].id
+    return next((o.id for o in outlets() for c in o.credits if inside.rstrip().endswith(c)), None)
 
 
 def _read_title(p: Provenance, blocks: list[Block], lang: str) -> None:
