@@ -37,16 +37,16 @@ def test_backend_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv(ja_model.ENV, "ginza")
     assert isinstance(name_finder(), GinzaNames)
     monkeypatch.setenv(ja_model.ENV, "none")
-    assert name_finder().find(["ミハイロ・ポドリャクさんが語った。"]) == [[]]
+    assert name_finder().find(["イワン・ペトレンコさんが語った。"]) == [[]]
     monkeypatch.setenv(ja_model.ENV, "spacy-large")
     with pytest.raises(ValueError):
         name_finder()
 
 
 def test_sudachi_finds_an_unknown_katakana_person(sudachi: None) -> None:
-    text, d = analyze("ミハイロ・ポドリャクさんが記者団に語った。")
+    text, d = analyze("イワン・ペトレンコさんが記者団に語った。")
     (e,) = [e for e in d.entities if e.source == "model"]
-    assert (e.text, e.type, e.identifier_text) == ("ミハイロ・ポドリャク", "PERSON", None)
+    assert (e.text, e.type, e.identifier_text) == ("イワン・ペトレンコ", "PERSON", None)
     assert text[e.start:e.end] == e.text
 
 
@@ -66,8 +66,8 @@ def test_sudachi_kinds_of_names() -> None:
 
 
 def test_dictionary_name_is_not_duplicated_by_the_model(sudachi: None) -> None:
-    _, d = analyze("プーチン大統領とトランプ大統領、ミハイロ・ポドリャクさんがアラスカで会談した。")
-    assert model_names(d) == [("ミハイロ・ポドリャク", "PERSON")]
+    _, d = analyze("プーチン大統領とトランプ大統領、イワン・ペトレンコさんがアラスカで会談した。")
+    assert model_names(d) == [("イワン・ペトレンコ", "PERSON")]
     putin = [e for e in d.entities if "プーチン" in e.text]
     assert [(e.source, e.identifier_text) for e in putin] == [("dictionary", "Vladimir Putin")]
     trump = [e for e in d.entities if "トランプ" in e.text]
@@ -75,10 +75,10 @@ def test_dictionary_name_is_not_duplicated_by_the_model(sudachi: None) -> None:
 
 
 def test_unknown_person_acts_in_events(sudachi: None) -> None:
-    _, d = analyze("ミハイロ・ポドリャクさんはゼレンスキー大統領と8月14日にキーウで会談した。")
+    _, d = analyze("イワン・ペトレンコさんはゼレンスキー大統領と8月14日にキーウで会談した。")
     (m,) = [m for m in d.events if m.event == "CONSULT"]
     names = {a.identifier_text or a.entity_text for a in m.actors}
-    assert {"ミハイロ・ポドリャク", "Volodymyr Zelensky"} <= names
+    assert {"イワン・ペトレンコ", "Volodymyr Zelensky"} <= names
     assert m.place == "Kyiv"
 
 
@@ -99,7 +99,7 @@ def test_chunks_stay_under_the_limit_and_keep_offsets() -> None:
 
 
 def test_long_document_is_tokenized_in_pieces(sudachi: None) -> None:
-    para = "ミハイロ・ポドリャクさんは記者団に対し、停戦交渉について説明した。プーチン大統領は声明を出した。"
+    para = "イワン・ペトレンコさんは記者団に対し、停戦交渉について説明した。プーチン大統領は声明を出した。"
     body = "\n\n".join(para for _ in range(1300))
     text, d = analyze(body)
     assert len(text) > 60_000
@@ -116,7 +116,7 @@ def test_long_document_is_tokenized_in_pieces(sudachi: None) -> None:
 
 def test_ginza_is_overridden_by_the_dictionary(ginza: None) -> None:
     body = ("プーチン大統領はトランプ大統領と会談した。キーウではNATOへの期待が高まった。"
-            "ミハイロ・ポドリャクさんが記者団に語った。")
+            "イワン・ペトレンコさんが記者団に語った。")
     text, d = analyze(body)
     kinds = {(e.text, e.type, e.identifier_text, e.source) for e in d.entities}
     assert ("プーチン", "PERSON", "Vladimir Putin", "dictionary") in kinds
@@ -129,4 +129,4 @@ def test_ginza_is_overridden_by_the_dictionary(ginza: None) -> None:
         if e.source == "model":
             assert not any(x.start < e.end and e.start < x.end for x in dictionary)
             assert text[e.start:e.end] == e.text
-    assert ("ミハイロ・ポドリャク", "PERSON") in model_names(d)
+    assert ("イワン・ペトレンコ", "PERSON") in model_names(d)
