@@ -363,3 +363,18 @@ def test_coordinated_speakers_each_say_it_and_stated_views_are_statements():
     assert all(d.text[s.start:s.end] == s.text for s in d.statements)
     (reject,) = [m for m in d.events if m.event == "REJECT"]
     assert [a.identifier_text for a in reject.actors] == ["Volodymyr Zelensky"]
+
+
+def test_attacks_sanctions_and_broken_agreements():
+    d = doc("ウクライナ軍はロシア西部クルスク州に越境攻撃を仕掛けた。"
+            "EUは7月18日、第18弾の対ロシア制裁を採択した。"
+            "ロシア国防省は、ウクライナ側が停戦合意を破ったと非難した。"
+            "プーチン氏は習氏と北京で会談し、エネルギー協力で一致した。")
+    by = {m.event: m for m in d.events}
+    assert by["ASSAULT"].place == "Kursk Oblast"
+    assert [a.identifier_text for a in by["SANCTION"].actors] == ["European Union"]
+    assert [a.identifier_text for a in by["SANCTION"].recipients] == ["Russia"]
+    assert by["SANCTION"].date == "2025-07-18"
+    # the broken ceasefire is no agreement; the one reached in Beijing is
+    (agree,) = [m for m in d.events if m.event == "AGREE"]
+    assert {a.identifier_text for a in agree.actors} == {"Vladimir Putin", "Xi Jinping"}

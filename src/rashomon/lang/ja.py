@@ -485,6 +485,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     places = [e for e in ents if e.entity.identifier_text and (
         e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)]
     for k, (ti, tj, trig) in enumerate(triggers):
+        if _UPHELD_OR_BROKEN.match(text[tj:]):
+            continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
         prev_end = triggers[k - 1][1] if k else 0
         # a war or a crisis named before the trigger closes the span its actors come from
         for b in _NOT_AN_EVENT.finditer(text, prev_end, ti):
@@ -532,6 +534,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))
                       and not _IN_PLACE_PHRASE.match(text[e.j:])]
             recipients = [e for e in before if e not in actors]
+            # 対ロシア制裁: the state named after 対 is the one acted against
+            recipients += [e for e in ents if e.actor and prev_end <= e.i < ti and e.i and text[e.i - 1] == "対"
+                           and e not in recipients]
             topic = _nearest_topic(text, actors_all, ti)
             # 日本が支援を決めたことに抗議し: the subject of a clause the trigger takes as its object
             # is not the trigger's agent
@@ -566,7 +571,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         place = _place_for(places, text, ti, tj, prev_end, next_start)
         if place is None and trig.event == "ASSAULT":
             # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
-            hit = [p for p in places if prev_end <= p.i < ti and text[p.j:p.j + 1] == "を"]
+            hit = [p for p in places if prev_end <= p.i < ti and text[p.j:p.j + 1] in ("を", "に")]
             place = hit[-1].entity.identifier_text if hit else None
         own = [e for e in actors if prev_end <= e.i < next_start]
         if trig.event == "MOBILIZE" and place and not own:
@@ -615,6 +620,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
+_UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
 _PROPOSING = re.compile(r"提案|呼び[掛か]け|求め|要求|要請|打診|提起|検討")
 # 会合には、A、B、Cが出席した: those who attend are the meeting's parties
 _ATTENDED = re.compile(r"^[^、。]{0,8}(?:が|も)(?:出席|参加|同席|臨ん|集ま)")
