@@ -378,3 +378,11 @@ def test_attacks_sanctions_and_broken_agreements():
     # the broken ceasefire is no agreement; the one reached in Beijing is
     (agree,) = [m for m in d.events if m.event == "AGREE"]
     assert {a.identifier_text for a in agree.actors} == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_a_consultation_after_the_summit_is_the_topics_own():
+    d = doc("トランプ大統領とプーチン大統領は15日、アンカレジで会談した。"
+            "ゼレンスキー大統領は、会談の結果を受けて16日に欧州各国の首脳たちと協議する考えを明らかにした。")
+    (talks,) = [m for m in d.events if m.trigger == "協議"]
+    assert [a.identifier_text for a in talks.actors] == ["Volodymyr Zelensky"]
+    assert talks.date == "2025-08-16"

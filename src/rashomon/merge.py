@@ -26,6 +26,9 @@ _REFERS_TO_MEETING = re.compile(
 )
 
 
+_PRESS = re.compile(r"会見|(?:press|news) conference", re.I)
+
+
 def _key(a: ActorRef) -> str:
     return a.identifier_text or a.code or a.entity_text
 
@@ -280,8 +283,10 @@ def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> No
     refers = {s.index for s in doc.sentences if _REFERS_TO_MEETING.search(s.text)}
     # 会見に臨み、プーチン氏は…と述べた。一方、トランプ氏は…と述べた: the paragraph keeps its setting
     said_there = set(refers)
+    at_press = {s.index for s in doc.sentences if s.index in refers and _PRESS.search(s.text)}
     for prev, s in zip(doc.sentences, doc.sentences[1:], strict=False):
-        if prev.index in said_there and prev.block == s.block:
+        if prev.index in at_press and prev.block == s.block:
+            at_press.add(s.index)
             said_there.add(s.index)
     for st in doc.statements:
         if st.date is None and st.sentence in said_there:

@@ -563,6 +563,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 actors = [e for e in attendees if e.i <= last.i]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
+        if not actors and trig.roles == "participants":
+            # ゼレンスキー大統領は、会談の結果を受けて…首脳たちと協議する考えを示した: the topic
+            actors = _nearest_topic(text, actors_all, ti)
         if not actors and trig.roles == "participants" and out:
             # 会談したが、合意には至らなかった: the same parties
             # by name as well as by identifier: a name the dictionary lacks has no identifier
