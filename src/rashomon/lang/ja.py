@@ -225,7 +225,10 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
             # ロシア大統領府のペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he
-            # (and the office he speaks for) reports the meeting, he is not at it
+            # (and the office he speaks for) reports the meeting, he is not at it; but one who states
+            # an intention (…と協議する考えを示した) is the one to act on it
+            if _INTENTION.match(st.verb):
+                continue
             reporters = _speaker_phrase(s.text, ents, st.speaker)
             for m in events:
                 # only meetings: "Xは…関税を課すと発表した" is still X's act
@@ -624,6 +627,7 @@ _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
 _UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
+_INTENTION = re.compile(r"(?:考え|意向|方針|姿勢|考え方)を")
 _PROPOSING = re.compile(r"提案|呼び[掛か]け|求め|要求|要請|打診|提起|検討")
 # 会合には、A、B、Cが出席した: those who attend are the meeting's parties
 _ATTENDED = re.compile(r"^[^、。]{0,8}(?:が|も)(?:出席|参加|同席|臨ん|集ま)")
