@@ -386,3 +386,10 @@ def test_a_consultation_after_the_summit_is_the_topics_own():
     (talks,) = [m for m in d.events if m.trigger == "協議"]
     assert [a.identifier_text for a in talks.actors] == ["Volodymyr Zelensky"]
     assert talks.date == "2025-08-16"
+
+
+def test_a_body_that_names_a_site_is_no_party():
+    d = doc("トランプ大統領とプーチン大統領は15日、アラスカ州の米軍基地で会談した。")
+    (m,) = [m for m in d.events if m.event == "CONSULT"]
+    assert "US Armed Forces" not in {a.identifier_text for a in m.actors}
+    assert {"Donald Trump", "Vladimir Putin"} <= {a.identifier_text for a in m.actors}

@@ -483,7 +483,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     # names inside a quotation are what was said, not who acted; 対日, 対ロ name a target
     actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)
-                  and not (e.i and text[e.i - 1] == "対")]
+                  and not (e.i and text[e.i - 1] == "対") and not _NAMES_A_SITE.match(text[e.j:])]
     # a place the dictionary does not know has no canonical name to record
     places = [e for e in ents if e.entity.identifier_text and (
         e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)]
@@ -627,6 +627,8 @@ _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
 _UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
+# 米軍基地で: a body that names a site is where, not who
+_NAMES_A_SITE = re.compile(r"^(?:基地|施設|駐屯地|司令部|庁舎|本部)(?:で|に|を|の|へ|から)")
 _INTENTION = re.compile(r"(?:考え|意向|方針|姿勢|考え方)を")
 _PROPOSING = re.compile(r"提案|呼び[掛か]け|求め|要求|要請|打診|提起|検討")
 # 会合には、A、B、Cが出席した: those who attend are the meeting's parties
