@@ -86,3 +86,9 @@ def test_a_wire_dateline_credits_the_wire():
     # carried by a paper that names itself: the wire is the original
     carried = read(segment("米ロ首脳が会談\n\n北海道新聞 2025年8月16日\n\n【アンカレジ共同】トランプ米大統領とプーチン大統領は15日、会談した。詳しい内容は明らかにされていない。\n"), {}, "ja")
     assert (carried.outlet, carried.original_outlet) == ("北海道新聞", "共同通信")
+
+
+def test_a_tass_dateline_credits_tass():
+    text = ("Putin and Witkoff hold talks in the Kremlin\n\n"
+            "MOSCOW, August 6. /TASS/. Vladimir Putin and Steve Witkoff held talks in the Kremlin on Wednesday.\n")
+    assert read(segment(text, "en"), {}, "en").outlet == "TASS"

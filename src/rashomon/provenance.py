@@ -233,7 +233,9 @@ def read(blocks: list[Block], metadata: dict, lang: str) -> Provenance:
 
 
 _BRACKET_DATELINE = re.compile(r"^\s*【(?P<inside>[^【】]{1,30})】")
-_LATIN_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,[^(—–]{1,30})?\s*\((?P<inside>[^)]{1,40})\)\s*[—–-]")
+_LATIN_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,[^(—–/]{1,30})?\s*(?:\((?P<inside>[^)]{1,40})\)\s*[—–-]|/(?P<slashed>[A-Za-z -]{2,30})/)"
+)
 
 
 def _dateline_credit(blocks: list[Block]) -> str | None:
@@ -245,7 +247,7 @@ def _dateline_credit(blocks: list[Block]) -> str | None:
     m = _BRACKET_DATELINE.match(line) or _LATIN_DATELINE.match(line)
     if not m:
         return None
-    inside = m.group("inside")
+    inside = m.group("inside") or m.groupdict().get("slashed") or ""
     hits = _outlets_in(inside)
     if hits:
         return hits[0][1].id

@@ -123,7 +123,10 @@ def _lexicon() -> _Lexicon:
     irregular = {k: list(v) for k, v in (data.get("irregular") or {}).items()}
     form_lemma: dict[str, str] = {}
     patterns: dict[str, list[_Pattern]] = {}
-    for entry in data["triggers"]:
+    # phrases that look like a trigger and are none ("declined to comment"): matched like
+    # triggers so that they mask the shorter trigger inside them, then dropped
+    masks = {"cat": None, "not_event": True, "p": data.get("not_events") or []}
+    for entry in [*data["triggers"], masks]:
         for raw in entry["p"]:
             for toks in _expand(str(raw)):
                 elements: list[frozenset[str] | None] = []
@@ -1015,7 +1018,8 @@ def _passive(toks: list[_Tok], m: _Match) -> bool:
 def _code_sentence(
     toks: list[_Tok], lex: _Lexicon
 ) -> list[_Coded]:
-    matches = _triggers(toks, lex)
+    matches = [m for m in _triggers(toks, lex) if not m.entry.get("not_event")
+               and not (m.i >= 1 and toks[m.i - 1].low in ("before", "after") and toks[m.i].low.endswith("ing"))]
     strong = [m for m in matches if not m.entry.get("weak") and not _nominal(toks, m, lex)]
     absorbed: set[int] = set()
     coded: list[_Coded] = []
@@ -1043,12 +1047,25 @@ def _code_sentence(
             _combine(c, comp, toks, lex)
         coded.append(c)
     if not coded:
-        weak = [m for m in matches if (m.entry.get("weak") or _nominal(toks, m, lex)) and m.i < trailer]
+        weak = [m for m in matches if (m.entry.get("weak") or _nominal(toks, m, lex)) and m.i < trailer
+                and not _backdrop(toks, m)]
         # the first cue noun, and any negated one ("ended with no agreement")
         for k, m in enumerate(weak):
             if k == 0 or (m.i > 0 and toks[m.i - 1].low in lex.negating_determiners):
                 coded.append(_Coded(m.entry["cat"], m, _listify(m.entry.get("mode")), _listify(m.entry.get("context"))))
     return coded
+
+
+_BACKDROP_PREPS = frozenset({"of", "after", "before", "during", "since", "following", "ahead", "about", "on"})
+
+
+def _backdrop(toks: list[_Tok], m: _Match) -> bool:
+    """A noun or gerund that sets the scene rather than reports an act: "the details of the
+    meeting", "after the talks", "before meeting with Putin"."""
+    k = m.i
+    if k >= 1 and toks[k - 1].low in ("before", "after", "since"):
+        return True
+    return k >= 2 and toks[k - 1].low in ("the", "this", "that") and toks[k - 2].low in _BACKDROP_PREPS
 
 
 def _nominal(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
@@ -1205,11 +1222,17 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                     events.remove(m)
                     break
         for m in events:
-            # "the two spoke by phone", "both leaders agreed": the parties of the last meeting
-            if m.event in ("CONSULT", "AGREE") and len(m.actors) < 2 and _BOTH.search(sent.text):
+            # "the two spoke by phone", "both leaders agreed": the parties of the last meeting; "the
+            # sides discussed ... between Russia and the United States": they, not what they discussed
+            at = sent.text.find(m.trigger)
+            sides = _BOTH.search(sent.text[:at]) if at >= 0 else None
+            # the generic phrase is the subject when no name stands before it
+            said_by_sides = sides is not None and not any(
+                toks[ch.i].start < sides.start() and ch.prep is None for ch in chunks)
+            if m.event in ("CONSULT", "AGREE") and (len(m.actors) < 2 or said_by_sides) and _BOTH.search(sent.text):
                 last = next((x for x in reversed(doc.events) if x.event == "CONSULT" and len(x.actors) >= 2), None)
                 if last is not None:
-                    m.actors = _dedup(m.actors + last.actors)
+                    m.actors = last.actors if said_by_sides else _dedup(m.actors + last.actors)
         doc.events.extend(events)
         for _, _, e in ents:
             if e.type == "PERSON":
@@ -1241,6 +1264,8 @@ def _events(
     seen: set[tuple] = set()
     for c in _code_sentence(toks, lex):
         m = c.head
+        if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
+            continue  # a word of a name: "Russian Direct Investment Fund"
         clause = _clause_start(toks, m.i, lex)
         status = _modality(toks, m, clause, lex, c.cat)
         cat = c.cat
@@ -1253,6 +1278,8 @@ def _events(
             status = "happened" if cat == "REJECT" else "negated"
         if c.status != "happened" and status == "happened":
             status = c.status
+        if status == "happened" and _for_someone_to(toks, chunks, m.i):
+            status = "hypothetical"  # asked of them, not done
         actors, recipients = _roles(toks, chunks, m, c, clause, trailer, cat, lex)
         if not actors and not _passive(toks, m):
             # a passive without its agent ("three soldiers were killed, police said") names no actor
@@ -1297,6 +1324,11 @@ def _events(
             )
         )
     return _drop_partial_repeats(out)
+
+
+def _for_someone_to(toks: list[_Tok], chunks: list[_Chunk], k: int) -> bool:
+    return k >= 3 and toks[k - 1].low == "to" and any(
+        c.j == k - 1 and c.i > 0 and toks[c.i - 1].low == "for" for c in chunks)
 
 
 def _drop_partial_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -1485,6 +1517,11 @@ def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _
     pronoun = _pronoun_subject(toks, chunks, clause, k)
     if pronoun is not None:
         return pronoun
+    # "a deadline for Moscow to agree": the one the infinitive is for
+    if k >= 3 and toks[k - 1].low == "to":
+        wanted = next((c for c in chunks if c.j == k - 1 and c.i > 0 and toks[c.i - 1].low == "for"), None)
+        if wanted is not None:
+            return [wanted]
     # "European leaders, including Macron and Merz, warned": the members named act
     # "Foreign ministers of China and Russia met": an "of" phrase opening the clause is the subject's
     in_clause = _select_chunks(chunks, clause, k, allow_prep=True)
@@ -1576,7 +1613,7 @@ _SUBORDINATORS = {"if", "unless", "because", "although", "though", "whereas", "w
 _QUOTE_CHARS = "\"“”«»``''"
 
 
-_BOTH = re.compile(r"\b(?:the two|both)(?: leaders| sides| presidents| men| countries| governments)?\b", re.I)
+_BOTH = re.compile(r"\b(?:the two|both|the)(?: leaders| sides| presidents| men| countries| governments)\b|\b(?:the two|both)\b", re.I)
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
@@ -1618,7 +1655,8 @@ def _statements(
             group = _coordinated((people or inside)[0], chunks, toks, hi)
             return _dedup([c.actor for c in group])
         words = [t.low for t in toks[lo:hi]]
-        if any(w in lex.pronouns for w in words) and last_person is not None:
+        # "he said", "according to him"
+        if any(w in lex.pronouns or w in ("him", "her") for w in words) and last_person is not None:
             return [last_person]
         return []
 
