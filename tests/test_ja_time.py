@@ -68,3 +68,9 @@ def test_same_year_spaced_digits_and_offsets_from_events():
 
 def test_today_as_nowadays_is_not_a_day():
     assert values("冷戦時代から今日に至るまで対立が続いた") == []
+
+
+def test_same_month():
+    assert values("7月15日に会談し、同月18日に再び協議した。") == [("7月15日", "2025-07-15"), ("同月18日", "2025-07-18")]
+    # a month only is no day
+    assert values("同月中に協議する。") == []

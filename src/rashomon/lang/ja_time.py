@@ -33,6 +33,7 @@ PATTERN = re.compile(
     rf"|(?P<rel>来週|先週|今週|翌週|前週)(?:の)?(?P<rwd>[月火水木金土日])曜日?"
     rf"|(?P<relm>来月|先月|今月)(?P<rmd>\d{{1,2}})日"
     rf"|(?P<relw>来週|先週|今週)(?P<rwday>\d{{1,2}})日"
+    rf"|同月(?P<smd>\d{{1,2}})日"
     rf"|(?P<same>同年)?(?<![\d月])(?P<pm>\d{{1,2}})\s*月\s*(?P<pd>\d{{1,2}})\s*日"
     rf"|(?<![\d年月第])(?P<dd>\d{{1,2}})日(?!間|ぶり|以上|以内|連続|分|目|付近|程度|余り|弱|強|まで続|前後|後に|後の|前に|前の|がかり)"
     rf"|(?P<wd>(?<![\d曜])[月火水木金土日])曜日?(?!曜)"
@@ -161,6 +162,11 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
             shift = {"来月": 1, "先月": -1, "今月": 0}[g("relm")]
             y, mo = divmod(pub_d.year * 12 + pub_d.month - 1 + shift, 12)
             day = _iso(y, mo + 1, int(g("rmd")))
+    elif g("smd"):
+        kind = "relative"
+        # 同月18日: the month the previous expression named
+        base = date.fromisoformat(anchor) if anchor else None
+        day = _iso(base.year, base.month, int(g("smd"))) if base else None
     elif g("relw"):
         kind = "relative"
         if not pub_d:
