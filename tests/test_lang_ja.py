@@ -393,3 +393,18 @@ def test_a_body_that_names_a_site_is_no_party():
     (m,) = [m for m in d.events if m.event == "CONSULT"]
     assert "US Armed Forces" not in {a.identifier_text for a in m.actors}
     assert {"Donald Trump", "Vladimir Putin"} <= {a.identifier_text for a in m.actors}
+
+
+def test_ranges_progressives_and_proposals():
+    d = doc("8月31日〜9月1日の天津での上海協力機構首脳会議にモディ首相が出席した。"
+            "首脳会議の直前の8月28日、露中海軍は日本海で共同パトロールを実施しているが、詳細は不明だ。"
+            "1943年、ルーズベルト米大統領はスターリン首相に対し、二人だけで会談しようと提案した。")
+    summit = next(m for m in d.events if m.trigger.startswith("首脳会議") and m.place == "Tianjin")
+    assert summit.date == "2025-08-31"  # a meeting over several days is dated by its first
+    backdrop = [m for m in d.events if m.trigger == "首脳会議" and m is not summit]
+    assert all(m.date is None and m.place is None for m in backdrop)  # 直前の8月28日 is the patrol's day
+    patrol = next(m for m in d.events if "パトロール" in m.trigger)
+    assert patrol.status == "happened" and patrol.date == "2025-08-28"  # している is no plan
+    proposed = next(m for m in d.events if m.event == "CONSULT" and "Franklin D. Roosevelt" in
+                    {a.identifier_text for a in m.actors})
+    assert proposed.status == "hypothetical"

@@ -497,7 +497,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         definite = bool(_DEFINITE.search(text[max(0, ti - 4):ti]))
         named = [e for e in actors_all if prev_end <= e.i < ti]
-        reference = (trig.event == "CONSULT" and bool(context) and bool(_REFERENCE_AFTER.match(text[tj:]))
+        backdrop = trig.event == "CONSULT" and bool(_REFERENCE_AFTER.match(text[tj:]))
+        reference = (backdrop and bool(context)
                      and (not named or _TOPIC.match(_particle_after(text, named[-1])) is not None))
         if reference:
             # ザハロワ報道官は、会談の成果について…: the meeting already told, not a new one (but
@@ -585,9 +586,17 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             host = _state_of(place, gaz)
             if host is not None:
                 actors, recipients = [host], []
-        date = _date_for(txs, s, ti, place, gaz)
+        date = _date_for(txs, s, ti, place, gaz, prev_end)
         if reference:
-            date = place = None  # the sentence's day and place are another event's
+            date = place = None  # the meeting already told: the sentence's day and place are another's
+        elif backdrop:
+            # 首脳会議の直前の8月28日、…日本海で: a day or place written after a meeting referred to
+            # is another event's (one written before it, 8月6日にモスクワで行われた…会談後, is its own)
+            start = s.starts[ti] if ti < len(s.starts) else s.end
+            if not any(t.start < start for t in txs):
+                date = None
+            if not any(p.i < ti and p.entity.identifier_text == place for p in places):
+                place = None
         status = trig.status or statuses[k]
         if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
             status = "scheduled"
@@ -739,7 +748,7 @@ def _place_for(places: list[_Ent], text: str, ti: int, tj: int, lo: int, hi: int
 
 
 def _date_for(txs: list[TimeExpression], s: Sentence, ti: int, place: str | None,
-              gaz: Gazetteer) -> str | None:
+              gaz: Gazetteer, prev_end: int = 0) -> str | None:
     """The event's date, local to where it happened: the time expression nearest before the
     trigger in its sentence, else the first after it. A time given in Japan time becomes the
     local date when both the clock time and the place (with its time zone) are known;
@@ -749,6 +758,11 @@ def _date_for(txs: list[TimeExpression], s: Sentence, ti: int, place: str | None
     start = s.starts[ti] if ti < len(s.starts) else s.end
     before = [t for t in txs if t.start < start]
     t = before[-1] if before else txs[0]
+    # 8月31日〜9月3日の天津での首脳会合: an event over several days is dated by its first; what the
+    # text lists after it (並びに…軍事パレード) keeps the range's last day
+    if (len(before) >= 2 and _local(s, t.end) >= prev_end
+            and re.fullmatch(r"\s*[〜～~\-－]\s*", s.text[_local(s, before[-2].end):_local(s, t.start)])):
+        t = before[-2]
     if t.value is None:
         return None
     if "日本時間" not in t.text and "JST" not in t.text:
@@ -758,6 +772,11 @@ def _date_for(txs: list[TimeExpression], s: Sentence, ti: int, place: str | None
         return None
     jst = datetime.fromisoformat(t.value).replace(tzinfo=ZoneInfo("Asia/Tokyo"))
     return jst.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def _local(s: Sentence, offset: int) -> int:
+    """The position in the sentence's text of an offset in the original document."""
+    return next((k for k, a in enumerate(s.starts) if a >= offset), len(s.text))
 
 
 @lru_cache(maxsize=1)
