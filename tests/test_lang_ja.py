@@ -408,3 +408,13 @@ def test_ranges_progressives_and_proposals():
     proposed = next(m for m in d.events if m.event == "CONSULT" and "Franklin D. Roosevelt" in
                     {a.identifier_text for a in m.actors})
     assert proposed.status == "hypothetical"
+
+
+def test_who_imposes_and_who_is_targeted():
+    d = doc("米国、欧州連合(EU)、日本をはじめとする多くの国々が、ロシアの金融機関、企業、個人に対する制裁を課した。"
+            "国際社会はロシアへの制裁を強化し、ウクライナへの支援を続けている。")
+    (sanction,) = [m for m in d.events if m.event == "SANCTION"]
+    assert [a.identifier_text for a in sanction.actors] == ["United States", "European Union", "Japan"]
+    assert [a.identifier_text for a in sanction.recipients] == ["Russia"]
+    # the international community has no code; Ukraine, which is supported, is not who sanctions
+    assert not any(m.event == "SANCTION" and "Ukraine" in {a.identifier_text for a in m.actors} for m in d.events)

@@ -535,8 +535,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 actors = [e for e in actors if e not in recipients]
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
-            actors = [e for e in before if not _TARGET_PARTICLE.match(_particle_after(text, e))
-                      and not _IN_PLACE_PHRASE.match(text[e.j:])]
+            actors = [e for e in before if (_LEADING_GROUP.match(_particle_after(text, e))
+                                            or not _TARGET_PARTICLE.match(_particle_after(text, e)))
+                      and not _IN_PLACE_PHRASE.match(text[e.j:]) and not _OWNED_TARGET.match(_particle_after(text, e))]
             recipients = [e for e in before if e not in actors]
             # 対ロシア制裁: the state named after 対 is the one acted against
             recipients += [e for e in ents if e.actor and prev_end <= e.i < ti and e.i and text[e.i - 1] == "対"
@@ -559,7 +560,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 others = [e for e in actors if e not in topic and e.i > topic[-1].i]
                 actors, recipients = topic, recipients + others
             if not actors and not _HEADS_CLAUSE.match(text[tj:]):
-                actors = [e for e in actors_all if tj <= e.i < next_start][:1]
+                # the agent named after the trigger, not a party it is done to (ウクライナへの支援)
+                actors = [e for e in actors_all if tj <= e.i < next_start
+                          and not _TARGET_PARTICLE.match(_particle_after(text, e))][:1]
         if not actors and trig.event == "CONSULT":
             attendees = [e for e in actors_all if e.i >= tj and e.entity.type == "PERSON"]
             last = next((e for e in reversed(attendees) if _ATTENDED.match(_particle_after(text, e))), None)
@@ -635,6 +638,10 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _SAID_WHEN = re.compile(r"(?:[0-9]+日|同日|この日|前日|きょう|今日|昨日|あす)(?:(?:午前|午後|夜|未明|朝|夕)[^、。]{0,6})?(?:に)?(?:[、]|(?=[^、。]{6}))")
 _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
+# 米国、EU、日本をはじめとする多くの国々が: the names that lead a group act with it
+_LEADING_GROUP = re.compile(r"^(?:をはじめ|を含め|など)(?:とする|とした)?[^、。]{0,12}?(?:が|は)")
+# ロシアの金融機関、企業、個人に対する制裁: the state whose bodies a measure targets
+_OWNED_TARGET = re.compile(r"^の[^。はが「」]{0,25}?(?:に対する|に対して|に対し|への)")
 _UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
 # 米軍基地で: a body that names a site is where, not who
 _NAMES_A_SITE = re.compile(r"^(?:基地|施設|駐屯地|司令部|庁舎|本部)(?:で|に|を|の|へ|から)")
