@@ -1278,7 +1278,7 @@ def _events(
             status = "happened" if cat == "REJECT" else "negated"
         if c.status != "happened" and status == "happened":
             status = c.status
-        if status == "happened" and _for_someone_to(toks, chunks, m.i):
+        if status == "happened" and _infinitive_for(toks, chunks, m.i) is not None:
             status = "hypothetical"  # asked of them, not done
         actors, recipients = _roles(toks, chunks, m, c, clause, trailer, cat, lex)
         if not actors and not _passive(toks, m):
@@ -1326,9 +1326,11 @@ def _events(
     return _drop_partial_repeats(out)
 
 
-def _for_someone_to(toks: list[_Tok], chunks: list[_Chunk], k: int) -> bool:
-    return k >= 3 and toks[k - 1].low == "to" and any(
-        c.j == k - 1 and c.i > 0 and toks[c.i - 1].low == "for" for c in chunks)
+def _infinitive_for(toks: list[_Tok], chunks: list[_Chunk], k: int) -> _Chunk | None:
+    """"a deadline for Moscow to agree": the one an infinitive at ``k`` is for."""
+    if k < 3 or toks[k - 1].low != "to":
+        return None
+    return next((c for c in chunks if c.j == k - 1 and c.i > 0 and toks[c.i - 1].low == "for"), None)
 
 
 def _drop_partial_repeats(mentions: list[EventMention]) -> list[EventMention]:
@@ -1517,11 +1519,9 @@ def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _
     pronoun = _pronoun_subject(toks, chunks, clause, k)
     if pronoun is not None:
         return pronoun
-    # "a deadline for Moscow to agree": the one the infinitive is for
-    if k >= 3 and toks[k - 1].low == "to":
-        wanted = next((c for c in chunks if c.j == k - 1 and c.i > 0 and toks[c.i - 1].low == "for"), None)
-        if wanted is not None:
-            return [wanted]
+    wanted = _infinitive_for(toks, chunks, k)
+    if wanted is not None:
+        return [wanted]
     # "European leaders, including Macron and Merz, warned": the members named act
     # "Foreign ministers of China and Russia met": an "of" phrase opening the clause is the subject's
     in_clause = _select_chunks(chunks, clause, k, allow_prep=True)
@@ -1772,7 +1772,7 @@ def _next_report(toks: list[_Tok], chunks: list[_Chunk], k: int, lex: _Lexicon) 
     """Where a second report begins after token k ("... and Trump said ..."): the index of the
     joining word, or the sentence's length."""
     for y in range(k, len(toks) - 2):
-        if toks[y].low not in ("and", "while", "but", "whereas"):
+        if toks[y].low not in _JOINERS:
             continue
         ch = next((c for c in chunks if c.i == y + 1), None)
         if ch is not None and ch.j < len(toks) and toks[ch.j].low in lex.reporting:

@@ -367,7 +367,8 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
                     lo = speaker.j + _TITLE.match(text[speaker.j:]).end()
                     lo += len(text[lo:verb.start()]) - len(text[lo:verb.start()].lstrip("はがも、 "))
                     # 16日、…: the day it was said is not part of what was said
-                    lo += _SAID_WHEN.match(text, lo).end() - lo if _SAID_WHEN.match(text, lo) else 0
+                    when = _SAID_WHEN.match(text, lo)
+                    lo = when.end() if when else lo
                     # …決まっていないと記者団に語った: the quotative と closes what was said
                     hi = lo + len(_SAID_TAIL.sub("", text[lo:verb.start()]))
                     rest = text[lo:hi]
@@ -385,10 +386,10 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         source = next((e for e in reversed(ents) if e.j <= m.start() and _TITLE.fullmatch(text[e.j:m.start()])), None)
         if source is None or any(st.speaker == source.entity.as_actor() for st in out):
             continue
-        rest = text[m.end():].strip().rstrip("。")
-        if len(rest) >= 6:
-            a, b = s.span(m.end(), m.end() + len(text[m.end():].rstrip().rstrip("。")))
-            rest = text[m.end():m.end() + len(text[m.end():].rstrip().rstrip("。"))]
+        end = m.end() + len(text[m.end():].rstrip().rstrip("。"))  # the full stop is not said
+        rest = text[m.end():end]
+        if len(rest.strip()) >= 6:
+            a, b = s.span(m.end(), end)
             out.append(Statement(source.entity.as_actor(), rest, a, b, date, "によると", s.index))
     out = _with_coordinated_speakers(out, text, ents)
     # a press conference is a statement by everyone who gives it (両首脳: the two just meeting)
@@ -415,7 +416,7 @@ def _with_coordinated_speakers(statements: list[Statement], text: str, ents: lis
             between = between[_TITLE.match(between).end():]
             if not re.fullmatch(r"(?:と|、|・|や|及び|および)", between):
                 break
-            if e.entity.type == head.entity.type or head.entity.type == "PERSON" and e.entity.type == "PERSON":
+            if e.entity.type == head.entity.type:
                 out.insert(len(out) - 1, Statement(e.entity.as_actor(), st.text, st.start, st.end, st.date, st.verb,
                                                    st.sentence))
             head = e
