@@ -325,12 +325,13 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
             ent = _entity(doc, sent, m.start, m.end, etype, identifier_text=m.entry.id,
                           code=code, sector=sector, source="dictionary")
             found.append((m.start, m.end, ent))
-        blocked = [(s, e) for s, e, _ in found] + gazetteer.not_name_spans(sent.text, "en")
+        not_names = gazetteer.not_name_spans(sent.text, "en")
+        blocked = [(s, e) for s, e, _ in found] + not_names
         found += _derived_demonyms(doc, sent, gazetteer, day, blocked)
         found.sort(key=lambda x: x[0])
         local[sent.index] = found
         # a title that holds a word the model takes for a name ("Secretary of State") is no name
-        covered = [(s, e) for s, e, _ in found] + outlet_spans + gazetteer.not_name_spans(sent.text, "en")
+        covered = [(s, e) for s, e, _ in found] + outlet_spans + not_names
         for ws, we in _unexplained_windows(sent.text, covered):
             pending.append((sent, covered, ws))
             windows.append(sent.text[ws:we])

@@ -536,9 +536,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
                 actors = [e for e in actors if e not in recipients]
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
-            actors = [e for e in before if (_LEADING_GROUP.match(_particle_after(text, e))
-                                            or not _TARGET_PARTICLE.match(_particle_after(text, e)))
-                      and not _IN_PLACE_PHRASE.match(text[e.j:]) and not _OWNED_TARGET.match(_particle_after(text, e))]
+            actors = [e for e in before if _is_agent(text, e)]
             recipients = [e for e in before if e not in actors]
             # 対ロシア制裁: the state named after 対 is the one acted against
             recipients += [e for e in ents if e.actor and prev_end <= e.i < ti and e.i and text[e.i - 1] == "対"
@@ -671,6 +669,16 @@ _MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|で
 _NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
 _HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|では|には|とは)")
 _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
+
+
+def _is_agent(text: str, e: _Ent) -> bool:
+    """Whether a name before a trigger can be its agent: not one acted upon (ロシアへの), not where
+    it happens (ガザ地区北部で), not the owner of a target (ロシアの金融機関に対する) — except the
+    names leading a group that acts (日本をはじめとする国々が)."""
+    after = _particle_after(text, e)
+    if _IN_PLACE_PHRASE.match(text[e.j:]) or _OWNED_TARGET.match(after):
+        return False
+    return bool(_LEADING_GROUP.match(after)) or not _TARGET_PARTICLE.match(after)
 
 
 def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> list[_Ent]:
