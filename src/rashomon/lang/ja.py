@@ -56,7 +56,7 @@ _COORDINATED = re.compile(r"^(?:や|および|及び|と|または|か)[、,]?")
 _CHAINED = re.compile(r"^(?:て|で)?[、,]")
 _CLAUSE_END = re.compile(r"[、。,]|(?:が|けど|ものの|一方)、")
 _CONTINENT_SCALE = frozenset({"ocean", "continent", "macro-region"})
-_QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』")
+_QUOTE = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”")
 _DEFINITE = re.compile(r"(?:この|同|今回の|当該の|その|今般の)$")
 
 
@@ -81,6 +81,7 @@ class _Config:
     scheduled: re.Pattern
     metonymic: frozenset[str]
     contexts: tuple[tuple[str, re.Pattern], ...]
+    title_run: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def config() -> _Config:
         re.compile(st["scheduled"]),
         metonymic_places(),
         tuple((name, re.compile(p)) for name, p in (data.get("contexts") or {}).items()),
+        re.compile(rf"[・]?[一-龥々]{{0,7}}[{re.escape(data['title_ends'])}]"),
     )
 
 
@@ -213,14 +215,30 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     tx_by_sentence: dict[int, list[TimeExpression]] = {}
     for t in timexes:
         tx_by_sentence.setdefault(t.sentence, []).append(t)
-    last_person: _Ent | None = None
+    topic: _Ent | None = None
+    caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
     for s in doc.sentences:
-        if blocks[s.block].kind not in EVENT_KINDS:
-            continue
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
-        statements = _statements(s, ents, txs, last_person, participants, outlets.get(s.index, []))
+        if blocks[s.block].kind not in EVENT_KINDS:
+            # トランプ大統領(16日) over a quotation: a transcript's caption names who speaks
+            speaker = _caption_speaker(s.text, ents)
+            if speaker is not None:
+                topic = speaker
+                caption = (speaker, next((t.value[:10] for t in txs if t.value), None))
+            continue
+        statements = _statements(s, ents, txs, topic, participants, outlets.get(s.index, []))
+        if caption is not None:
+            speaker, day = caption
+            quote = _QUOTE.fullmatch(s.text.rstrip("。"))
+            if quote and not statements:
+                a, b = s.span(quote.start() + 1, quote.end() - 1)
+                statements = [Statement(speaker.entity.as_actor(), quote.group(0)[1:-1], a, b, None, "", s.index)]
+            for st in statements:
+                if st.date is None and st.speaker == speaker.entity.as_actor():
+                    st.date = day
+            caption = None
         doc.statements.extend(statements)
         events = _events(s, ents, txs, doc, gazetteer, participants)
         for st in statements:
@@ -241,9 +259,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                     e.entity.identifier_text == a.identifier_text for a in m.actors)]
                 if len({e.entity.identifier_text for e in persons}) >= 2:
                     participants = persons
-        persons = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text]
-        if persons:
-            last_person = persons[-1]
+        topic = _speaker_before(ents, len(s.text), s.text) or topic
 
 
 # --- time ---------------------------------------------------------------------------
@@ -288,26 +304,42 @@ def _latin_dates(text: str) -> list[ja_time.Found]:
 
 _DEMONSTRATIVE_TOPIC = re.compile(r"^(?:これ|それ|あれ|この|その|こうした|そうした)[^、。]{0,6}?(?:は|が)")
 _ACCORDING_TO = re.compile(r"(?:によると|によれば)[、,]?")
+# what may follow a speech verb that ends the sentence or its last clause
+_ENDS_CLAUSE = re.compile(r"(?:た|る|て(?:い|お)(?:る|た|ます|ました)|ます|ました|ている|ていた|"
+                             r"(?:し|した|して)?)?(?:という|ということ|とのこと)?(?:です|だ)?[。]?$|[、]")
+_RELATIVE_HEAD = re.compile(r"(?:た|る|ている|ていた)(?=[^\s、。「」]{2})")
 _QUOTE_THEN_VERB = re.compile(
     r"(?P<q>「[^「」]+」)\s*(?:と|との(?:考え|認識|見方|立場|方針|意向|コメント|声明|談話|見解|メッセージ)を)"
 )
 
 
+def _subject_rank(text: str, e: _Ent) -> int | None:
+    """How surely a name is the subject of the sentence's main predicate: the topic (Xは) first,
+    then the subject (Xが), then also-subjects and sources (Xも, Xによる); None when it is none."""
+    after = _particle_after(text, e)
+    if not _AGENT_PARTICLE.match(after):
+        return None
+    if _TOPIC.match(after):
+        return 0
+    return 1 if after.startswith("が") else 2
+
+
 def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
-    """The speaker: the last person (else state or organisation) named before ``pos`` that is
-    marked as subject (は/が) or directly precedes the quotation."""
-    cands = [e for e in ents if e.j <= pos and e.actor]
-    for e in reversed(cands):
-        rest = text[e.j:]
-        rest = rest[_TITLE.match(rest).end():]
-        if _AGENT_PARTICLE.match(rest) and e.entity.type == "PERSON":
-            return e
-    for e in reversed(cands):
-        rest = text[e.j:]
-        rest = rest[_TITLE.match(rest).end():]
-        if _AGENT_PARTICLE.match(rest):
-            return e
-    return None
+    """The speaker: of the names before ``pos`` marked as subject, the topic (は) before a subject
+    (が) before the rest, a person before a state or body, and the last of equals. A name inside a
+    subordinate phrase (トランプ政権による関税措置を念頭に) is outranked by the topic."""
+    best: tuple[int, int, int] | None = None
+    speaker = None
+    for e in ents:
+        if e.j > pos or not e.actor:
+            continue
+        rank = _subject_rank(text, e)
+        if rank is None:
+            continue
+        key = (rank, e.entity.type != "PERSON", -e.i)
+        if best is None or key < best:
+            best, speaker = key, e
+    return speaker
 
 
 def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]],
@@ -322,8 +354,10 @@ def _outlet_speakers(s: Sentence, text: str, quoted: list[tuple[int, int]],
     return out
 
 
-def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_person: _Ent | None,
+def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], topic: _Ent | None,
                 context: list[_Ent] = (), outlets: list[tuple[int, int, Outlet]] = ()) -> list[Statement]:
+    """Who says what in one sentence. ``topic`` is who the text was last about: a sentence that
+    names no subject (「…」と述べた。…と説明している) goes on speaking of them."""
     cfg = config()
     text = s.text
     out: list[Statement] = []
@@ -343,8 +377,12 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         between = [e for e in ents if m.end() <= e.i < m.end() + verb.start() and e.actor]
         if between:
             speaker = between[0]
-        if speaker is None and re.search(r"(?:彼|同氏|彼女)(?:は|が)", text[:m.start()]) and last_person:
-            speaker = last_person
+        # 「…」と述べたトランプ大統領: the verb's clause describes the name it runs into
+        head = _RELATIVE_HEAD.match(text, m.end("q") + verb.end())
+        if speaker is None and head:
+            speaker = next((e for e in ents if e.i == head.end() and e.actor), None)
+        if speaker is None and _subjectless(text, ents, m.start()):
+            speaker = topic
         if speaker is None:
             continue
         q = m.group("q")
@@ -356,15 +394,21 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
         verb = cfg.speech.search(text)
         if verb:
             speaker = _speaker_before(ents, verb.start(), text)
-            # reported speech without a quotation is attributed to people only: "ロシアが主張する
+            if speaker is None and _subjectless(text, ents, verb.start()) and _ENDS_CLAUSE.match(text, verb.end()):
+                speaker = topic
+            # reported speech without a quotation is a person's, or a state's or body's that is
+            # the topic of the sentence's own predicate (イランは…阻止すると述べた); "ロシアが主張する
             # 領有権" is a claim, not a statement
-            if speaker is not None and (speaker.entity.type == "PERSON" or speaker.entity.source == "outlet"):
+            if speaker is not None and (
+                speaker.entity.type == "PERSON" or speaker.entity.source == "outlet"
+                or _subject_rank(text, speaker) == 0 and _ENDS_CLAUSE.match(text, verb.end())
+            ):
                 quote = _QUOTE.search(text, verb.end())
                 if quote and quote.start() - verb.end() < 12:
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
                     said = quote.group(0)[1:-1]
                 else:
-                    lo = speaker.j + _TITLE.match(text[speaker.j:]).end()
+                    lo = len(text) - len(_particle_after(text, speaker))
                     lo += len(text[lo:verb.start()]) - len(text[lo:verb.start()].lstrip("はがも、 "))
                     # 16日、…: the day it was said is not part of what was said
                     when = _SAID_WHEN.match(text, lo)
@@ -401,6 +445,29 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], last_p
             ):
                 out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
     return out
+
+
+def _caption_speaker(text: str, ents: list[_Ent]) -> _Ent | None:
+    """The person a caption line consists of: a name, its titles and a parenthesised day."""
+    people = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text]
+    if len(people) != 1:
+        return None
+    e = people[0]
+    rest = _particle_after(text, e)
+    return e if _CAPTION_REST.fullmatch(text[:e.i] + rest) else None
+
+
+_CAPTION_REST = re.compile(r"[^\s、。「」()（）]{0,8}?\s*(?:[(（][^()（）]{0,20}[)）])?\s*")
+
+
+def _subjectless(text: str, ents: list[_Ent], pos: int) -> bool:
+    """Whether the clause before ``pos`` names no subject of its own: no name, pronoun or other
+    noun marked with は/が outside quotations."""
+    head = _QUOTE.sub("", text[:pos])
+    if re.search(r"(?:彼|同氏|彼女|同大統領|同首相)(?:は|が)", head):
+        return True
+    return not re.search(r"[^、。]{1,3}(?:は|が)[、]?", head) and not any(
+        e.j <= pos and _subject_rank(text, e) is not None for e in ents)
 
 
 def _with_coordinated_speakers(statements: list[Statement], text: str, ents: list[_Ent]) -> list[Statement]:
@@ -446,8 +513,10 @@ def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
 
 
 def _particle_after(text: str, e: _Ent) -> str:
+    """What follows a name and the titles or bodies written after it (国防相, 大統領府長官, 外務省)."""
     rest = text[e.j:]
-    return rest[_TITLE.match(rest).end():]
+    run = config().title_run.match(rest)
+    return rest[max(_TITLE.match(rest).end(), run.end() if run else 0):]
 
 
 def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config) -> list[str]:

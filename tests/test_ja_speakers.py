@@ -1,0 +1,62 @@
+"""Japanese: who says what, from the structure of the sentence and the text around it, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from rashomon.pipeline import analyze_text
+
+HEADER = "テスト記事の見出しです\n2025年8月14日\n\n"
+
+
+def said(body: str) -> list[tuple[str | None, str]]:
+    d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
+    return [(st.speaker.identifier_text or st.speaker.code, st.text) for st in d.statements]
+
+
+def speakers(body: str) -> list[str | None]:
+    return [who for who, _ in said(body)]
+
+
+def test_the_topic_outranks_a_name_inside_a_subordinate_phrase():
+    body = "会見した中国の王毅外相は、トランプ政権による関税措置を念頭に、「多国間の体制を守る」と強調した。"
+    assert speakers(body) == ["Wang Yi"]
+
+
+def test_titles_and_bodies_written_after_a_name_keep_its_particle():
+    assert speakers("ウクライナのイエルマーク大統領府長官は12日、次の会合の場所を決めるとの考えを表明した。") == ["Andriy Yermak"]
+    assert speakers("トランプ米大統領は「新しい章が始まる」と語った。") == ["Donald Trump"]
+
+
+def test_a_sentence_without_a_subject_goes_on_with_the_last_topic():
+    body = "ゼレンスキー大統領は12日、捕虜交換の準備会合に出席した。「千人が帰国する」と述べた。"
+    assert speakers(body) == ["Volodymyr Zelensky"]
+
+
+def test_a_sentence_with_its_own_subject_does_not_take_the_topic():
+    body = "ゼレンスキー大統領は12日、会合に出席した。天候は「晴れ」と報じられた。"
+    assert "Volodymyr Zelensky" not in speakers(body)
+
+
+def test_the_name_a_quotation_and_its_verb_run_into_is_the_speaker():
+    assert speakers("「同盟は強くなる」と述べたトランプ大統領。") == ["Donald Trump"]
+
+
+def test_a_speech_noun_that_ends_the_sentence_is_the_verb():
+    assert speakers("トルコのフィダン外相は声明で「協議を続けることで合意した」と表明。") == ["Hakan Fidan"]
+
+
+def test_a_state_that_is_the_topic_of_reported_speech_speaks():
+    assert speakers("イランは9日、輸送路の設置を阻止すると述べた。") == ["Iran"]
+
+
+def test_a_state_in_a_relative_clause_makes_no_statement():
+    assert speakers("ロシアが主張する領有権は認められていない。") == []
+
+
+def test_a_transcript_caption_names_who_speaks_the_quotation_below_it():
+    body = "会議は二日間の日程だった。\n\nトランプ大統領(16日)\n\n「私はできるだけ早く戻らなければならない」\n"
+    d = analyze_text(HEADER + body, "test.txt", {"publication_date": "2025-08-14"})
+    (st,) = [st for st in d.statements if st.speaker.identifier_text == "Donald Trump"]
+    assert st.text == "私はできるだけ早く戻らなければならない"
+    assert st.date == "2025-08-16"
+    assert d.text[st.start:st.end] == st.text
