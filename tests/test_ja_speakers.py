@@ -60,3 +60,24 @@ def test_a_transcript_caption_names_who_speaks_the_quotation_below_it():
     assert st.text == "私はできるだけ早く戻らなければならない"
     assert st.date == "2025-08-16"
     assert d.text[st.start:st.end] == st.text
+
+
+def test_people_who_arrive_at_a_summit_are_its_parties():
+    body = "カナダでG7サミットが開幕した。開催国カナダのカーニー首相が出迎えた。トランプ大統領らも到着した。"
+    d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
+    summits = [m for m in d.events if m.event == "CONSULT" and "サミット" in m.trigger]
+    assert summits
+    assert {"Mark Carney", "Donald Trump"} <= {a.identifier_text for a in summits[0].actors}
+
+
+def test_one_who_declines_to_attend_is_no_party():
+    body = "カナダでG7サミットが開幕した。トランプ大統領は出席しなかった。"
+    d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
+    assert all("Donald Trump" not in {a.identifier_text for a in m.actors} for m in d.events if m.event == "CONSULT")
+
+
+def test_an_agreement_naming_one_side_was_reached_with_the_other_party_of_the_meeting():
+    body = "ロシアとウクライナの代表団は16日、イスタンブールで直接交渉を行った。ロシア側は捕虜交換で合意したと発表した。"
+    d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
+    (agree,) = [m for m in d.events if m.event == "AGREE"]
+    assert {"RUS", "UKR"} <= {a.code for a in agree.actors}

@@ -82,6 +82,7 @@ class _Config:
     metonymic: frozenset[str]
     contexts: tuple[tuple[str, re.Pattern], ...]
     title_run: re.Pattern
+    attendance: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def config() -> _Config:
         metonymic_places(),
         tuple((name, re.compile(p)) for name, p in (data.get("contexts") or {}).items()),
         re.compile(rf"[・]?[一-龥々]{{0,7}}[{re.escape(data['title_ends'])}]"),
+        re.compile(data["attendance"]),
     )
 
 
@@ -216,6 +218,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     for t in timexes:
         tx_by_sentence.setdefault(t.sentence, []).append(t)
     topic: _Ent | None = None
+    attendees: list[_Ent] = []
     caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
     for s in doc.sentences:
@@ -260,6 +263,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 if len({e.entity.identifier_text for e in persons}) >= 2:
                     participants = persons
         topic = _speaker_before(ents, len(s.text), s.text) or topic
+        attendees.extend(_attendees(s.text, ents))
+    _with_attendees(doc.events, attendees)
 
 
 # --- time ---------------------------------------------------------------------------
@@ -445,6 +450,42 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], topic:
             ):
                 out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
     return out
+
+
+def _attendees(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """People a sentence says attend a gathering: named before an attendance verb in its clause
+    (…首相らも到着し, …首相が出迎えた), or the head its clause describes (会場に現れた石破首相)."""
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    people = [e for e in ents if e.entity.type == "PERSON" and e.entity.identifier_text
+              and not any(a < e.i < b for a, b in quoted)]
+    out: list[_Ent] = []
+    lo = 0
+    for v in config().attendance.finditer(text):
+        if _NEGATED_AFTER.match(text, v.end()):
+            lo = v.end()
+            continue
+        for e in people:
+            after = _particle_after(text, e)
+            if lo <= e.i < v.start() and (after.startswith("のほか") or not after.startswith(("の", "に", "を", "で"))):
+                out.append(e)
+        head = _RELATIVE_HEAD.match(text, v.end())
+        if head:
+            out.extend(e for e in people if e.i == head.end() or (e.i > head.end() and re.fullmatch(
+                r"(?:と|、|・)[^、。]{0,6}", text[head.end():e.i]) and e.i - head.end() < 16))
+        lo = v.end()
+    return out
+
+
+_NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
+
+
+def _with_attendees(events: list[EventMention], attendees: list[_Ent]) -> None:
+    """A multilateral meeting's parties include everyone the text says attends a gathering."""
+    people = _dedupe([e.entity.as_actor() for e in attendees])
+    for m in events:
+        gathering = "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors)
+        if m.event == "CONSULT" and gathering and m.status in ("happened", "scheduled"):
+            m.actors = _dedupe(m.actors + people)
 
 
 def _caption_speaker(text: str, ents: list[_Ent]) -> _Ent | None:

@@ -1,0 +1,39 @@
+"""Rules over a whole document's event mentions that hold in every language: what a sentence
+leaves to the text around it."""
+
+from __future__ import annotations
+
+from ..records import ActorRef, EventMention
+
+
+def _sides(actors: list[ActorRef]) -> set[str]:
+    """The parties an actor list stands for: states (and bodies) by code, people without one by name."""
+    return {a.code or a.identifier_text or a.entity_text for a in actors}
+
+
+def _dedup(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for a in actors:
+        key = (a.identifier_text or a.entity_text, a.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def complete_agreements(events: list[EventMention]) -> None:
+    """An agreement takes two sides: one that names a single side ("Russia agreed to continue
+    the talks", ロシア側は…合意したと発表した) was reached with the other party of the meeting the
+    text reports, the last one told before it, else the first one after it."""
+    meetings = [m for m in events if m.event == "CONSULT" and m.status in ("happened", "scheduled")
+                and len(_sides(m.actors)) >= 2]
+    if not meetings:
+        return
+    for m in events:
+        if m.event != "AGREE" or m.status != "happened" or len(_sides(m.actors)) != 1:
+            continue
+        before = [c for c in meetings if (c.sentence or 0) <= (m.sentence or 0)]
+        meeting = before[-1] if before else meetings[0]
+        if _sides(m.actors) <= _sides(meeting.actors):
+            m.actors = _dedup(m.actors + meeting.actors)
