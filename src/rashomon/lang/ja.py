@@ -83,6 +83,7 @@ class _Config:
     contexts: tuple[tuple[str, re.Pattern], ...]
     title_run: re.Pattern
     attendance: re.Pattern
+    delegation_head: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -106,8 +107,9 @@ def config() -> _Config:
         re.compile(st["scheduled"]),
         metonymic_places(),
         tuple((name, re.compile(p)) for name, p in (data.get("contexts") or {}).items()),
-        re.compile(rf"[・]?[一-龥々]{{0,7}}[{re.escape(data['title_ends'])}]"),
+        re.compile(rf"[・の]?[一-龥々]{{0,7}}[{re.escape(data['title_ends'])}]"),
         re.compile(data["attendance"]),
+        re.compile(data["delegation_head"]),
     )
 
 
@@ -219,6 +221,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         tx_by_sentence.setdefault(t.sentence, []).append(t)
     topic: _Ent | None = None
     attendees: list[_Ent] = []
+    heads: list[_Ent] = []
+    states: set[tuple[str | None, str | None]] = set()
     caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
     for s in doc.sentences:
@@ -263,8 +267,10 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 if len({e.entity.identifier_text for e in persons}) >= 2:
                     participants = persons
         topic = _speaker_before(ents, len(s.text), s.text) or topic
-        attendees.extend(_attendees(s.text, ents))
-    _with_attendees(doc.events, attendees)
+        attendees.extend(_attendees(s.text, ents, config().attendance))
+        heads.extend(_attendees(s.text, ents, config().delegation_head))
+        states.update((e.entity.identifier_text, e.entity.code) for e in ents if e.entity.type == "COUNTRY")
+    _with_attendees(doc.events, attendees, heads, states)
 
 
 # --- time ---------------------------------------------------------------------------
@@ -452,7 +458,7 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], topic:
     return out
 
 
-def _attendees(text: str, ents: list[_Ent]) -> list[_Ent]:
+def _attendees(text: str, ents: list[_Ent], verbs: re.Pattern) -> list[_Ent]:
     """People a sentence says attend a gathering: named before an attendance verb in its clause
     (…首相らも到着し, …首相が出迎えた), or the head its clause describes (会場に現れた石破首相)."""
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
@@ -460,7 +466,7 @@ def _attendees(text: str, ents: list[_Ent]) -> list[_Ent]:
               and not any(a < e.i < b for a, b in quoted)]
     out: list[_Ent] = []
     lo = 0
-    for v in config().attendance.finditer(text):
+    for v in verbs.finditer(text):
         if _NEGATED_AFTER.match(text, v.end()):
             lo = v.end()
             continue
@@ -479,13 +485,21 @@ def _attendees(text: str, ents: list[_Ent]) -> list[_Ent]:
 _NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
 
 
-def _with_attendees(events: list[EventMention], attendees: list[_Ent]) -> None:
-    """A multilateral meeting's parties include everyone the text says attends a gathering."""
+def _with_attendees(events: list[EventMention], attendees: list[_Ent], heads: list[_Ent],
+                    states: set[tuple[str | None, str | None]]) -> None:
+    """A multilateral meeting's parties include everyone the text says attends a gathering; a
+    meeting of states (ロシアとウクライナの直接交渉) includes the heads of their delegations."""
     people = _dedupe([e.entity.as_actor() for e in attendees])
+    leaders = _dedupe([e.entity.as_actor() for e in heads])
     for m in events:
-        gathering = "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors)
-        if m.event == "CONSULT" and gathering and m.status in ("happened", "scheduled"):
-            m.actors = _dedupe(m.actors + people)
+        if m.event != "CONSULT" or m.status not in ("happened", "scheduled"):
+            continue
+        if "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors):
+            m.actors = _dedupe(m.actors + people + leaders)
+            continue
+        sides = {a.code for a in m.actors if (a.identifier_text, a.code) in states}
+        if sides:
+            m.actors = _dedupe(m.actors + [a for a in leaders if a.code in sides])
 
 
 def _caption_speaker(text: str, ents: list[_Ent]) -> _Ent | None:
