@@ -81,3 +81,24 @@ def test_an_agreement_naming_one_side_was_reached_with_the_other_party_of_the_me
     d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
     (agree,) = [m for m in d.events if m.event == "AGREE"]
     assert {"RUS", "UKR"} <= {a.code for a in agree.actors}
+
+
+def _meetings(body: str, day: str = "2025-08-14") -> list[set[str]]:
+    d = analyze_text("テスト記事の見出しです\n" + day.replace("-", "年", 1).replace("-", "月", 1) + "日\n\n" + body + "\n",
+                     "test.txt", {"publication_date": day})
+    return [{a.identifier_text for a in m.actors} for m in d.events if m.event == "CONSULT"]
+
+
+def test_a_state_that_only_says_where_is_no_party():
+    (parties,) = _meetings("米国と中国の代表団は12日、スペインで協議を行った。")
+    assert {"United States", "China"} <= parties and "Spain" not in parties
+
+
+def test_a_meeting_with_one_named_side_in_a_subjectless_clause_is_the_topics():
+    body = "トランプ大統領は12日、記者団の取材に応じた。来週予定されている習近平国家主席との会談で、関税について協議すると述べた。"
+    assert any({"Donald Trump", "Xi Jinping"} <= parties for parties in _meetings(body))
+
+
+def test_those_who_sit_in_are_at_the_meeting_just_told():
+    body = "トランプ大統領は12日、プーチン大統領と会談した。ルビオ国務長官も同席した。"
+    assert any({"Donald Trump", "Vladimir Putin", "Marco Rubio"} <= parties for parties in _meetings(body))

@@ -247,13 +247,24 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                     st.date = day
             caption = None
         doc.statements.extend(statements)
-        events = _events(s, ents, txs, doc, gazetteer, participants)
+        events = _events(s, ents, txs, doc, gazetteer, participants, topic)
+        present = _attendees(s.text, ents, config().attendance)
+        if present:
+            # …も同席した, …が出席した: those present are at the meeting just told
+            meetings = [m for m in events if m.event == "CONSULT"] or [
+                m for m in doc.events[-3:] if m.event == "CONSULT" and m.sentence is not None
+                and s.index - m.sentence <= 2][-1:]
+            for m in meetings:
+                if m.status == "happened":
+                    m.actors = _dedupe(m.actors + [e.entity.as_actor() for e in present])
         for st in statements:
             # ロシア大統領府のペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he
             # (and the office he speaks for) reports the meeting, he is not at it; but one who states
             # an intention (…と協議する考えを示した) is the one to act on it
             if _INTENTION.match(st.verb):
                 continue
+            if not any(e.entity.as_actor() == st.speaker for e in ents):
+                continue  # a speaker the sentence does not name is not named as a reporter in it
             reporters = _speaker_phrase(s.text, ents, st.speaker)
             for m in events:
                 # only meetings: "Xは…関税を課すと発表した" is still X's act
@@ -419,7 +430,8 @@ def _statements(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], topic:
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
                     said = quote.group(0)[1:-1]
                 else:
-                    lo = len(text) - len(_particle_after(text, speaker))
+                    # a speaker carried over from an earlier sentence says the whole clause
+                    lo = len(text) - len(_particle_after(text, speaker)) if speaker in ents else 0
                     lo += len(text[lo:verb.start()]) - len(text[lo:verb.start()].lstrip("はがも、 "))
                     # 16日、…: the day it was said is not part of what was said
                     when = _SAID_WHEN.match(text, lo)
@@ -483,6 +495,17 @@ def _attendees(text: str, ents: list[_Ent], verbs: re.Pattern) -> list[_Ent]:
 
 
 _NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
+
+
+def _partner_only(text: str, actors: list[_Ent], ti: int, ents: list[_Ent]) -> bool:
+    """Whether a meeting's named parties are all its partners (Xとの会談) of one side, in a clause
+    that names no subject."""
+    return (bool(actors) and len({e.entity.code for e in actors}) == 1
+            and all(e.i < ti and _PARTNER_OF.match(_particle_after(text, e)) for e in actors)
+            and _subjectless(text, ents, ti))
+
+
+_PARTNER_OF = re.compile(r"^(?:との|と(?![のはも]))")
 
 
 def _with_attendees(events: list[EventMention], attendees: list[_Ent], heads: list[_Ent],
@@ -599,7 +622,7 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
 
 
 def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Document, gaz: Gazetteer,
-            context: list[_Ent] | None = None) -> list[EventMention]:
+            context: list[_Ent] | None = None, about: _Ent | None = None) -> list[EventMention]:
     text = s.text
     cfg = config()
     triggers = _triggers(text)
@@ -608,7 +631,8 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
     # names inside a quotation are what was said, not who acted; 対日, 対ロ name a target
     actors_all = [e for e in ents if e.actor and not any(a < e.i < b for a, b in quoted)
-                  and not (e.i and text[e.i - 1] == "対") and not _NAMES_A_SITE.match(text[e.j:])]
+                  and not (e.i and text[e.i - 1] == "対") and not _NAMES_A_SITE.match(text[e.j:])
+                  and not (e.entity.type == "COUNTRY" and _LOCATES.match(text, e.j))]
     # a place the dictionary does not know has no canonical name to record
     places = [e for e in ents if e.entity.identifier_text and (
         e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)]
@@ -726,8 +750,14 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
         status = trig.status or statuses[k]
         if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
             status = "scheduled"
-        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite):
-            continue  # one named party and nothing to place it: not a meeting we can code
+        if trig.event == "CONSULT" and about is not None and _partner_only(text, actors, ti, ents):
+            # 習主席との会談で…協議すると述べた: a meeting with one side named, in a clause with no
+            # subject of its own, is held by the one the text is about
+            actors = [about, *actors]
+        group = any("IGO" in (e.entity.code, e.entity.sector) for e in actors)
+        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite or group):
+            continue  # one named party and nothing to place it: not a meeting we can code (a body of
+            # states, G7サミット, is a meeting of its members)
         start, end = s.start, s.end
         category = trig.event
         if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
@@ -782,6 +812,8 @@ _ABOUT = re.compile(r"^(?:情勢|問題|危機|侵攻|戦争)?(?:について|�
 # a clause the trigger takes as its object or as what is said (…ことに抗議, …続けていると非難)
 _EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)|[^、。]{2,}と$")
 # パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
+# スペインで行われた協議, トルコ・イスタンブールで, 訪問先のリトアニアで: a state that says where is no party
+_LOCATES = re.compile(r"(?:で|において|にて|国内|各地|・[^、。・]{1,12}?(?:で|において|にて|に(?:到着|入)))")
 _IN_PLACE_PHRASE = re.compile(r"^(?:自治区|領|州|地区|地域|北部|南部|東部|西部|中部|国内|沿岸|国境)[^、。はが]{0,20}?(?:で|において|にて)")
 # 慶州で開かれるAPEC首脳会議: a relative clause before the trigger that schedules it
 _SCHEDULED_BEFORE = re.compile(r"(?:開かれる|開催される|行われる|予定の|予定される|予定している)[^、。]{0,25}$")
