@@ -102,3 +102,9 @@ def test_a_meeting_with_one_named_side_in_a_subjectless_clause_is_the_topics():
 def test_those_who_sit_in_are_at_the_meeting_just_told():
     body = "トランプ大統領は12日、プーチン大統領と会談した。ルビオ国務長官も同席した。"
     assert any({"Donald Trump", "Vladimir Putin", "Marco Rubio"} <= parties for parties in _meetings(body))
+
+
+def test_a_meeting_called_off_is_a_refusal():
+    d = analyze_text(HEADER + "トランプ大統領は12日、プーチン大統領との首脳会談の中止を明らかにした。\n", "test.txt",
+                     {"publication_date": "2025-08-14"})
+    assert any(m.event == "REJECT" and "Donald Trump" in {a.identifier_text for a in m.actors} for m in d.events)

@@ -110,3 +110,11 @@ def test_the_agent_of_a_passive_reporting_verb_speaks():
 def test_a_name_in_the_reported_clause_is_not_the_speaker():
     got = _statements("Analysts in Brussels described the meeting between Putin and Trump as a turning point.")
     assert all(who not in ("Vladimir Putin", "Donald Trump") for who, _, _ in got)
+
+
+def test_a_present_tense_report_is_dated_by_the_day_the_piece_was_written():
+    from rashomon.pipeline import analyze_text
+
+    d = analyze_text("Medinsky says the talks in Istanbul will continue next month.", "t.txt",
+                     {"language": "en", "publication_date": "2025-05-16"})
+    assert [(st.speaker.identifier_text, st.date) for st in d.statements] == [("Vladimir Medinsky", "2025-05-16")]

@@ -1213,6 +1213,10 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
         if not stmts and any(t.low in lex.reporting for t in toks):
             stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
+        for st in stmts:
+            # "Medinsky says …" in a dated piece: said on the day it was written
+            if st.date is None and doc.publication_date and _PRESENT_REPORT.fullmatch(st.verb or ""):
+                st.date = doc.publication_date[:10]
         doc.statements.extend(stmts)
         events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)
         for st in stmts:
@@ -1619,6 +1623,9 @@ _QUOTE_CHARS = "\"“”«»``''"
 
 _BOTH = re.compile(r"\b(?:the two|both|the)(?: leaders| sides| presidents| men| countries| governments)\b|\b(?:the two|both)\b", re.I)
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
+
+
+_PRESENT_REPORT = re.compile(r"(?i)[a-z]+[^s]s")
 
 
 def _parsed_statements(
