@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from .export import FORMATS, export
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
 from .pipeline import analyze_paths
+from .query import EventFilter, FilterError
 from .records import Event
 from .store import Store, default_db_path
 
@@ -34,10 +35,26 @@ DbOption = Annotated[
     typer.Option("--db", envvar="RASHOMON_DB", help="SQLite store (default: per-user data directory; env RASHOMON_DB)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+StatusOption = Annotated[str | None, typer.Option(
+    help="Event status: happened, scheduled, hypothetical or negated; several comma-separated.")]
+PlaceOption = Annotated[str | None, typer.Option(
+    help="Place, in either language; a region or state also finds the places inside it.")]
 
 
-def _store(db: Path | None) -> Store:
-    return Store(db or default_db_path())
+def _store(db: Path | None, read: bool = False) -> Store:
+    """The store; a read command refuses a store file that does not exist rather than create
+    an empty one."""
+    path = db or default_db_path()
+    if read and "://" not in str(path) and str(path) != ":memory:" and not Path(path).expanduser().exists():
+        err.print(f"error: no store at {path} (create it with `rashomon analyze PATH --db {path}`)",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    return Store(path)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"error: {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 try:
@@ -111,7 +128,7 @@ def export_cmd(
     if fmt not in FORMATS:
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    store = _store(db)
+    store = _store(db, read=True)
     gaz = default_gazetteer()
     if fmt == "parquet":
         if output is None:
@@ -135,7 +152,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over the stored sentences."""
-    hits = _store(db).search(query, limit=limit)
+    hits = _store(db, read=True).search(query, limit=limit)
     if as_json:
         print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1, default=str))
         return
@@ -160,7 +177,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a stored document with its provenance."""
-    sd = _store(db).get(int(doc) if doc.isdigit() else doc)
+    sd = _store(db, read=True).get(int(doc) if doc.isdigit() else doc)
     if sd is None:
         err.print(f"error: no document {doc!r} in the store")
         raise typer.Exit(1)
@@ -184,20 +201,17 @@ def show(
             console.print(b.text, highlight=False)
 
 
-def _filter_events(store: Store, actor: str | None, dyad: str | None, category: str | None, since: str | None,
-                   until: str | None, source: str | None) -> list[Event]:
-    events = store.events(actor=actor, category=category.upper() if category else None, since=since, until=until,
-                          source=source)
-    if dyad:
-        a, _, b = dyad.partition(",")
-        events = [e for e in events if _involves(e, a) and _involves(e, b)]
-    return events
-
-
-def _involves(e: Event, who: str) -> bool:
-    w = who.strip().casefold()
-    return any(w in {(x.identifier_text or "").casefold(), (x.code or "").casefold(), x.entity_text.casefold()}
-               for x in e.actors + e.recipients)
+def _filter_events(store: Store, **options: str | None) -> list[Event]:
+    gaz = default_gazetteer()
+    try:
+        f = EventFilter.parse(gaz, **options)
+    except FilterError as e:
+        _fail(str(e))
+    outlets = {h: {o.casefold() for o in names} for h, names in store.outlets().items()}
+    if f.source and not any(f.source in names for names in outlets.values()):
+        known = sorted({o for names in store.outlets().values() for o in names})
+        _fail(f"--source {options['source']!r} is no outlet in the store; known: {', '.join(known) or 'none'}")
+    return [e for e in store.events() if f.matches(e, gaz, outlets)]
 
 
 def _print_events(events: list[Event], title: str, as_json: bool) -> None:
@@ -222,17 +236,21 @@ def _print_events(events: list[Event], title: str, as_json: bool) -> None:
 
 @app.command()
 def events(
-    actor: Annotated[str | None, typer.Option(help="Actor name or code (e.g. 'Vladimir Putin', RUS).")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Actor: any dictionary name in either language, any case (Putin, プーチン), or a code (RUS).")] = None,
     dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated (e.g. USA,RUS).")] = None,
     category: Annotated[str | None, typer.Option(help="PLOVER category, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet that reports the event.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet that reports the event (any case).")] = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List merged events, most reported first."""
-    evs = _filter_events(_store(db), actor, dyad, category, since, until, source)
+    evs = _filter_events(_store(db, read=True), actor=actor, dyad=dyad, category=category, since=since,
+                         until=until, source=source, status=status, place=place)
     evs.sort(key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
     _print_events(evs, f"{len(evs)} event(s)", as_json)
 
@@ -244,11 +262,23 @@ def timeline(
     category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet (any case).")] = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Dated events in date order."""
-    evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
+    evs = [e for e in _filter_events(_store(db, read=True), actor=actor, dyad=dyad, category=category, since=since,
+                                     until=until, source=source, status=status, place=place) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
     _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+
+
+def _register_record_commands() -> None:
+    from .cli_records import register
+
+    register(app)
+
+
+_register_record_commands()

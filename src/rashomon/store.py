@@ -254,6 +254,16 @@ class SearchHit:
     score: float | None  # bm25, lower is better; None for substring fallback matches
 
 
+@dataclass(slots=True)
+class StoredStatement:
+    doc_id: int
+    path: str
+    outlet: str | None
+    url: str | None
+    publication_date: str | None
+    statement: Statement
+
+
 # --------------------------------------------------------------------------- locations
 
 
@@ -1023,6 +1033,34 @@ class Store:
                 if event is not None:
                     event.mentions.append(_mention_from_row(row, row.content_hash))
         return list(result.values())
+
+    def statements(self, latest_only: bool = True) -> list[StoredStatement]:
+        """Every attributed statement with its document, in document and reading order."""
+        where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
+        stmt = (
+            sa.select(statements_t, documents_t.c.path, documents_t.c.outlet, documents_t.c.url,
+                      documents_t.c.publication_date)
+            .join(documents_t, documents_t.c.id == statements_t.c.doc_id)
+            .where(where)
+            .order_by(statements_t.c.doc_id, statements_t.c.start, statements_t.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                StoredStatement(
+                    r.doc_id, r.path, r.outlet, r.url, r.publication_date,
+                    Statement(ActorRef(r.speaker_text, r.speaker_identifier, r.speaker_code, r.speaker_sector),
+                              r.text, r.start, r.end, r.date, r.verb, r.sentence),
+                )
+                for r in conn.execute(stmt)
+            ]
+
+    def outlets(self) -> dict[str, set[str]]:
+        """The outlet and original outlet of every document, by content hash."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(documents_t.c.content_hash, documents_t.c.outlet, documents_t.c.original_outlet)
+            )
+            return {r.content_hash: {o for o in (r.outlet, r.original_outlet) if o} for r in rows}
 
     # ----------------------------------------------------------------- stats
 
