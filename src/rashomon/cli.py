@@ -17,7 +17,7 @@ from .export import FORMATS, export
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
 from .pipeline import analyze_paths
-from .query import EventFilter, FilterError
+from .query import EventFilter, FilterError, parse_statuses
 from .records import Event
 from .store import Store, default_db_path
 
@@ -122,25 +122,32 @@ def analyze(
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="Event statuses to export, comma-separated (default: happened for cameo; happened, scheduled, "
+             "hypothetical for the other event formats).")] = None,
     db: DbOption = None,
 ) -> None:
     """Export documents (jsonl) or events (plover, cameo, csv, parquet)."""
     if fmt not in FORMATS:
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    try:
+        statuses = parse_statuses(status) if status else None
+    except FilterError as e:
+        _fail(str(e))
     store = _store(db, read=True)
     gaz = default_gazetteer()
     if fmt == "parquet":
         if output is None:
             err.print("error: --format parquet needs -o FILE")
             raise typer.Exit(2)
-        n = export(store, fmt, output, gaz)
+        n = export(store, fmt, output, gaz, statuses)
     elif output is None:
-        n = export(store, fmt, sys.stdout, gaz)
+        n = export(store, fmt, sys.stdout, gaz, statuses)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8", newline="") as f:
-            n = export(store, fmt, f, gaz)
+            n = export(store, fmt, f, gaz, statuses)
     err.print(f"{n} record(s) written" + (f" to {output}" if output else ""), style="dim")
 
 

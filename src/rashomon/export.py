@@ -3,7 +3,7 @@
 - ``jsonl``: one analysed document per line (fields of the evaluation schema, plus
   provenance and evidence); its events are the merged events as that document tells them.
 - ``plover``: one PLOVER event per line, PLOVER field names, every mention as evidence.
-- ``cameo``: CAMEO-root TSV with GDELT-like columns.
+- ``cameo``: a GDELT 2.0 event table (tab-separated), full CAMEO codes, one row per actor pair.
 - ``csv`` / ``parquet``: a flat event table.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import plover
+from . import cameo, plover
 from .gazetteer import Gazetteer
 from .merge import document_view, resolve_references
 from .records import ActorRef, Document, Event
@@ -112,14 +112,6 @@ def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, Sto
     }
 
 
-def _cameo_code(a: ActorRef | None) -> str:
-    """CAMEO-style actor code: state (or agent type) followed by sector, e.g. USAGOV, IGO."""
-    if a is None:
-        return ""
-    code = a.code or _agent_type(a) or ""
-    return code + (a.sector if a.sector and a.sector != code else "")
-
-
 # the flat event table of the csv and parquet formats
 _TABLE_COLUMNS = (
     "event_id", "date", "event", "mode", "context", "status", "actors", "actor_codes", "recipients",
@@ -127,15 +119,11 @@ _TABLE_COLUMNS = (
 )
 
 
-def _table_rows(
-    events: list[Event], docs: dict[str, StoredDocument]
-) -> Iterator[tuple[dict[str, Any], ActorRef | None, ActorRef | None]]:
-    """Each event as a flat row, with its first actor and its first counterpart (for CAMEO)."""
+def _table_rows(events: list[Event], docs: dict[str, StoredDocument]) -> Iterator[dict[str, Any]]:
+    """Each event as a flat row."""
     for e in events:
         cat = plover.category(e.event)
         sources = sorted({docs[m.document].doc.path for m in e.mentions if m.document in docs})
-        a1 = e.actors[0] if e.actors else None
-        a2 = e.recipients[0] if e.recipients else (e.actors[1] if len(e.actors) > 1 else None)
         row = {
             "event_id": e.id,
             "date": e.date,
@@ -155,23 +143,26 @@ def _table_rows(
             "num_sources": len(sources),
             "sources": "; ".join(sources),
         }
-        yield row, a1, a2
+        yield row
 
 
-_CAMEO_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
-    "Actor2CountryCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
-    "ActionGeo_FullName", "PLOVER", "Status", "SOURCEURL",
-]
+def _cameo_sources(stored: list[StoredDocument]) -> dict[str, cameo.Source]:
+    out = {}
+    for sd in stored:
+        d = sd.doc
+        first_body = next((i for i, b in enumerate(d.blocks) if b.kind == "body"), -1)
+        lead = frozenset(s.index for s in d.sentences
+                         if s.block == first_body or (0 <= s.block < len(d.blocks) and d.blocks[s.block].kind == "title"))
+        added = sd.ingested_at.strftime("%Y%m%d%H%M%S") if sd.ingested_at else ""
+        out[d.content_hash] = cameo.Source(d.path, d.url, d.outlet, d.publication_date, added, lead)
+    return out
 
 
-def _name(a: ActorRef | None) -> str:
-    return (a.identifier_text or a.entity_text) if a else ""
-
-
-def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer) -> int:
+def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
+           statuses: tuple[str, ...] | None = None) -> int:
     """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet). Returns the
-    number of records written."""
+    number of records written. ``statuses``: the event statuses to export (default: happened for
+    cameo, happened, scheduled and hypothetical for the others)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     stored = store.documents()
@@ -181,24 +172,22 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer) ->
         for sd in stored:
             out.write(json.dumps(document_record(sd, events, docs, gaz), ensure_ascii=False) + "\n")
         return len(stored)
-    reported = [e for e in events if e.status in _REPORTED]
+    wanted = statuses or (("happened",) if fmt == "cameo" else _REPORTED)
+    reported = [e for e in events if e.status in wanted]
+    if fmt == "cameo":
+        w = csv.writer(out, delimiter="\t", lineterminator="\n")
+        w.writerow([*cameo.GDELT_COLUMNS, *cameo.EXTRA_COLUMNS])
+        n = 0
+        for row in cameo.rows(reported, _cameo_sources(stored), gaz):
+            w.writerow(row)
+            n += 1
+        return n
     if fmt == "plover":
         for e in reported:
             out.write(json.dumps(_event_json(e, docs), ensure_ascii=False) + "\n")
         return len(reported)
     rows = list(_table_rows(reported, docs))
-    if fmt == "cameo":
-        w = csv.writer(out, delimiter="\t", lineterminator="\n")
-        w.writerow(_CAMEO_COLUMNS)
-        for r, a1, a2 in rows:
-            w.writerow([
-                r["event_id"], (r["date"] or "").replace("-", ""), _cameo_code(a1), _name(a1), (a1.code or "") if a1 else "",
-                _cameo_code(a2), _name(a2), (a2.code or "") if a2 else "",
-                r["cameo_root"], r["quad_class"], r["intensity"], r["num_mentions"], r["num_sources"],
-                r["place"] or "", r["event"], r["status"], r["sources"],
-            ])
-        return len(rows)
-    flat = [r for r, _, _ in rows]
+    flat = rows
     if fmt == "csv":
         w = csv.DictWriter(out, fieldnames=_TABLE_COLUMNS, lineterminator="\n")
         w.writeheader()
