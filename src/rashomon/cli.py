@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .export import FORMATS, export
+from .export import FORMATS, export, mentions_path
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
 from .pipeline import analyze_paths
@@ -137,18 +137,22 @@ def export_cmd(
         _fail(str(e))
     store = _store(db, read=True)
     gaz = default_gazetteer()
+    # the csv and parquet event tables get their mentions table beside them (x.mentions.csv)
+    beside = mentions_path(output) if output is not None and fmt in ("csv", "parquet") else None
     if fmt == "parquet":
         if output is None:
             err.print("error: --format parquet needs -o FILE")
             raise typer.Exit(2)
-        n = export(store, fmt, output, gaz, statuses)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        n = export(store, fmt, output, gaz, statuses, beside)
     elif output is None:
         n = export(store, fmt, sys.stdout, gaz, statuses)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8", newline="") as f:
-            n = export(store, fmt, f, gaz, statuses)
-    err.print(f"{n} record(s) written" + (f" to {output}" if output else ""), style="dim")
+            n = export(store, fmt, f, gaz, statuses, beside)
+    err.print(f"{n} record(s) written" + (f" to {output}" if output else "")
+              + (f", mentions to {beside}" if beside else ""), style="dim")
 
 
 @app.command()
