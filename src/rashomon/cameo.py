@@ -224,12 +224,14 @@ class Source:
     publication_date: str | None
     added: str  # YYYYMMDDHHMMSS, when the document was stored
     lead_sentences: frozenset[int]  # sentences of the title and the first paragraph
+    copies: tuple[tuple[str, str | None], ...] = ()  # (path, outlet) of other publications of the text
 
 
 def rows(events: list[Event], sources: dict[str, Source], gaz: Gazetteer) -> Iterator[list[object]]:
     """GDELT 2.0 rows (GDELT_COLUMNS then EXTRA_COLUMNS) of the events, one per actor pair."""
     for e in events:
         srcs = [sources[m.document] for m in e.mentions if m.document in sources]
+        unique = list({s.path: s for s in srcs}.values())
         code = event_code(e)
         # GDELT dates an event by its article when the text gives no day
         day = _day(e.date) or min(filter(None, (_day(s.publication_date) for s in srcs)), default=None)
@@ -243,7 +245,8 @@ def rows(events: list[Event], sources: dict[str, Source], gaz: Gazetteer) -> Ite
         common = {
             "IsRootEvent": int(root), "EventCode": code, "EventBaseCode": code[:3], "EventRootCode": code[:2],
             "QuadClass": quad_class(code), "GoldsteinScale": goldstein(code), "NumMentions": len(e.mentions),
-            "NumSources": len({s.outlet or s.path for s in srcs}), "NumArticles": len({s.path for s in srcs}),
+            "NumSources": len({o or p for s in unique for p, o in ((s.path, s.outlet), *s.copies)}),
+            "NumArticles": sum(1 + len(s.copies) for s in unique),
             "AvgTone": "", "ActionGeo_Type": geo.type, "ActionGeo_FullName": geo.full_name,
             "ActionGeo_CountryCode": geo.country, "ActionGeo_Lat": "" if geo.lat is None else geo.lat,
             "ActionGeo_Long": "" if geo.lon is None else geo.lon, "ActionGeo_FeatureID": geo.feature,

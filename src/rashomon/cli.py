@@ -98,11 +98,13 @@ def analyze(
                        "outlet": sd.doc.outlet, "publication_date": sd.doc.publication_date,
                        "entities": len(sd.doc.entities), "events": len(sd.doc.events),
                        "statements": len(sd.doc.statements), "warnings": sd.doc.warnings} for sd in report.added],
-            "versions": report.versions, "duplicates": report.duplicates, "errors": errors,
+            "versions": report.versions, "duplicates": report.duplicates, "copies": report.copies,
+            "errors": errors,
             "seconds": round(report.seconds, 3), "stats": store.stats(),
         }, ensure_ascii=False, indent=1))
     else:
-        table = Table(title=f"{len(report.added)} new document(s), {report.duplicates} already stored, "
+        table = Table(title=f"{len(report.added)} new document(s), {report.copies} copy(ies) of stored texts, "
+                            f"{report.duplicates} already stored, "
                             f"{len(report.errors)} failed — {report.seconds:.1f}s")
         for col in ("id", "file", "lang", "outlet", "date", "title", "entities", "events", "statements", "warnings"):
             table.add_column(col, overflow="fold")
@@ -188,15 +190,18 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a stored document with its provenance."""
-    sd = _store(db, read=True).get(int(doc) if doc.isdigit() else doc)
+    store = _store(db, read=True)
+    sd = store.get(int(doc) if doc.isdigit() else doc)
     if sd is None:
         err.print(f"error: no document {doc!r} in the store")
         raise typer.Exit(1)
     d = sd.doc
+    copies = [f"{c.outlet or '?'} {c.url or c.path}" for c in store.carriers(d.content_hash).get(d.content_hash, [])
+              if c.copy_id is not None]
     meta = {"id": sd.id, "path": d.path, "title": d.title, "title_en": d.title_en, "language": d.language,
             "publication_date": d.publication_date, "authors": d.authors, "translators": d.translators,
             "outlet": d.outlet, "original_outlet": d.original_outlet, "genre": d.genre, "encoding": d.encoding,
-            "format": d.format, "content_hash": d.content_hash}
+            "format": d.format, "content_hash": d.content_hash, "copies": copies}
     if as_json:
         meta["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in d.blocks]
         print(json.dumps(meta, ensure_ascii=False, indent=1))

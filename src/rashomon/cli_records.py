@@ -61,11 +61,15 @@ def event_record(store: Store, e: Event) -> dict[str, Any]:
             "actors": [name(a) for a in m.actors], "recipients": [name(a) for a in m.recipients],
             "date": m.date, "place": m.place,
         })
-    sources = sorted({(x["outlet"] or x["path"]) for x in mentions})
+    pubs = [c for h in dict.fromkeys(m.document for m in e.mentions) for c in store.carriers(h).get(h or "", [])]
+    sources = sorted({c.outlet or c.path for c in pubs})
     return {
         "id": e.id, "event": e.event, "mode": e.mode, "context": e.context, "date": e.date, "place": e.place,
         "status": e.status, "actors": [name(a) for a in e.actors], "recipients": [name(a) for a in e.recipients],
-        "num_mentions": len(mentions), "num_articles": len(hashes), "sources": sources, "mentions": mentions,
+        "num_mentions": len(mentions), "num_articles": len(pubs), "sources": sources,
+        "articles": [{"path": c.path, "url": c.url, "outlet": c.outlet, "publication_date": c.publication_date,
+                      "copy": c.copy_id is not None} for c in pubs],
+        "mentions": mentions,
     }
 
 
@@ -94,8 +98,12 @@ def register(app: typer.Typer) -> None:
                   highlight=False)
         out.print(f"actors: {', '.join(rec['actors']) or '-'}   recipients: {', '.join(rec['recipients']) or '-'}"
                   f"   place: {rec['place'] or '-'}", highlight=False)
-        out.print(f"{rec['num_mentions']} mention(s) in {rec['num_articles']} document(s) from "
+        out.print(f"{rec['num_mentions']} mention(s) in {rec['num_articles']} article(s) from "
                   f"{len(rec['sources'])} source(s): {', '.join(rec['sources'])}", highlight=False)
+        for a in rec["articles"]:
+            if a["copy"]:
+                out.print(f"  [dim]same text also published by {a['outlet'] or '?'}: {a['url'] or a['path']}[/dim]",
+                          highlight=False)
         for m in rec["mentions"]:
             where = m["url"] or Path(m["path"]).name
             out.print(f"\n[bold]#{m['document_id']}[/bold] {m['outlet'] or ''} {m['publication_date'] or ''} {where}"

@@ -22,7 +22,7 @@ from . import __version__, cameo, plover
 from .gazetteer import Gazetteer
 from .merge import document_view, resolve_references
 from .records import ActorRef, Document, Event
-from .store import Store, StoredDocument
+from .store import Carrier, Store, StoredDocument
 
 FORMATS = ("jsonl", "plover", "cameo", "csv", "parquet")
 
@@ -201,15 +201,20 @@ def _name(a: ActorRef) -> str:
     return a.identifier_text or a.entity_text
 
 
-def _table_rows(events: list[Event], docs: dict[str, StoredDocument],
-                gaz: Gazetteer) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _publications(e: Event, carriers: dict[str, list[Carrier]]) -> list[Carrier]:
+    """Every publication of the texts that tell an event: its documents and their copies."""
+    return [c for h in dict.fromkeys(m.document for m in e.mentions) for c in carriers.get(h or "", [])]
+
+
+def _table_rows(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
+                carriers: dict[str, list[Carrier]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The events table and the mentions table."""
     rows, mention_rows = [], []
     for e in events:
         cat = plover.category(e.event)
         code = cameo.event_code(e)
         geo = cameo.place_geo(e.place, gaz)
-        sds = list({m.document: docs[m.document] for m in e.mentions if m.document in docs}.values())
+        pubs = _publications(e, carriers)
         rows.append({
             "event_id": e.id, "date": _day(e.date), "event": e.event, "mode": list(e.mode),
             "context": list(e.context), "status": e.status,
@@ -220,9 +225,9 @@ def _table_rows(events: list[Event], docs: dict[str, StoredDocument],
             "place": e.place, "place_country": geo.country or None, "latitude": geo.lat, "longitude": geo.lon,
             "quad_class": cat.quad, "intensity": cat.intensity, "cameo_root": code[:2], "cameo_code": code,
             "goldstein": cameo.goldstein(code), "num_mentions": len(e.mentions),
-            "num_sources": len({sd.doc.outlet or sd.doc.path for sd in sds}), "num_articles": len(sds),
-            "sources": sorted({sd.doc.outlet or sd.doc.path for sd in sds}),
-            "documents": [sd.doc.path for sd in sds], "urls": [sd.doc.url for sd in sds if sd.doc.url],
+            "num_sources": len({c.outlet or c.path for c in pubs}), "num_articles": len(pubs),
+            "sources": sorted({c.outlet or c.path for c in pubs}),
+            "documents": [c.path for c in pubs], "urls": [c.url for c in pubs if c.url],
         })
         for m in e.mentions:
             sd = docs.get(m.document or "")
@@ -260,7 +265,7 @@ def _write_parquet(rows: list[dict[str, Any]], columns: dict[str, str], path: Pa
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
 
 
-def _cameo_sources(stored: list[StoredDocument]) -> dict[str, cameo.Source]:
+def _cameo_sources(stored: list[StoredDocument], carriers: dict[str, list[Carrier]]) -> dict[str, cameo.Source]:
     out = {}
     for sd in stored:
         d = sd.doc
@@ -268,7 +273,8 @@ def _cameo_sources(stored: list[StoredDocument]) -> dict[str, cameo.Source]:
         lead = frozenset(s.index for s in d.sentences
                          if s.block == first_body or (0 <= s.block < len(d.blocks) and d.blocks[s.block].kind == "title"))
         added = sd.ingested_at.strftime("%Y%m%d%H%M%S") if sd.ingested_at else ""
-        out[d.content_hash] = cameo.Source(d.path, d.url, d.outlet, d.publication_date, added, lead)
+        copies = tuple((c.path, c.outlet) for c in carriers.get(d.content_hash, []) if c.copy_id is not None)
+        out[d.content_hash] = cameo.Source(d.path, d.url, d.outlet, d.publication_date, added, lead, copies)
     return out
 
 
@@ -283,9 +289,14 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
     stored = store.documents()
     docs = {sd.doc.content_hash: sd for sd in stored}
     events = store.events()
+    carriers = store.carriers()
     if fmt == "jsonl":
         for sd in stored:
-            out.write(json.dumps(document_record(sd, events, docs, gaz), ensure_ascii=False) + "\n")
+            rec = document_record(sd, events, docs, gaz)
+            rec["copies"] = [{"path": c.path, "url": c.url, "outlet": c.outlet, "original_outlet": c.original_outlet,
+                              "title": c.title, "publication_date": c.publication_date}
+                             for c in carriers.get(sd.doc.content_hash, []) if c.copy_id is not None]
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         return len(stored)
     wanted = statuses or (("happened",) if fmt == "cameo" else _REPORTED)
     reported = [e for e in events if e.status in wanted]
@@ -293,15 +304,20 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
         w = csv.writer(out, delimiter="\t", lineterminator="\n")
         w.writerow([*cameo.GDELT_COLUMNS, *cameo.EXTRA_COLUMNS])
         n = 0
-        for row in cameo.rows(reported, _cameo_sources(stored), gaz):
+        for row in cameo.rows(reported, _cameo_sources(stored, carriers), gaz):
             w.writerow(row)
             n += 1
         return n
     if fmt == "plover":
         for e in reported:
-            out.write(json.dumps(_event_json(e, docs, gaz), ensure_ascii=False) + "\n")
+            rec = _event_json(e, docs, gaz)
+            pubs = _publications(e, carriers)
+            rec["num_sources"] = len({c.outlet or c.path for c in pubs})
+            rec["articles"] = [{"path": c.path, "url": c.url, "outlet": c.outlet, "publication_date": c.publication_date,
+                                "copy": c.copy_id is not None} for c in pubs]
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         return len(reported)
-    rows, mention_rows = _table_rows(reported, docs, gaz)
+    rows, mention_rows = _table_rows(reported, docs, gaz, carriers)
     if fmt == "csv":
         _write_csv(rows, _EVENT_COLUMNS, out)
         if mentions_out is not None:

@@ -188,6 +188,21 @@ event_mentions_t = sa.Table(
     sa.Column("event_rank", sa.Integer),  # position among its event's mentions
 )
 
+# another outlet's or URL's copy of a stored text (syndication): counted as a source, analysed once
+copies_t = sa.Table(
+    "document_copies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("original_outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("publication_date", sa.String(32)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 warnings_t = sa.Table(
     "warnings",
     metadata,
@@ -226,9 +241,9 @@ _METADATA_FIELDS = (
 
 @dataclass(slots=True)
 class AddResult:
-    status: Literal["new", "duplicate", "version"]
+    status: Literal["new", "duplicate", "version", "copy"]
     doc_id: int
-    previous_id: int | None = None  # for "version": the document this one supersedes
+    previous_id: int | None = None  # for "version": the document this one supersedes; "copy": the copy's id
 
 
 @dataclass(slots=True)
@@ -252,6 +267,21 @@ class SearchHit:
     match_start: int | None  # original span of the first matching term, when it can be mapped
     match_end: int | None
     score: float | None  # bm25, lower is better; None for substring fallback matches
+
+
+@dataclass(slots=True)
+class Carrier:
+    """One publication of a stored text: the document itself or a copy of it."""
+
+    doc_id: int
+    path: str
+    url: str | None
+    outlet: str | None
+    original_outlet: str | None = None
+    title: str | None = None
+    publication_date: str | None = None
+    ingested_at: datetime | None = None
+    copy_id: int | None = None  # None for the document itself
 
 
 @dataclass(slots=True)
@@ -792,6 +822,34 @@ class Store:
             conn.execute(documents_t.update().where(documents_t.c.id == doc_id).values(**_metadata_row(doc)))
             _insert_analysis(conn, doc_id, doc, links)
 
+    def add_copy(self, doc_id: int, doc: Document) -> AddResult:
+        """Record ``doc`` (its path and provenance; its text is document ``doc_id``'s) as another
+        publication of a stored text."""
+        with self._write() as conn:
+            copy_id = conn.execute(copies_t.insert().values(
+                doc_id=doc_id, path=doc.path, url=doc.url, outlet=doc.outlet, original_outlet=doc.original_outlet,
+                title=doc.title, publication_date=doc.publication_date, ingested_at=datetime.now(UTC),
+            )).inserted_primary_key[0]
+        return AddResult("copy", doc_id, copy_id)
+
+    def carriers(self, content_hash: str | None = None) -> dict[str, list[Carrier]]:
+        """Every publication of each stored text (of one, given its hash): the document first,
+        then its copies, by content hash."""
+        d, c = documents_t, copies_t
+        doc_where = [d.c.content_hash == content_hash] if content_hash else [d.c.is_latest == sa.true()]
+        out: dict[str, list[Carrier]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(sa.select(d).where(*doc_where).order_by(d.c.id)):
+                out[r.content_hash] = [Carrier(r.id, r.path, r.url, r.outlet, r.original_outlet, r.title,
+                                               r.publication_date, r.ingested_at)]
+            rows = conn.execute(sa.select(c, d.c.content_hash).join(d, d.c.id == c.c.doc_id)
+                                .where(*doc_where).order_by(c.c.id))
+            for r in rows:
+                out.setdefault(r.content_hash, []).append(Carrier(
+                    r.doc_id, r.path, r.url, r.outlet, r.original_outlet, r.title, r.publication_date,
+                    r.ingested_at, r.id))
+        return out
+
     def has_hash(self, content_hash: str) -> int | None:
         """Id of the document with this content hash, if stored."""
         with self.engine.connect() as conn:
@@ -1068,7 +1126,7 @@ class Store:
         """Row counts per table, plus latest documents and mentions linked to events."""
         counts: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for table in (documents_t, *_ANALYSIS_TABLES, events_t):
+            for table in (documents_t, *_ANALYSIS_TABLES, events_t, copies_t):
                 counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             counts["latest_documents"] = conn.execute(
                 sa.select(sa.func.count())
