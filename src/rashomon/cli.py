@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -17,7 +18,7 @@ from .export import FORMATS, export, mentions_path
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
 from .pipeline import analyze_paths
-from .query import EventFilter, FilterError, parse_statuses
+from .query import EventFilter, FilterError, expand_query, parse_statuses
 from .records import Event
 from .store import Store, default_db_path
 
@@ -159,13 +160,18 @@ def export_cmd(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (Japanese or English).")],
+    query: Annotated[str, typer.Argument(help="Words to find (Japanese or English); a dictionary name finds "
+                                              "the actor's names in both languages.")],
     limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    literal: Annotated[bool, typer.Option("--literal", help="Only the words as typed, without the dictionary's "
+                                                            "other names.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over the stored sentences."""
-    hits = _store(db, read=True).search(query, limit=limit)
+    """Full-text search over the stored sentences, best match (bm25) first."""
+    store = _store(db, read=True)
+    groups = None if literal else expand_query(default_gazetteer(), query)
+    hits = store.search(query, limit=limit, alternatives=groups)
     if as_json:
         print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1, default=str))
         return
@@ -173,13 +179,14 @@ def search(
         console.print("no match")
         raise typer.Exit(1)
     for h in hits:
-        console.print(f"[bold]#{h.doc_id}[/bold] {Path(h.path).name} [dim]{(h.title or '')[:50]} [{h.start}:{h.end}][/dim]")
-        p = h.passage
-        if h.match_start is not None and h.match_end is not None:
-            a, b = h.match_start - h.start, h.match_end - h.start
-            console.print("  " + p[:a] + f"[reverse]{p[a:b]}[/reverse]" + p[b:], highlight=False)
-        else:
-            console.print("  " + p, highlight=False)
+        score = f" bm25 {h.score:.2f}" if h.score is not None else ""
+        console.print(f"[bold]#{h.doc_id}[/bold] {Path(h.path).name} [dim]{(h.title or '')[:50]} "
+                      f"[{h.start}:{h.end}]{score}[/dim]", highlight=False)
+        p, out, pos = h.passage, [], 0
+        for a, b in h.matches:
+            out += [escape(p[pos:a]), f"[reverse]{escape(p[a:b])}[/reverse]"]
+            pos = b
+        console.print("  " + "".join(out) + escape(p[pos:]), highlight=False)
 
 
 @app.command()

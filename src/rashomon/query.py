@@ -79,6 +79,19 @@ def dictionary_entries(gaz: Gazetteer, name: str) -> list[Entry]:
     return list(_name_index(gaz).get(_key(name), ()))
 
 
+def expand_query(gaz: Gazetteer, query: str) -> list[list[str]]:
+    """Search terms as groups of alternative spellings: a query (or a word of it) that names a
+    dictionary entry stands for every name of that entry in either language (Putin: プーチン,
+    Vladimir Putin ...); any other word stands for itself."""
+    def names(text: str) -> list[str]:
+        entries = dictionary_entries(gaz, text)
+        return list(dict.fromkeys([text, *(n for e in entries for n in (e.id, *e.ja, *e.en))]))
+
+    if dictionary_entries(gaz, query):
+        return [names(query.strip())]
+    return [names(word) for word in unicodedata.normalize("NFKC", query).split()]
+
+
 @dataclass(frozen=True, slots=True)
 class Who:
     """An actor as a user names it: the dictionary identities it stands for, or a code."""

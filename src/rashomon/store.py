@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -267,6 +267,8 @@ class SearchHit:
     match_start: int | None  # original span of the first matching term, when it can be mapped
     match_end: int | None
     score: float | None  # bm25, lower is better; None for substring fallback matches
+    matches: list[tuple[int, int]] = field(default_factory=list)  # every match, as offsets into passage
+    snippet: str = ""  # the passage around the first match, each match in «»
 
 
 @dataclass(slots=True)
@@ -628,6 +630,10 @@ def _normalise_query(query: str) -> list[str]:
     return unicodedata.normalize("NFKC", query).split()
 
 
+def _normalise_term(term: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", term).split())
+
+
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -648,16 +654,16 @@ def _hit_columns() -> list[sa.ColumnElement[Any]]:
 
 
 def _sqlite_fts_search(
-    conn: Connection, long_terms: list[str], filters: list[sa.ColumnElement[bool]], limit: int
+    conn: Connection, groups: list[list[str]], filters: list[sa.ColumnElement[bool]], limit: int
 ) -> list[Any]:
-    """Rank sentences containing every term with FTS5 trigram + bm25.
+    """Rank sentences containing one spelling of every group with FTS5 trigram + bm25.
 
     The one place that knows about FTS5; a PostgreSQL store would use pg_trgm here.
     """
     fts_table = sa.table("sentences_fts", sa.column("rowid", sa.Integer))
     fts = sa.literal_column("sentences_fts")
-    # each term as an FTS5 phrase string, so punctuation and operators are taken literally
-    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    # each spelling as an FTS5 phrase string, so punctuation and operators are taken literally
+    match = " AND ".join("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in g) + ")" for g in groups)
     score = sa.func.bm25(fts).label("score")
     stmt = (
         sa.select(*_hit_columns(), score)
@@ -686,19 +692,44 @@ def _substring_search(conn: Connection, filters: list[sa.ColumnElement[bool]], l
     return list(conn.execute(stmt))
 
 
-def _match_span(row: Any, terms: list[str]) -> tuple[int | None, int | None]:
-    """Original offsets of the first query term found in the sentence."""
-    for term in terms:
-        found = re.search(re.escape(term), row.text, re.IGNORECASE)
-        if found is None:
-            continue
-        i, j = found.span()
-        if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
-            return row.starts[i], row.ends[j - 1]
-        if row.end - row.start == len(row.text):  # no map stored; text is the original slice
-            return row.start + i, row.start + j
-        return None, None
+def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Every non-overlapping occurrence of any term in ``text`` (longest first where they overlap)."""
+    found = sorted(
+        (m.start(), -len(t), m.end())
+        for t in set(terms)
+        for m in re.finditer(re.escape(t), text, re.IGNORECASE)
+    )
+    spans: list[tuple[int, int]] = []
+    for i, _, j in found:
+        if not spans or i >= spans[-1][1]:
+            spans.append((i, j))
+    return spans
+
+
+def _original_span(row: Any, span: tuple[int, int]) -> tuple[int | None, int | None]:
+    """Original offsets of a span of the normalised sentence text."""
+    i, j = span
+    if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
+        return row.starts[i], row.ends[j - 1]
+    if row.end - row.start == len(row.text):  # no map stored; text is the original slice
+        return row.start + i, row.start + j
     return None, None
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int = 60) -> str:
+    """The text around the first match (``width`` characters each side), matches in «»."""
+    if not spans:
+        return text[: 2 * width]
+    lo = max(0, spans[0][0] - width)
+    hi = min(len(text), spans[0][1] + width)
+    out, pos = [], lo
+    for i, j in spans:
+        if i < lo or j > hi:
+            continue
+        out += [text[pos:i], "«", text[i:j], "»"]
+        pos = j
+    out.append(text[pos:hi])
+    return ("…" if lo else "") + "".join(out) + ("…" if hi < len(text) else "")
 
 
 # --------------------------------------------------------------------------- store
@@ -897,29 +928,46 @@ class Store:
 
     # ----------------------------------------------------------------- search
 
-    def search(self, query: str, limit: int = 20, latest_only: bool = True) -> list[SearchHit]:
-        """Sentences containing every whitespace-separated term of ``query``, best first."""
-        terms = _normalise_query(query)
-        if not terms or limit <= 0:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        latest_only: bool = True,
+        alternatives: Sequence[Sequence[str]] | None = None,
+    ) -> list[SearchHit]:
+        """Sentences containing every whitespace-separated term of ``query``, best (bm25) first.
+
+        ``alternatives``: instead of the query's terms, groups of alternative spellings (a name in
+        either language); a sentence must contain one spelling of every group.
+        """
+        if alternatives is not None:
+            groups = [list(dict.fromkeys(t for a in g for t in [_normalise_term(a)] if t)) for g in alternatives]
+        else:
+            groups = [[t] for t in _normalise_query(query)]
+        groups = [g for g in groups if g]
+        if not groups or limit <= 0:
             return []
-        long_terms = [t for t in terms if len(t) >= _MIN_FTS_TERM] if self._is_sqlite else []
+        # a group goes to the trigram index only when each of its spellings is long enough for it
+        fts_groups = [g for g in groups if all(len(t) >= _MIN_FTS_TERM for t in g)] if self._is_sqlite else []
         filters: list[sa.ColumnElement[bool]] = []
         if latest_only:
             filters.append(documents_t.c.is_latest == sa.true())
         with self.engine.connect() as conn:
-            if long_terms:
+            if fts_groups:
                 filters += [
-                    sentences_t.c.text.like(_like_pattern(t), escape="\\")
-                    for t in terms
-                    if t not in long_terms
+                    sa.or_(*(sentences_t.c.text.like(_like_pattern(t), escape="\\") for t in g))
+                    for g in groups
+                    if g not in fts_groups
                 ]
-                rows = _sqlite_fts_search(conn, long_terms, filters, limit)
+                rows = _sqlite_fts_search(conn, fts_groups, filters, limit)
             else:
-                filters += [sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in terms]
+                filters += [sa.or_(*(sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in g))
+                            for g in groups]
                 rows = _substring_search(conn, filters, limit)
         hits = []
         for row in rows:
-            match_start, match_end = _match_span(row, terms)
+            spans = _match_spans(row.text, [t for g in groups for t in g])
+            match_start, match_end = _original_span(row, spans[0]) if spans else (None, None)
             hits.append(
                 SearchHit(
                     doc_id=row.doc_id,
@@ -932,6 +980,8 @@ class Store:
                     match_start=match_start,
                     match_end=match_end,
                     score=row.score,
+                    matches=spans,
+                    snippet=_snippet(row.text, spans),
                 )
             )
         return hits
