@@ -56,6 +56,9 @@ def test_a_second_outlet_carrying_the_same_text_is_kept_and_counted(syndicated):
     rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "-f", "cameo").stdout), delimiter="\t"))
     row = next(r for r in rows if r["EventID"] == agree["id"])
     assert (row["NumSources"], row["NumArticles"], row["NumMentions"]) == ("2", "2", "1")
+    # the second outlet is a source the events filter knows
+    by_copy = json.loads(run("events", "--db", str(db), "--json", "--source", "valley times").stdout)
+    assert agree["id"] in {e["id"] for e in by_copy}
     shown = json.loads(run("event", agree["id"], "--db", str(db), "--json").stdout)
     assert shown["num_articles"] == 2 and set(shown["sources"]) == {"Harbor Wire", "Valley Times"}
 

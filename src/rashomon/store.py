@@ -1163,12 +1163,17 @@ class Store:
             ]
 
     def outlets(self) -> dict[str, set[str]]:
-        """The outlet and original outlet of every document, by content hash."""
+        """The outlets and original outlets that published each stored text (copies included), by
+        content hash."""
+        d, c = documents_t, copies_t
+        out: dict[str, set[str]] = {}
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(documents_t.c.content_hash, documents_t.c.outlet, documents_t.c.original_outlet)
-            )
-            return {r.content_hash: {o for o in (r.outlet, r.original_outlet) if o} for r in rows}
+            rows = [*conn.execute(sa.select(d.c.content_hash, d.c.outlet, d.c.original_outlet)),
+                    *conn.execute(sa.select(d.c.content_hash, c.c.outlet, c.c.original_outlet)
+                                  .join(d, d.c.id == c.c.doc_id))]
+        for r in rows:
+            out.setdefault(r.content_hash, set()).update(o for o in (r.outlet, r.original_outlet) if o)
+        return out
 
     # ----------------------------------------------------------------- stats
 
