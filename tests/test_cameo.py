@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -211,3 +212,19 @@ def test_seeds_no_state_paired_with_its_own_leader(tmp_path):
             assert not bare or r["PLOVEREvent"] not in ("CONSULT", "AGREE", "COOPERATE"), r
     summit = [r for r in rows if r["EventCode"].startswith("04") and "Anchorage" in r["ActionGeo_FullName"]]
     assert {(r["Actor1Name"], r["Actor2Name"]) for r in summit} >= {("Donald Trump", "Vladimir Putin")}
+
+
+def test_statements_as_make_statement_rows_and_a_headerless_file(db):
+    text = export_cameo(db, "--statements", "--no-header")
+    lines = text.splitlines()
+    assert all(len(line.split("\t")) == 65 for line in lines)
+    df = pd.read_csv(io.StringIO(text), sep="\t", header=None, names=[*GDELT2_DTYPES, "PLOVEREvent", "PLOVERMode",
+                     "Status", "EventID"], dtype=GDELT2_DTYPES, keep_default_na=False,
+                     na_values={c: [""] for c, t in GDELT2_DTYPES.items() if t != "string"})
+    assert df["GLOBALEVENTID"].is_unique
+    said = df[df["EventCode"] == "010"]
+    statements = json.loads(runner.invoke(app, ["statements", "--db", str(db), "--json"]).stdout)
+    assert len(said) == len(statements) > 0
+    assert set(said["Actor1Name"]) == {s["speaker"] for s in statements}
+    assert (said["QuadClass"] == 1).all() and (said["GoldsteinScale"] == 0.0).all()
+    assert len(df) - len(said) == len(pd.read_csv(io.StringIO(export_cameo(db)), sep="\t"))

@@ -10,6 +10,7 @@ GDELT derives it. Which actor pairs an event gives and how places are typed is i
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import yaml
 from . import plover
 from .gazetteer import Gazetteer
 from .records import ActorRef, Event
+from .store import StoredStatement
 
 DATA = Path(__file__).parent / "data"
 
@@ -227,6 +229,39 @@ class Source:
     copies: tuple[tuple[str, str | None], ...] = ()  # (path, outlet) of other publications of the text
 
 
+def _date_fields(day: Date | None) -> list[object]:
+    if day is None:
+        return ["", "", "", ""]
+    frac = round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
+    return [int(day.strftime("%Y%m%d")), int(day.strftime("%Y%m")), day.year, frac]
+
+
+def statement_rows(statements: Iterable[StoredStatement], sources: dict[str, Source]) -> Iterator[list[object]]:
+    """Attributed statements as CAMEO 010 (make statement) rows, the speaker as Actor1: the
+    category PLOVER leaves out and GDELT keeps."""
+    code = "010"
+    for st in statements:
+        s, src = st.statement, sources.get(st.content_hash)
+        speaker = s.speaker.identifier_text or s.speaker.entity_text
+        key = hashlib.sha1(f"{st.content_hash}:{s.start}:{s.end}:{speaker}".encode()).hexdigest()[:12]
+        row: dict[str, object] = {
+            "GLOBALEVENTID": int(key, 16) * 1000 + 999,
+            "IsRootEvent": int(bool(src) and s.sentence in src.lead_sentences), "EventCode": code,
+            "EventBaseCode": code, "EventRootCode": code[:2], "QuadClass": quad_class(code),
+            "GoldsteinScale": goldstein(code), "NumMentions": 1,
+            "NumSources": len({o or p for p, o in ((st.path, st.outlet), *(src.copies if src else ()))}),
+            "NumArticles": 1 + (len(src.copies) if src else 0), "AvgTone": "", "ActionGeo_Type": 0,
+            "Actor1Geo_Type": 0, "Actor2Geo_Type": 0, "DATEADDED": src.added if src else "",
+            "SOURCEURL": st.url or st.path, "PLOVEREvent": "", "PLOVERMode": "", "Status": "happened",
+            "EventID": f"statement:{st.doc_id}:{s.start}:{speaker}",
+            "Actor1Code": actor_code(s.speaker), "Actor1Name": speaker,
+            "Actor1CountryCode": s.speaker.code or "", "Actor1Type1Code": s.speaker.sector or "",
+        }
+        row.update(zip(("SQLDATE", "MonthYear", "Year", "FractionDate"),
+                       _date_fields(_day(s.date) or _day(st.publication_date)), strict=True))
+        yield [row.get(c, "") for c in (*GDELT_COLUMNS, *EXTRA_COLUMNS)]
+
+
 def rows(events: list[Event], sources: dict[str, Source], gaz: Gazetteer) -> Iterator[list[object]]:
     """GDELT 2.0 rows (GDELT_COLUMNS then EXTRA_COLUMNS) of the events, one per actor pair."""
     for e in events:
@@ -235,10 +270,7 @@ def rows(events: list[Event], sources: dict[str, Source], gaz: Gazetteer) -> Ite
         code = event_code(e)
         # GDELT dates an event by its article when the text gives no day
         day = _day(e.date) or min(filter(None, (_day(s.publication_date) for s in srcs)), default=None)
-        date_fields: list[object] = ["", "", "", ""]
-        if day is not None:
-            frac = round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
-            date_fields = [int(day.strftime("%Y%m%d")), int(day.strftime("%Y%m")), day.year, frac]
+        date_fields = _date_fields(day)
         root = any(m.sentence in sources[m.document].lead_sentences for m in e.mentions if m.document in sources)
         geo = place_geo(e.place, gaz)
         first = srcs[0] if srcs else None
@@ -258,7 +290,7 @@ def rows(events: list[Event], sources: dict[str, Source], gaz: Gazetteer) -> Ite
         }
         for k, (a1, a2) in enumerate(actor_pairs(e)):
             row: dict[str, object] = dict(common)
-            row["GLOBALEVENTID"] = int(e.id, 16) * 100 + k if re.fullmatch(r"[0-9a-f]{1,14}", e.id) else e.id
+            row["GLOBALEVENTID"] = int(e.id, 16) * 1000 + k if re.fullmatch(r"[0-9a-f]{1,14}", e.id) else e.id
             row.update(zip(("SQLDATE", "MonthYear", "Year", "FractionDate"), date_fields, strict=True))
             for i, a in ((1, a1), (2, a2)):
                 if a is None:

@@ -128,6 +128,10 @@ def export_cmd(
     status: Annotated[str | None, typer.Option(
         help="Event statuses to export, comma-separated (default: happened for cameo; happened, scheduled, "
              "hypothetical for the other event formats).")] = None,
+    header: Annotated[bool, typer.Option("--header/--no-header",
+                                         help="cameo: column names on the first line (GDELT's own files have none).")] = True,
+    statements: Annotated[bool, typer.Option("--statements",
+                                             help="cameo: add attributed statements as CAMEO 010 rows.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export documents (jsonl) or events (plover, cameo, csv, parquet)."""
@@ -149,11 +153,11 @@ def export_cmd(
         output.parent.mkdir(parents=True, exist_ok=True)
         n = export(store, fmt, output, gaz, statuses, beside)
     elif output is None:
-        n = export(store, fmt, sys.stdout, gaz, statuses)
+        n = export(store, fmt, sys.stdout, gaz, statuses, None, header, statements)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8", newline="") as f:
-            n = export(store, fmt, f, gaz, statuses, beside)
+            n = export(store, fmt, f, gaz, statuses, beside, header, statements)
     err.print(f"{n} record(s) written" + (f" to {output}" if output else "")
               + (f", mentions to {beside}" if beside else ""), style="dim")
 

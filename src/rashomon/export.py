@@ -279,11 +279,14 @@ def _cameo_sources(stored: list[StoredDocument], carriers: dict[str, list[Carrie
 
 
 def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
-           statuses: tuple[str, ...] | None = None, mentions_out: io.TextIOBase | Path | None = None) -> int:
+           statuses: tuple[str, ...] | None = None, mentions_out: io.TextIOBase | Path | None = None,
+           header: bool = True, with_statements: bool = False) -> int:
     """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet). Returns the
     number of records written. ``statuses``: the event statuses to export (default: happened for
     cameo, happened, scheduled and hypothetical for the others). ``mentions_out``: where the csv and
-    parquet formats write the mentions table (a stream or a path; none when not given)."""
+    parquet formats write the mentions table (a stream or a path; none when not given). For cameo:
+    ``header`` writes the column names first; ``with_statements`` adds attributed statements as
+    CAMEO 010 rows."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     stored = store.documents()
@@ -302,11 +305,17 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
     reported = [e for e in events if e.status in wanted]
     if fmt == "cameo":
         w = csv.writer(out, delimiter="\t", lineterminator="\n")
-        w.writerow([*cameo.GDELT_COLUMNS, *cameo.EXTRA_COLUMNS])
+        if header:
+            w.writerow([*cameo.GDELT_COLUMNS, *cameo.EXTRA_COLUMNS])
         n = 0
-        for row in cameo.rows(reported, _cameo_sources(stored, carriers), gaz):
+        sources = _cameo_sources(stored, carriers)
+        for row in cameo.rows(reported, sources, gaz):
             w.writerow(row)
             n += 1
+        if with_statements:
+            for row in cameo.statement_rows(store.statements(), sources):
+                w.writerow(row)
+                n += 1
         return n
     if fmt == "plover":
         for e in reported:

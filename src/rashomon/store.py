@@ -294,6 +294,7 @@ class StoredStatement:
     url: str | None
     publication_date: str | None
     statement: Statement
+    content_hash: str = ""
 
 
 # --------------------------------------------------------------------------- locations
@@ -1147,7 +1148,7 @@ class Store:
         where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
         stmt = (
             sa.select(statements_t, documents_t.c.path, documents_t.c.outlet, documents_t.c.url,
-                      documents_t.c.publication_date)
+                      documents_t.c.publication_date, documents_t.c.content_hash)
             .join(documents_t, documents_t.c.id == statements_t.c.doc_id)
             .where(where)
             .order_by(statements_t.c.doc_id, statements_t.c.start, statements_t.c.id)
@@ -1158,6 +1159,7 @@ class Store:
                     r.doc_id, r.path, r.outlet, r.url, r.publication_date,
                     Statement(ActorRef(r.speaker_text, r.speaker_identifier, r.speaker_code, r.speaker_sector),
                               r.text, r.start, r.end, r.date, r.verb, r.sentence),
+                    r.content_hash,
                 )
                 for r in conn.execute(stmt)
             ]
