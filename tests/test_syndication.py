@@ -58,7 +58,8 @@ def test_a_second_outlet_carrying_the_same_text_is_kept_and_counted(syndicated):
     assert (row["NumSources"], row["NumArticles"], row["NumMentions"]) == ("2", "2", "1")
     # the second outlet is a source the events filter knows
     by_copy = json.loads(run("events", "--db", str(db), "--json", "--source", "valley times").stdout)
-    assert agree["id"] in {e["id"] for e in by_copy}
+    listed = next(e for e in by_copy if e["id"] == agree["id"])
+    assert (listed["sources"], listed["articles"]) == (1, 2)
     shown = json.loads(run("event", agree["id"], "--db", str(db), "--json").stdout)
     assert shown["num_articles"] == 2 and set(shown["sources"]) == {"Harbor Wire", "Valley Times"}
 

@@ -241,20 +241,25 @@ def _filter_events(store: Store, **options: str | None) -> list[Event]:
     return [e for e in store.events() if f.matches(e, gaz, outlets)]
 
 
-def _print_events(events: list[Event], title: str, as_json: bool) -> None:
+def _print_events(events: list[Event], title: str, as_json: bool, store: Store) -> None:
+    copies = {h: len(c) - 1 for h, c in store.carriers().items()}
+
+    def articles(e: Event) -> int:  # the documents that tell it and their syndicated copies
+        return sum(1 + copies.get(h or "", 0) for h in {m.document for m in e.mentions})
+
     if as_json:
         print(json.dumps([{
             "id": e.id, "event": e.event, "mode": e.mode, "date": e.date, "place": e.place, "status": e.status,
             "actors": [a.identifier_text or a.entity_text for a in e.actors],
             "recipients": [a.identifier_text or a.entity_text for a in e.recipients],
-            "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions}),
+            "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions}), "articles": articles(e),
         } for e in events], ensure_ascii=False, indent=1))
         return
     table = Table(title=title)
-    for col in ("date", "event", "actors", "recipients", "place", "status", "mentions", "sources"):
+    for col in ("id", "date", "event", "actors", "recipients", "place", "status", "mentions", "sources"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(e.date or "", e.event + (f" ({','.join(e.mode)})" if e.mode else ""),
+        table.add_row(e.id, e.date or "", e.event + (f" ({','.join(e.mode)})" if e.mode else ""),
                       ", ".join(a.identifier_text or a.entity_text for a in e.actors),
                       ", ".join(a.identifier_text or a.entity_text for a in e.recipients),
                       e.place or "", e.status, str(len(e.mentions)), str(len({m.document for m in e.mentions})))
@@ -276,10 +281,11 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """List merged events, most reported first."""
-    evs = _filter_events(_store(db, read=True), actor=actor, dyad=dyad, category=category, since=since,
+    store = _store(db, read=True)
+    evs = _filter_events(store, actor=actor, dyad=dyad, category=category, since=since,
                          until=until, source=source, status=status, place=place)
     evs.sort(key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
-    _print_events(evs, f"{len(evs)} event(s)", as_json)
+    _print_events(evs, f"{len(evs)} event(s)", as_json, store)
 
 
 @app.command()
@@ -296,10 +302,11 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """Dated events in date order."""
-    evs = [e for e in _filter_events(_store(db, read=True), actor=actor, dyad=dyad, category=category, since=since,
+    store = _store(db, read=True)
+    evs = [e for e in _filter_events(store, actor=actor, dyad=dyad, category=category, since=since,
                                      until=until, source=source, status=status, place=place) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
-    _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+    _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json, store)
 
 
 def _register_record_commands() -> None:
