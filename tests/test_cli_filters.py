@@ -77,8 +77,12 @@ def test_actor_by_any_name_in_either_language_and_any_case(db):
     ids = {e["id"] for e in full}
     for name in ("Putin", "putin", "PUTIN", "プーチン", "ｐｕｔｉｎ"):
         assert {e["id"] for e in events_json(db, "--actor", name)} == ids, name
-    # a code still finds the state's people and bodies
+    # a code still finds the state's people and bodies, in any case
     assert ids <= {e["id"] for e in events_json(db, "--actor", "RUS")}
+    assert events_json(db, "--actor", "rus") == events_json(db, "--actor", "RUS")
+    # a name the dictionary does not hold is said to be one when nothing matches
+    unknown = run("events", "--db", str(db), "--actor", "Nobody Atall")
+    assert unknown.exit_code == 0 and "'Nobody Atall'" in unknown.stderr and "dictionary" in unknown.stderr
 
 
 def test_dyad_by_names(db):

@@ -238,7 +238,12 @@ def _filter_events(store: Store, **options: str | None) -> list[Event]:
     if f.source and not any(f.source in names for names in outlets.values()):
         known = sorted({o for names in store.outlets().values() for o in names})
         _fail(f"--source {options['source']!r} is no outlet in the store; known: {', '.join(known) or 'none'}")
-    return [e for e in store.events() if f.matches(e, gaz, outlets)]
+    found = [e for e in store.events() if f.matches(e, gaz, outlets)]
+    unknown = [w.text for w in f.actors if not w.known and not w.code]
+    if not found and unknown:
+        err.print(f"note: {', '.join(map(repr, unknown))} is no name in the actor dictionary; matched as written",
+                  highlight=False, soft_wrap=True)
+    return found
 
 
 def _print_events(events: list[Event], title: str, as_json: bool, store: Store) -> None:

@@ -47,7 +47,7 @@ def find_event(store: Store, ref: str) -> Event:
 def event_record(store: Store, e: Event) -> dict[str, Any]:
     """An event with every mention: document, outlet, URL, the sentence and its span."""
     hashes = {m.document for m in e.mentions}
-    docs = {sd.doc.content_hash: sd for sd in store.documents(latest_only=False) if sd.doc.content_hash in hashes}
+    docs = {sd.doc.content_hash: sd for sd in store.documents_with_hashes([h for h in hashes if h])}
     name = lambda a: a.identifier_text or a.entity_text  # noqa: E731
     mentions = []
     for m in e.mentions:

@@ -99,6 +99,7 @@ class Who:
     text: str
     identities: frozenset[str]  # casefolded dictionary ids and the text itself
     code: str | None  # a state or agent-type code (RUS, IGO) when the text is one
+    known: bool = False  # the dictionary holds the name
 
     def matches(self, a: ActorRef) -> bool:
         if self.code and (a.code or "").upper() == self.code:
@@ -110,11 +111,12 @@ def resolve_actor(gaz: Gazetteer, text: str) -> Who:
     entries = dictionary_entries(gaz, text)
     ids = {_key(e.id) for e in entries} | {_key(text)}
     t = text.strip()
-    is_code = t.isascii() and t.isalpha() and t.isupper() and 2 <= len(t) <= 4
+    # a code as typed (RUS, IGO), or in any case when it is a state's (rus)
+    is_code = t.isascii() and t.isalpha() and 2 <= len(t) <= 4 and (t.isupper() or gaz.state(t.upper()) is not None)
     codes = {e.code for e in entries if e.type == "COUNTRY" and e.code}
-    code = t if is_code else (codes.pop() if len(codes) == 1 and not any(e.type != "COUNTRY" for e in entries)
-                              else None)
-    return Who(text, frozenset(ids), code)
+    code = t.upper() if is_code else (codes.pop() if len(codes) == 1 and not any(e.type != "COUNTRY" for e in entries)
+                                      else None)
+    return Who(text, frozenset(ids), code, bool(entries))
 
 
 @dataclass(frozen=True, slots=True)

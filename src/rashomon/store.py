@@ -895,6 +895,11 @@ class Store:
         with self.engine.connect() as conn:
             return _load_documents(conn, where)
 
+    def documents_with_hashes(self, hashes: Sequence[str]) -> list[StoredDocument]:
+        """The documents (any version) whose content hash is one of ``hashes``."""
+        with self.engine.connect() as conn:
+            return _load_documents(conn, documents_t.c.content_hash.in_(list(hashes)))
+
     def get(self, ref: str | int) -> StoredDocument | None:
         """A document by id, path (its latest version) or content-hash prefix (4+ hex digits).
 
