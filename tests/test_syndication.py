@@ -60,6 +60,8 @@ def test_a_second_outlet_carrying_the_same_text_is_kept_and_counted(syndicated):
     by_copy = json.loads(run("events", "--db", str(db), "--json", "--source", "valley times").stdout)
     listed = next(e for e in by_copy if e["id"] == agree["id"])
     assert (listed["sources"], listed["articles"]) == (1, 2)
+    doc = json.loads(run("show", "1", "--db", str(db), "--json").stdout)
+    assert doc["copies"] == ["Valley Times https://example.net/b"]
     shown = json.loads(run("event", agree["id"], "--db", str(db), "--json").stdout)
     assert shown["num_articles"] == 2 and set(shown["sources"]) == {"Harbor Wire", "Valley Times"}
 
