@@ -47,6 +47,8 @@ def test_iso_dates_and_prefixes_filter(db):
     assert august and all(e["date"].startswith("2025-08") for e in august)
     later = events_json(db, "--since", "2025-08-16")
     assert later and all(e["date"] >= "2025-08-16" for e in later)
+    backwards = run("events", "--db", str(db), "--since", "2025-09-01", "--until", "2025-08")
+    assert backwards.exit_code == 2 and "after" in backwards.stderr
     assert parse_date("2025") == "2025"
     with pytest.raises(FilterError):
         parse_date("2025-00")
