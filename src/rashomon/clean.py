@@ -24,7 +24,7 @@ TERMINAL_PUNCT = "。．！？!?」』"
 CONTENT_KINDS = frozenset({"title", "subtitle", "heading", "body", "caption", "list", "dateline"})
 # Time expressions are read in bylines and date lines too; events and statements in the body.
 TIMEX_KINDS = CONTENT_KINDS | {"byline"}
-EVENT_KINDS = frozenset({"body", "caption", "list"})
+EVENT_KINDS = frozenset({"body", "caption", "list", "title"})
 
 _DATE_LINE = re.compile(
     r"^\s*(date\s+)?(\d{4}[年/.-]\s*\d{1,2}[月/.-]\s*\d{1,2}日?|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|"

@@ -6,17 +6,19 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .export import FORMATS, export
+from .export import FORMATS, export, mentions_path
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
 from .pipeline import analyze_paths
+from .query import EventFilter, FilterError, expand_query, parse_statuses
 from .records import Event
 from .store import Store, default_db_path
 
@@ -34,10 +36,26 @@ DbOption = Annotated[
     typer.Option("--db", envvar="RASHOMON_DB", help="SQLite store (default: per-user data directory; env RASHOMON_DB)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+StatusOption = Annotated[str | None, typer.Option(
+    help="Event status: happened, scheduled, hypothetical or negated; several comma-separated.")]
+PlaceOption = Annotated[str | None, typer.Option(
+    help="Place, in either language; a region or state also finds the places inside it.")]
 
 
-def _store(db: Path | None) -> Store:
-    return Store(db or default_db_path())
+def _store(db: Path | None, read: bool = False) -> Store:
+    """The store; a read command refuses a store file that does not exist rather than create
+    an empty one."""
+    path = db or default_db_path()
+    if read and "://" not in str(path) and str(path) != ":memory:" and not Path(path).expanduser().exists():
+        err.print(f"error: no store at {path} (create it with `rashomon analyze PATH --db {path}`)",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    return Store(path)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"error: {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 try:
@@ -81,11 +99,13 @@ def analyze(
                        "outlet": sd.doc.outlet, "publication_date": sd.doc.publication_date,
                        "entities": len(sd.doc.entities), "events": len(sd.doc.events),
                        "statements": len(sd.doc.statements), "warnings": sd.doc.warnings} for sd in report.added],
-            "versions": report.versions, "duplicates": report.duplicates, "errors": errors,
+            "versions": report.versions, "duplicates": report.duplicates, "copies": report.copies,
+            "errors": errors,
             "seconds": round(report.seconds, 3), "stats": store.stats(),
         }, ensure_ascii=False, indent=1))
     else:
-        table = Table(title=f"{len(report.added)} new document(s), {report.duplicates} already stored, "
+        table = Table(title=f"{len(report.added)} new document(s), {report.copies} copy(ies) of stored texts, "
+                            f"{report.duplicates} already stored, "
                             f"{len(report.errors)} failed — {report.seconds:.1f}s")
         for col in ("id", "file", "lang", "outlet", "date", "title", "entities", "events", "statements", "warnings"):
             table.add_column(col, overflow="fold")
@@ -105,37 +125,57 @@ def analyze(
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="Event statuses to export, comma-separated (default: happened for cameo; happened, scheduled, "
+             "hypothetical for the other event formats).")] = None,
+    header: Annotated[bool, typer.Option("--header/--no-header",
+                                         help="cameo: column names on the first line (GDELT's own files have none).")] = True,
+    statements: Annotated[bool, typer.Option("--statements",
+                                             help="cameo: add attributed statements as CAMEO 010 rows.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export documents (jsonl) or events (plover, cameo, csv, parquet)."""
     if fmt not in FORMATS:
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    store = _store(db)
+    try:
+        statuses = parse_statuses(status) if status else None
+    except FilterError as e:
+        _fail(str(e))
+    store = _store(db, read=True)
     gaz = default_gazetteer()
+    # the csv and parquet event tables get their mentions table beside them (x.mentions.csv)
+    beside = mentions_path(output) if output is not None and fmt in ("csv", "parquet") else None
     if fmt == "parquet":
         if output is None:
             err.print("error: --format parquet needs -o FILE")
             raise typer.Exit(2)
-        n = export(store, fmt, output, gaz)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        n = export(store, fmt, output, gaz, statuses, beside)
     elif output is None:
-        n = export(store, fmt, sys.stdout, gaz)
+        n = export(store, fmt, sys.stdout, gaz, statuses, None, header, statements)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8", newline="") as f:
-            n = export(store, fmt, f, gaz)
-    err.print(f"{n} record(s) written" + (f" to {output}" if output else ""), style="dim")
+            n = export(store, fmt, f, gaz, statuses, beside, header, statements)
+    err.print(f"{n} record(s) written" + (f" to {output}" if output else "")
+              + (f", mentions to {beside}" if beside else ""), style="dim")
 
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (Japanese or English).")],
+    query: Annotated[str, typer.Argument(help="Words to find (Japanese or English); a dictionary name finds "
+                                              "the actor's names in both languages.")],
     limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    literal: Annotated[bool, typer.Option("--literal", help="Only the words as typed, without the dictionary's "
+                                                            "other names.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over the stored sentences."""
-    hits = _store(db).search(query, limit=limit)
+    """Full-text search over the stored sentences, best match (bm25) first."""
+    store = _store(db, read=True)
+    groups = None if literal else expand_query(default_gazetteer(), query)
+    hits = store.search(query, limit=limit, alternatives=groups)
     if as_json:
         print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1, default=str))
         return
@@ -143,13 +183,14 @@ def search(
         console.print("no match")
         raise typer.Exit(1)
     for h in hits:
-        console.print(f"[bold]#{h.doc_id}[/bold] {Path(h.path).name} [dim]{(h.title or '')[:50]} [{h.start}:{h.end}][/dim]")
-        p = h.passage
-        if h.match_start is not None and h.match_end is not None:
-            a, b = h.match_start - h.start, h.match_end - h.start
-            console.print("  " + p[:a] + f"[reverse]{p[a:b]}[/reverse]" + p[b:], highlight=False)
-        else:
-            console.print("  " + p, highlight=False)
+        score = f" bm25 {h.score:.2f}" if h.score is not None else ""
+        console.print(f"[bold]#{h.doc_id}[/bold] {Path(h.path).name} [dim]{(h.title or '')[:50]} "
+                      f"[{h.start}:{h.end}]{score}[/dim]", highlight=False)
+        p, out, pos = h.passage, [], 0
+        for a, b in h.matches:
+            out += [escape(p[pos:a]), f"[reverse]{escape(p[a:b])}[/reverse]"]
+            pos = b
+        console.print("  " + "".join(out) + escape(p[pos:]), highlight=False)
 
 
 @app.command()
@@ -160,15 +201,18 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a stored document with its provenance."""
-    sd = _store(db).get(int(doc) if doc.isdigit() else doc)
+    store = _store(db, read=True)
+    sd = store.get(int(doc) if doc.isdigit() else doc)
     if sd is None:
         err.print(f"error: no document {doc!r} in the store")
         raise typer.Exit(1)
     d = sd.doc
+    copies = [f"{c.outlet or '?'} {c.url or c.path}" for c in store.carriers(d.content_hash).get(d.content_hash, [])
+              if c.copy_id is not None]
     meta = {"id": sd.id, "path": d.path, "title": d.title, "title_en": d.title_en, "language": d.language,
             "publication_date": d.publication_date, "authors": d.authors, "translators": d.translators,
             "outlet": d.outlet, "original_outlet": d.original_outlet, "genre": d.genre, "encoding": d.encoding,
-            "format": d.format, "content_hash": d.content_hash}
+            "format": d.format, "content_hash": d.content_hash, "copies": copies}
     if as_json:
         meta["blocks"] = [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in d.blocks]
         print(json.dumps(meta, ensure_ascii=False, indent=1))
@@ -184,36 +228,43 @@ def show(
             console.print(b.text, highlight=False)
 
 
-def _filter_events(store: Store, actor: str | None, dyad: str | None, category: str | None, since: str | None,
-                   until: str | None, source: str | None) -> list[Event]:
-    events = store.events(actor=actor, category=category.upper() if category else None, since=since, until=until,
-                          source=source)
-    if dyad:
-        a, _, b = dyad.partition(",")
-        events = [e for e in events if _involves(e, a) and _involves(e, b)]
-    return events
+def _filter_events(store: Store, **options: str | None) -> list[Event]:
+    gaz = default_gazetteer()
+    try:
+        f = EventFilter.parse(gaz, **options)
+    except FilterError as e:
+        _fail(str(e))
+    outlets = {h: {o.casefold() for o in names} for h, names in store.outlets().items()}
+    if f.source and not any(f.source in names for names in outlets.values()):
+        known = sorted({o for names in store.outlets().values() for o in names})
+        _fail(f"--source {options['source']!r} is no outlet in the store; known: {', '.join(known) or 'none'}")
+    found = [e for e in store.events() if f.matches(e, gaz, outlets)]
+    unknown = [w.text for w in f.actors if not w.known and not w.code]
+    if not found and unknown:
+        err.print(f"note: {', '.join(map(repr, unknown))} is no name in the actor dictionary; matched as written",
+                  highlight=False, soft_wrap=True)
+    return found
 
 
-def _involves(e: Event, who: str) -> bool:
-    w = who.strip().casefold()
-    return any(w in {(x.identifier_text or "").casefold(), (x.code or "").casefold(), x.entity_text.casefold()}
-               for x in e.actors + e.recipients)
+def _print_events(events: list[Event], title: str, as_json: bool, store: Store) -> None:
+    copies = {h: len(c) - 1 for h, c in store.carriers().items()}
 
+    def articles(e: Event) -> int:  # the documents that tell it and their syndicated copies
+        return sum(1 + copies.get(h or "", 0) for h in {m.document for m in e.mentions})
 
-def _print_events(events: list[Event], title: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps([{
             "id": e.id, "event": e.event, "mode": e.mode, "date": e.date, "place": e.place, "status": e.status,
             "actors": [a.identifier_text or a.entity_text for a in e.actors],
             "recipients": [a.identifier_text or a.entity_text for a in e.recipients],
-            "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions}),
+            "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions}), "articles": articles(e),
         } for e in events], ensure_ascii=False, indent=1))
         return
     table = Table(title=title)
-    for col in ("date", "event", "actors", "recipients", "place", "status", "mentions", "sources"):
+    for col in ("id", "date", "event", "actors", "recipients", "place", "status", "mentions", "sources"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(e.date or "", e.event + (f" ({','.join(e.mode)})" if e.mode else ""),
+        table.add_row(e.id, e.date or "", e.event + (f" ({','.join(e.mode)})" if e.mode else ""),
                       ", ".join(a.identifier_text or a.entity_text for a in e.actors),
                       ", ".join(a.identifier_text or a.entity_text for a in e.recipients),
                       e.place or "", e.status, str(len(e.mentions)), str(len({m.document for m in e.mentions})))
@@ -222,19 +273,24 @@ def _print_events(events: list[Event], title: str, as_json: bool) -> None:
 
 @app.command()
 def events(
-    actor: Annotated[str | None, typer.Option(help="Actor name or code (e.g. 'Vladimir Putin', RUS).")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Actor: any dictionary name in either language, any case (Putin, プーチン), or a code (RUS).")] = None,
     dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated (e.g. USA,RUS).")] = None,
     category: Annotated[str | None, typer.Option(help="PLOVER category, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet that reports the event.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive (YYYY-MM-DD, YYYY-MM or YYYY).")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet that reports the event (any case).")] = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List merged events, most reported first."""
-    evs = _filter_events(_store(db), actor, dyad, category, since, until, source)
+    store = _store(db, read=True)
+    evs = _filter_events(store, actor=actor, dyad=dyad, category=category, since=since,
+                         until=until, source=source, status=status, place=place)
     evs.sort(key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
-    _print_events(evs, f"{len(evs)} event(s)", as_json)
+    _print_events(evs, f"{len(evs)} event(s)", as_json, store)
 
 
 @app.command()
@@ -244,11 +300,24 @@ def timeline(
     category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet (any case).")] = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Dated events in date order."""
-    evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
+    store = _store(db, read=True)
+    evs = [e for e in _filter_events(store, actor=actor, dyad=dyad, category=category, since=since,
+                                     until=until, source=source, status=status, place=place) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
-    _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+    _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json, store)
+
+
+def _register_record_commands() -> None:
+    from .cli_records import register
+
+    register(app)
+
+
+_register_record_commands()

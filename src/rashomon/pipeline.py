@@ -76,11 +76,30 @@ def analyze_text(text: str, path: str = "<text>", metadata: dict | None = None,
     return analyze_raw(raw, gazetteer)
 
 
+def syndicated_copy(raw: RawDocument, store: Store) -> Document | None:
+    """``raw``'s provenance when its text is stored but published by another outlet or at
+    another URL (a syndicated copy); None when it is the same publication again: the same file,
+    or the same outlet and URL."""
+    carriers = store.carriers(raw.content_hash).get(raw.content_hash, [])
+    if any(c.path == raw.path for c in carriers):
+        return None
+    lang = raw.metadata.get("language") or detect_language(raw.text)
+    blocks, _ = clean(raw, lang)
+    prov = read_provenance(blocks, raw.metadata, lang)
+    key = (prov.url, prov.outlet)
+    if key == (None, None) or any((c.url, c.outlet) == key for c in carriers):
+        return None
+    return Document(path=raw.path, text="", content_hash=raw.content_hash, format=raw.format, language=lang,
+                    title=prov.title, publication_date=prov.publication_date, outlet=prov.outlet,
+                    original_outlet=prov.original_outlet, url=prov.url)
+
+
 @dataclass
 class BatchReport:
     added: list[StoredDocument] = field(default_factory=list)
     versions: int = 0
     duplicates: int = 0
+    copies: int = 0  # texts already stored, published again by another outlet or at another URL
     errors: list[IngestError] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -105,10 +124,16 @@ def analyze_paths(
             if on_file:
                 on_file(item.path, "error")
             continue
-        if store.has_hash(item.content_hash) is not None:
-            report.duplicates += 1
+        stored_id = store.has_hash(item.content_hash)
+        if stored_id is not None:
+            copy = syndicated_copy(item, store)
+            if copy is not None:
+                store.add_copy(stored_id, copy)
+                report.copies += 1
+            else:
+                report.duplicates += 1
             if on_file:
-                on_file(item.path, "duplicate")
+                on_file(item.path, "copy" if copy is not None else "duplicate")
             continue
         try:
             doc = analyze_raw(item, gaz)

@@ -12,6 +12,9 @@ from typing import Any
 
 ENTITY_TYPES = ("PERSON", "COUNTRY", "ORG", "LOCATION", "OTHER")
 
+# what a source says of an event: it took place, is planned, is possible, or did not happen
+EVENT_STATUSES = ("happened", "scheduled", "hypothetical", "negated")
+
 BLOCK_KINDS = (
     "body",  # running text of the article
     "heading",  # section heading inside the article

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -188,6 +188,21 @@ event_mentions_t = sa.Table(
     sa.Column("event_rank", sa.Integer),  # position among its event's mentions
 )
 
+# another outlet's or URL's copy of a stored text (syndication): counted as a source, analysed once
+copies_t = sa.Table(
+    "document_copies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _doc_fk(),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("original_outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("publication_date", sa.String(32)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 warnings_t = sa.Table(
     "warnings",
     metadata,
@@ -226,9 +241,9 @@ _METADATA_FIELDS = (
 
 @dataclass(slots=True)
 class AddResult:
-    status: Literal["new", "duplicate", "version"]
+    status: Literal["new", "duplicate", "version", "copy"]
     doc_id: int
-    previous_id: int | None = None  # for "version": the document this one supersedes
+    previous_id: int | None = None  # for "version": the document this one supersedes; "copy": the copy's id
 
 
 @dataclass(slots=True)
@@ -252,6 +267,34 @@ class SearchHit:
     match_start: int | None  # original span of the first matching term, when it can be mapped
     match_end: int | None
     score: float | None  # bm25, lower is better; None for substring fallback matches
+    matches: list[tuple[int, int]] = field(default_factory=list)  # every match, as offsets into passage
+    snippet: str = ""  # the passage around the first match, each match in «»
+
+
+@dataclass(slots=True)
+class Carrier:
+    """One publication of a stored text: the document itself or a copy of it."""
+
+    doc_id: int
+    path: str
+    url: str | None
+    outlet: str | None
+    original_outlet: str | None = None
+    title: str | None = None
+    publication_date: str | None = None
+    ingested_at: datetime | None = None
+    copy_id: int | None = None  # None for the document itself
+
+
+@dataclass(slots=True)
+class StoredStatement:
+    doc_id: int
+    path: str
+    outlet: str | None
+    url: str | None
+    publication_date: str | None
+    statement: Statement
+    content_hash: str = ""
 
 
 # --------------------------------------------------------------------------- locations
@@ -588,6 +631,10 @@ def _normalise_query(query: str) -> list[str]:
     return unicodedata.normalize("NFKC", query).split()
 
 
+def _normalise_term(term: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", term).split())
+
+
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -608,16 +655,16 @@ def _hit_columns() -> list[sa.ColumnElement[Any]]:
 
 
 def _sqlite_fts_search(
-    conn: Connection, long_terms: list[str], filters: list[sa.ColumnElement[bool]], limit: int
+    conn: Connection, groups: list[list[str]], filters: list[sa.ColumnElement[bool]], limit: int
 ) -> list[Any]:
-    """Rank sentences containing every term with FTS5 trigram + bm25.
+    """Rank sentences containing one spelling of every group with FTS5 trigram + bm25.
 
     The one place that knows about FTS5; a PostgreSQL store would use pg_trgm here.
     """
     fts_table = sa.table("sentences_fts", sa.column("rowid", sa.Integer))
     fts = sa.literal_column("sentences_fts")
-    # each term as an FTS5 phrase string, so punctuation and operators are taken literally
-    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    # each spelling as an FTS5 phrase string, so punctuation and operators are taken literally
+    match = " AND ".join("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in g) + ")" for g in groups)
     score = sa.func.bm25(fts).label("score")
     stmt = (
         sa.select(*_hit_columns(), score)
@@ -646,19 +693,44 @@ def _substring_search(conn: Connection, filters: list[sa.ColumnElement[bool]], l
     return list(conn.execute(stmt))
 
 
-def _match_span(row: Any, terms: list[str]) -> tuple[int | None, int | None]:
-    """Original offsets of the first query term found in the sentence."""
-    for term in terms:
-        found = re.search(re.escape(term), row.text, re.IGNORECASE)
-        if found is None:
-            continue
-        i, j = found.span()
-        if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
-            return row.starts[i], row.ends[j - 1]
-        if row.end - row.start == len(row.text):  # no map stored; text is the original slice
-            return row.start + i, row.start + j
-        return None, None
+def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Every non-overlapping occurrence of any term in ``text`` (longest first where they overlap)."""
+    found = sorted(
+        (m.start(), -len(t), m.end())
+        for t in set(terms)
+        for m in re.finditer(re.escape(t), text, re.IGNORECASE)
+    )
+    spans: list[tuple[int, int]] = []
+    for i, _, j in found:
+        if not spans or i >= spans[-1][1]:
+            spans.append((i, j))
+    return spans
+
+
+def _original_span(row: Any, span: tuple[int, int]) -> tuple[int | None, int | None]:
+    """Original offsets of a span of the normalised sentence text."""
+    i, j = span
+    if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
+        return row.starts[i], row.ends[j - 1]
+    if row.end - row.start == len(row.text):  # no map stored; text is the original slice
+        return row.start + i, row.start + j
     return None, None
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int = 60) -> str:
+    """The text around the first match (``width`` characters each side), matches in «»."""
+    if not spans:
+        return text[: 2 * width]
+    lo = max(0, spans[0][0] - width)
+    hi = min(len(text), spans[0][1] + width)
+    out, pos = [], lo
+    for i, j in spans:
+        if i < lo or j > hi:
+            continue
+        out += [text[pos:i], "«", text[i:j], "»"]
+        pos = j
+    out.append(text[pos:hi])
+    return ("…" if lo else "") + "".join(out) + ("…" if hi < len(text) else "")
 
 
 # --------------------------------------------------------------------------- store
@@ -782,6 +854,34 @@ class Store:
             conn.execute(documents_t.update().where(documents_t.c.id == doc_id).values(**_metadata_row(doc)))
             _insert_analysis(conn, doc_id, doc, links)
 
+    def add_copy(self, doc_id: int, doc: Document) -> AddResult:
+        """Record ``doc`` (its path and provenance; its text is document ``doc_id``'s) as another
+        publication of a stored text."""
+        with self._write() as conn:
+            copy_id = conn.execute(copies_t.insert().values(
+                doc_id=doc_id, path=doc.path, url=doc.url, outlet=doc.outlet, original_outlet=doc.original_outlet,
+                title=doc.title, publication_date=doc.publication_date, ingested_at=datetime.now(UTC),
+            )).inserted_primary_key[0]
+        return AddResult("copy", doc_id, copy_id)
+
+    def carriers(self, content_hash: str | None = None) -> dict[str, list[Carrier]]:
+        """Every publication of each stored text (of one, given its hash): the document first,
+        then its copies, by content hash."""
+        d, c = documents_t, copies_t
+        doc_where = [d.c.content_hash == content_hash] if content_hash else [d.c.is_latest == sa.true()]
+        out: dict[str, list[Carrier]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(sa.select(d).where(*doc_where).order_by(d.c.id)):
+                out[r.content_hash] = [Carrier(r.id, r.path, r.url, r.outlet, r.original_outlet, r.title,
+                                               r.publication_date, r.ingested_at)]
+            rows = conn.execute(sa.select(c, d.c.content_hash).join(d, d.c.id == c.c.doc_id)
+                                .where(*doc_where).order_by(c.c.id))
+            for r in rows:
+                out.setdefault(r.content_hash, []).append(Carrier(
+                    r.doc_id, r.path, r.url, r.outlet, r.original_outlet, r.title, r.publication_date,
+                    r.ingested_at, r.id))
+        return out
+
     def has_hash(self, content_hash: str) -> int | None:
         """Id of the document with this content hash, if stored."""
         with self.engine.connect() as conn:
@@ -794,6 +894,11 @@ class Store:
         where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
         with self.engine.connect() as conn:
             return _load_documents(conn, where)
+
+    def documents_with_hashes(self, hashes: Sequence[str]) -> list[StoredDocument]:
+        """The documents (any version) whose content hash is one of ``hashes``."""
+        with self.engine.connect() as conn:
+            return _load_documents(conn, documents_t.c.content_hash.in_(list(hashes)))
 
     def get(self, ref: str | int) -> StoredDocument | None:
         """A document by id, path (its latest version) or content-hash prefix (4+ hex digits).
@@ -829,29 +934,46 @@ class Store:
 
     # ----------------------------------------------------------------- search
 
-    def search(self, query: str, limit: int = 20, latest_only: bool = True) -> list[SearchHit]:
-        """Sentences containing every whitespace-separated term of ``query``, best first."""
-        terms = _normalise_query(query)
-        if not terms or limit <= 0:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        latest_only: bool = True,
+        alternatives: Sequence[Sequence[str]] | None = None,
+    ) -> list[SearchHit]:
+        """Sentences containing every whitespace-separated term of ``query``, best (bm25) first.
+
+        ``alternatives``: instead of the query's terms, groups of alternative spellings (a name in
+        either language); a sentence must contain one spelling of every group.
+        """
+        if alternatives is not None:
+            groups = [list(dict.fromkeys(t for a in g for t in [_normalise_term(a)] if t)) for g in alternatives]
+        else:
+            groups = [[t] for t in _normalise_query(query)]
+        groups = [g for g in groups if g]
+        if not groups or limit <= 0:
             return []
-        long_terms = [t for t in terms if len(t) >= _MIN_FTS_TERM] if self._is_sqlite else []
+        # a group goes to the trigram index only when each of its spellings is long enough for it
+        fts_groups = [g for g in groups if all(len(t) >= _MIN_FTS_TERM for t in g)] if self._is_sqlite else []
         filters: list[sa.ColumnElement[bool]] = []
         if latest_only:
             filters.append(documents_t.c.is_latest == sa.true())
         with self.engine.connect() as conn:
-            if long_terms:
+            if fts_groups:
                 filters += [
-                    sentences_t.c.text.like(_like_pattern(t), escape="\\")
-                    for t in terms
-                    if t not in long_terms
+                    sa.or_(*(sentences_t.c.text.like(_like_pattern(t), escape="\\") for t in g))
+                    for g in groups
+                    if g not in fts_groups
                 ]
-                rows = _sqlite_fts_search(conn, long_terms, filters, limit)
+                rows = _sqlite_fts_search(conn, fts_groups, filters, limit)
             else:
-                filters += [sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in terms]
+                filters += [sa.or_(*(sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in g))
+                            for g in groups]
                 rows = _substring_search(conn, filters, limit)
         hits = []
         for row in rows:
-            match_start, match_end = _match_span(row, terms)
+            spans = _match_spans(row.text, [t for g in groups for t in g])
+            match_start, match_end = _original_span(row, spans[0]) if spans else (None, None)
             hits.append(
                 SearchHit(
                     doc_id=row.doc_id,
@@ -864,6 +986,8 @@ class Store:
                     match_start=match_start,
                     match_end=match_end,
                     score=row.score,
+                    matches=spans,
+                    snippet=_snippet(row.text, spans),
                 )
             )
         return hits
@@ -1024,13 +1148,47 @@ class Store:
                     event.mentions.append(_mention_from_row(row, row.content_hash))
         return list(result.values())
 
+    def statements(self, latest_only: bool = True) -> list[StoredStatement]:
+        """Every attributed statement with its document, in document and reading order."""
+        where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
+        stmt = (
+            sa.select(statements_t, documents_t.c.path, documents_t.c.outlet, documents_t.c.url,
+                      documents_t.c.publication_date, documents_t.c.content_hash)
+            .join(documents_t, documents_t.c.id == statements_t.c.doc_id)
+            .where(where)
+            .order_by(statements_t.c.doc_id, statements_t.c.start, statements_t.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                StoredStatement(
+                    r.doc_id, r.path, r.outlet, r.url, r.publication_date,
+                    Statement(ActorRef(r.speaker_text, r.speaker_identifier, r.speaker_code, r.speaker_sector),
+                              r.text, r.start, r.end, r.date, r.verb, r.sentence),
+                    r.content_hash,
+                )
+                for r in conn.execute(stmt)
+            ]
+
+    def outlets(self) -> dict[str, set[str]]:
+        """The outlets and original outlets that published each stored text (copies included), by
+        content hash."""
+        d, c = documents_t, copies_t
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            rows = [*conn.execute(sa.select(d.c.content_hash, d.c.outlet, d.c.original_outlet)),
+                    *conn.execute(sa.select(d.c.content_hash, c.c.outlet, c.c.original_outlet)
+                                  .join(d, d.c.id == c.c.doc_id))]
+        for r in rows:
+            out.setdefault(r.content_hash, set()).update(o for o in (r.outlet, r.original_outlet) if o)
+        return out
+
     # ----------------------------------------------------------------- stats
 
     def stats(self) -> dict[str, int]:
         """Row counts per table, plus latest documents and mentions linked to events."""
         counts: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for table in (documents_t, *_ANALYSIS_TABLES, events_t):
+            for table in (documents_t, *_ANALYSIS_TABLES, events_t, copies_t):
                 counts[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             counts["latest_documents"] = conn.execute(
                 sa.select(sa.func.count())
