@@ -252,3 +252,25 @@ def timeline(
     evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
     _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+
+
+@app.command("compare")
+def compare_cmd(
+    event: Annotated[str | None, typer.Argument(help="Event id (or its first characters); default: all events.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only documents matching this full-text query.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events of this actor (name or code).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare the sources: coverage, agreeing and contradicting facts, shared statements, chains, framing."""
+    from .compare import compare, render, to_json
+
+    try:
+        result = compare(_store(db), event=event, query=query, actor=actor)
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        print(json.dumps(to_json(result), ensure_ascii=False, indent=1))
+    else:
+        render(result, console)

@@ -1,0 +1,1199 @@
+"""Many accounts, one event: compare what the sources in the store report.
+
+Reads the store (documents with their provenance, merged events with their mentions,
+statements) and answers, with the sentences behind every answer:
+
+- coverage: which source reports which event; what only one source reports; what a source
+  is silent about although most of the sources of its story report it;
+- facts: where the accounts of one event agree or contradict on its date, place,
+  participants, outcome, figures and precedents ("the first visit since 2015"); variants that
+  are one fact (a date in Japan time and the local date, a base and the city it is in, a
+  state and its leader) are folded together and the reason is given;
+- statements: one speaker's statement as each source gives it, and what each version adds;
+- sources: outlet profile, author, translator, genre and translation/republication chains;
+- framing: the labels (winner, aggressor, isolated, deceptive, blamed …) each source gives
+  each actor, by the lexicons in ``data/framing_*.yaml``, and whom it makes the agent of events.
+
+A source is one stored document (the latest version). Knowledge lives in data files:
+``framing_ja.yaml``, ``framing_en.yaml``, ``claims_ja.yaml``, ``claims_en.yaml`` and
+``outlet_profiles.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from .gazetteer import Gazetteer, default_gazetteer
+from .lang.ja import local_zone
+from .merge import ancestors
+from .provenance import outlets
+from .records import ActorRef, Document, Event, EventMention, Sentence, Statement
+from .store import Store, StoredDocument
+
+DATA = Path(__file__).parent / "data"
+_ACTOR_TYPES = ("PERSON", "COUNTRY", "ORG")
+_CITY_KINDS = ("city", "capital")
+_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One sentence of one source."""
+
+    source: int  # document id in the store
+    sentence: int
+    text: str
+
+
+@dataclass(slots=True)
+class Source:
+    id: int
+    path: str
+    language: str
+    title: str | None
+    date: str | None
+    outlet: str | None
+    original_outlet: str | None
+    authors: list[str]
+    translators: list[str]
+    genre: str | None
+    profile: dict[str, Any] | None = None  # outlet_profiles.yaml entry of the outlet
+    original_profile: dict[str, Any] | None = None
+    chain: list[str] = field(default_factory=list)  # original -> translation/republication steps
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id} {self.outlet or Path(self.path).name}"
+
+
+@dataclass(slots=True)
+class Chain:
+    """Pieces of one original outlet carried by another outlet, translated or not."""
+
+    original_outlet: str
+    outlet: str | None
+    translators: list[str]
+    sources: list[int]
+    kind: str  # translation | republication
+
+
+@dataclass(slots=True)
+class EventRow:
+    id: str
+    event: str
+    date: str | None
+    place: str | None
+    status: str
+    actors: list[str]
+    sources: list[int]  # documents that report it
+    story: int  # index of the story (sources connected by shared events)
+
+
+@dataclass(slots=True)
+class Silence:
+    source: int
+    event: str
+    reported_by: list[int]
+
+
+@dataclass(slots=True)
+class Coverage:
+    events: list[EventRow]
+    stories: list[list[int]]  # sources of each story
+    only_in: dict[int, list[str]]  # source -> events no other source reports
+    claims_only_in: dict[int, list[int]]  # source -> statement groups no other source has
+    silences: list[Silence]
+
+
+@dataclass(slots=True)
+class Value:
+    value: str
+    evidence: list[Evidence]
+    note: str | None = None  # how a variant was read (e.g. a Japan-time date made local)
+
+    @property
+    def sources(self) -> list[int]:
+        return sorted({e.source for e in self.evidence})
+
+
+@dataclass(slots=True)
+class Fact:
+    event: str
+    field: str  # date | place | participants | outcome | duration | casualties | tariff | precedent: ...
+    verdict: str  # agree | contradict
+    values: list[Value]
+    notes: list[str] = field(default_factory=list)  # variants recognised as one fact
+
+
+@dataclass(slots=True)
+class Version:
+    source: int
+    sentence: int | None
+    speaker: str
+    text: str
+    verb: str | None
+    date: str | None
+    language: str
+    adds: list[str] = field(default_factory=list)  # names and figures no other version has
+
+
+@dataclass(slots=True)
+class StatementGroup:
+    id: int
+    speaker: str
+    versions: list[Version]
+
+    @property
+    def sources(self) -> list[int]:
+        return sorted({v.source for v in self.versions})
+
+
+@dataclass(slots=True)
+class Label:
+    source: int
+    actor: str
+    state: str | None
+    label: str
+    dimension: str
+    negated: bool
+    quoted: bool  # the cue is inside a quotation: the quoted speaker's word
+    cue: str
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Agency:
+    source: int
+    actor: str
+    role: str  # agent | target
+    event: str  # PLOVER category
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Dispute:
+    """Sources that answer one framing question differently (who gained?)."""
+
+    dimension: str
+    answers: dict[int, dict[str, dict[str, list[int]]]]  # source -> label -> actor (state) -> sentences
+
+
+@dataclass(slots=True)
+class Comparison:
+    sources: list[Source]
+    chains: list[Chain]
+    coverage: Coverage
+    facts: list[Fact]
+    statements: list[StatementGroup]
+    framing: list[Label]
+    agency: list[Agency]
+    disputes: list[Dispute]
+
+    @property
+    def contradictions(self) -> list[Fact]:
+        return [f for f in self.facts if f.verdict == "contradict"]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class _Cue:
+    label: str
+    dimension: str
+    target: str | None
+    pattern: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class _Lexicon:
+    cues: list[_Cue]
+    negations: re.Pattern[str] | None
+    negations_before: re.Pattern[str] | None
+    reversals: re.Pattern[str] | None  # later in the clause: the label is undone (孤立を打破)
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read ({exc})") from exc
+
+
+@lru_cache(maxsize=4)
+def framing_lexicon(lang: str) -> _Lexicon:
+    files = [DATA / f"framing_{'en' if lang == 'en' else 'ja'}.yaml"]
+    files += [Path(p) for p in filter(None, os.environ.get("RASHOMON_FRAMING", "").split(os.pathsep))]
+    cues, neg, neg_before, rev = [], [], [], []
+    for f in files:
+        data = _load_yaml(f) or {}
+        if data.get("language", lang if f == files[0] else None) not in (lang, None):
+            continue
+        for entry in data.get("labels", []):
+            try:
+                pattern = re.compile("|".join(f"(?:{c})" for c in entry["cues"]))
+            except (KeyError, re.error) as exc:
+                raise ValueError(f"{f}: bad framing entry {entry!r} ({exc})") from exc
+            cues.append(_Cue(entry["label"], entry.get("dimension", entry["label"]), entry.get("target"), pattern))
+        neg += data.get("negations", [])
+        neg_before += data.get("negations_before", [])
+        rev += data.get("reversals", [])
+    return _Lexicon(cues, _alternation(neg), _alternation(neg_before), _alternation(rev))
+
+
+@dataclass(slots=True)
+class _Quantity:
+    kind: str
+    units: dict[str, float]
+    context: re.Pattern[str]
+    patterns: list[re.Pattern[str]]
+
+
+@dataclass(slots=True)
+class _Claims:
+    outcome: dict[str, re.Pattern[str]]
+    quantities: list[_Quantity]
+    precedents: list[re.Pattern[str]]
+    first: re.Pattern[str]
+    topics: dict[str, re.Pattern[str]]
+    bounds: re.Pattern[str]
+    zone_marks: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def claim_patterns(lang: str) -> _Claims:
+    path = DATA / f"claims_{'en' if lang == 'en' else 'ja'}.yaml"
+    d = _load_yaml(path)
+    flags = re.I if lang == "en" else 0
+    p = d["precedents"]
+    return _Claims(
+        outcome={k: re.compile("|".join(f"(?:{x})" for x in v), flags) for k, v in d["outcome"].items()},
+        quantities=[_Quantity(q["kind"], {str(k): float(v) for k, v in q["units"].items()}, re.compile(q["context"], flags),
+                              [re.compile(x, flags) for x in q["patterns"]]) for q in d["quantities"]],
+        precedents=[re.compile(x) for x in p["patterns"]],
+        first=re.compile(p["first"], flags),
+        topics={k: re.compile(v) for k, v in p["topics"].items()},
+        bounds=re.compile(p["bounds"], flags),
+        zone_marks=re.compile(d["time_zone_marks"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def outlet_profiles() -> dict[str, dict[str, Any]]:
+    """Outlet id -> profile (ownership, state affiliation, country, citation)."""
+    files = [DATA / "outlet_profiles.yaml"]
+    files += [Path(p) for p in filter(None, os.environ.get("RASHOMON_OUTLET_PROFILES", "").split(os.pathsep))]
+    out: dict[str, dict[str, Any]] = {}
+    kinds = {o.id: o for o in outlets()}
+    for f in files:
+        for raw in _load_yaml(f) or []:
+            if "id" not in raw or "citation" not in raw:
+                raise ValueError(f"{f}: outlet profile {raw!r} needs an id and a citation")
+            o = kinds.get(raw["id"])
+            out[str(raw["id"])] = {"kind": o.kind if o else None, **raw}
+    for o in kinds.values():  # an outlet without a profile still has its kind and country
+        out.setdefault(o.id, {"id": o.id, "kind": o.kind, "country": o.country})
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _key(a: ActorRef) -> str:
+    return a.identifier_text or a.code or a.entity_text
+
+
+def _sentence_text(doc: Document, index: int | None) -> str:
+    if index is None or not 0 <= index < len(doc.sentences):
+        return ""
+    return doc.sentences[index].text
+
+
+def _evidence(sd: StoredDocument, index: int | None) -> Evidence:
+    return Evidence(sd.id, index if index is not None else -1, _sentence_text(sd.doc, index))
+
+
+def _local(s: Sentence, offset: int) -> int:
+    """Position in a sentence's normalised text of an offset into the document text."""
+    return min(bisect.bisect_left(s.starts, offset), len(s.text))
+
+
+def _state_of(gaz: Gazetteer, key: str, code: str | None) -> str | None:
+    e = gaz.entries.get(key)
+    if e is not None and e.type == "COUNTRY":
+        return e.code or code
+    return code
+
+
+def _city(gaz: Gazetteer, place: str) -> str | None:
+    for p in [place, *ancestors(gaz, place)]:
+        e = gaz.entries.get(p)
+        if e is not None and e.kind in _CITY_KINDS:
+            return p
+    return None
+
+
+def _same_place(gaz: Gazetteer, a: str, b: str) -> str | None:
+    """Why two places are one (None when they are not): one inside the other, or one city."""
+    if a == b:
+        return ""
+    if a in ancestors(gaz, b):
+        return f"{b} is in {a}"
+    if b in ancestors(gaz, a):
+        return f"{a} is in {b}"
+    city = _city(gaz, a)
+    if city is not None and city == _city(gaz, b):
+        return f"{a} and {b} are both in {city}"
+    return None
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Inside a quotation of someone's words; a short quoted term (「外交的勝利」) is a
+    scare quote the source itself uses."""
+    stack: list[tuple[str, int]] = []
+    for k, ch in enumerate(text[:pos]):
+        if stack and ch == stack[-1][0]:
+            stack.pop()
+        elif ch in _QUOTES:
+            stack.append((_QUOTES[ch], k))
+    if not stack:
+        return False
+    close, opened = stack[-1]
+    end = text.find(close, pos)
+    return (end if end >= 0 else len(text)) - opened > 16
+
+
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_EN_NUMBERS = {w: i + 1 for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _number(s: str) -> float | None:
+    s = s.replace(",", "").strip().lower()
+    if s in _EN_NUMBERS:
+        return float(_EN_NUMBERS[s])
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if s and all(c in _KANJI_DIGITS or c == "十" for c in s):  # 三, 十, 二十五
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            return float((_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0))
+        return float(_KANJI_DIGITS[s]) if len(s) == 1 else None
+    return None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _source(sd: StoredDocument, profiles: dict[str, dict[str, Any]]) -> Source:
+    d = sd.doc
+    chain = []
+    if d.original_outlet and d.original_outlet != d.outlet:
+        by = f" ({', '.join(d.authors)})" if d.authors else ""
+        chain.append(f"{d.original_outlet}{by}")
+        if d.translators:
+            chain.append(f"translated by {', '.join(d.translators)}")
+        chain.append(f"{'published' if d.translators else 'republished'} by {d.outlet or 'an unnamed outlet'}")
+    return Source(
+        id=sd.id, path=d.path, language=d.language, title=d.title, date=d.publication_date, outlet=d.outlet,
+        original_outlet=d.original_outlet, authors=list(d.authors), translators=list(d.translators), genre=d.genre,
+        profile=profiles.get(d.outlet or ""), original_profile=profiles.get(d.original_outlet or ""), chain=chain,
+    )
+
+
+def _chains(sources: list[Source]) -> list[Chain]:
+    groups: dict[tuple[str, str | None, tuple[str, ...]], list[int]] = defaultdict(list)
+    for s in sources:
+        if s.original_outlet and s.original_outlet != s.outlet:
+            groups[(s.original_outlet, s.outlet, tuple(s.translators))].append(s.id)
+    return [Chain(o, out, list(tr), ids, "translation" if tr else "republication")
+            for (o, out, tr), ids in sorted(groups.items(), key=lambda kv: kv[1])]
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _stories(events: list[Event], docs: dict[str, StoredDocument]) -> list[list[int]]:
+    """Sources joined by the events they share: one connected group per story."""
+    parent: dict[int, int] = {sd.id: sd.id for sd in docs.values()}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in events:
+        ids = sorted({docs[m.document].id for m in e.mentions if m.document in docs})
+        for a in ids[1:]:
+            parent[find(a)] = find(ids[0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for x in sorted(parent):
+        groups[find(x)].append(x)
+    return sorted(groups.values(), key=lambda g: (-len(g), g))
+
+
+def _reportable(e: Event) -> bool:
+    # an event some source reports as having happened or being planned, with its parties named
+    return bool(e.actors) and any(m.status in ("happened", "scheduled") for m in e.mentions)
+
+
+def _coverage(events: list[Event], docs: dict[str, StoredDocument], groups: list[StatementGroup]) -> Coverage:
+    stories = _stories(events, docs)
+    story_of = {s: i for i, g in enumerate(stories) for s in g}
+    rows, only_in, silences = [], defaultdict(list), []
+    for e in events:
+        ids = sorted({docs[m.document].id for m in e.mentions if m.document in docs})
+        if not ids:
+            continue
+        rows.append(EventRow(e.id, e.event, e.date, e.place, e.status, [_key(a) for a in e.actors], ids,
+                             story_of[ids[0]]))
+        if len(ids) == 1 and _reportable(e):
+            only_in[ids[0]].append(e.id)
+        story = stories[story_of[ids[0]]]
+        # silent: most of the story's sources report it (at least two, more than half of them)
+        if len(story) >= 3 and len(ids) >= 2 and len(ids) * 2 > len(story) and _reportable(e):
+            silences += [Silence(s, e.id, ids) for s in story if s not in ids]
+    rows.sort(key=lambda r: (r.story, -len(r.sources), r.date or "9999", r.id))
+    claims: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        if len(g.sources) == 1:
+            claims[g.sources[0]].append(g.id)
+    return Coverage(rows, stories, dict(only_in), dict(claims), silences)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _fact(event: str, name: str, values: dict[str, Value], notes: list[str]) -> Fact:
+    vals = sorted(values.values(), key=lambda v: (-len(v.sources), v.value))
+    return Fact(event, name, "contradict" if len(vals) > 1 else "agree", vals, notes)
+
+
+def _add(values: dict[str, Value], value: str, ev: Evidence, note: str | None = None) -> None:
+    v = values.setdefault(value, Value(value, [], note))
+    if all((x.source, x.sentence) != (ev.source, ev.sentence) for x in v.evidence):
+        v.evidence.append(ev)
+
+
+def _dates(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> Fact | None:
+    local: dict[str, Value] = {}
+    japan: list[tuple[str, Evidence]] = []
+    for m in e.mentions:
+        sd = docs.get(m.document or "")
+        if sd is None or m.status in ("hypothetical", "negated"):
+            continue
+        if m.date:
+            _add(local, m.date[:10], _evidence(sd, m.sentence))
+            continue
+        # a date given in Japan time without a clock time: the analysis leaves the local date
+        # open; it is one of (at most) two local days
+        marks = claim_patterns(sd.doc.language).zone_marks
+        for t in sd.doc.time_expressions:
+            if t.sentence == m.sentence and t.value and t.kind == "absolute" and marks.search(t.text):
+                japan.append((t.value[:10], _evidence(sd, m.sentence)))
+    if not local and not japan:
+        return None
+    notes: list[str] = []
+    zone = local_zone(e.place, gaz) if e.place else None
+    for day, ev in japan:
+        if zone is None:
+            _add(local, f"{day} (Japan time)", ev)
+            continue
+        start = datetime.combine(Date.fromisoformat(day), time(0), ZoneInfo("Asia/Tokyo"))
+        days = sorted({(start + timedelta(hours=h)).astimezone(ZoneInfo(zone)).date().isoformat() for h in (0, 23.99)})
+        match = [d for d in days if d in local]
+        target = match[0] if match else (days[0] if len(days) == 1 else None)
+        if target is None:
+            _add(local, f"{day} (Japan time)", ev)
+            continue
+        note = f"{day} Japan time is {target} local time at {e.place} ({zone})"
+        _add(local, target, ev, note)
+        if note not in notes:
+            notes.append(note)
+    return _fact(e.id, "date", local, notes)
+
+
+def _places(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> Fact | None:
+    raw: dict[str, list[Evidence]] = defaultdict(list)
+    for m in e.mentions:
+        sd = docs.get(m.document or "")
+        if sd is not None and m.place and m.status not in ("hypothetical", "negated"):
+            raw[m.place].append(_evidence(sd, m.sentence))
+    if not raw:
+        return None
+    # fold each place into the most specific place it is compatible with
+    places = sorted(raw, key=lambda p: (p != e.place, -len(ancestors(gaz, p)), -len(raw[p]), p))
+    values: dict[str, Value] = {}
+    notes: list[str] = []
+    for p in places:
+        home = next((v for v in values if _same_place(gaz, v, p) is not None), None)
+        for ev in raw[p]:
+            _add(values, home or p, ev)
+        if home and home != p:
+            note = _same_place(gaz, home, p)
+            if note and note not in notes:
+                notes.append(note)
+    return _fact(e.id, "place", values, notes)
+
+
+def _participants(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> Fact | None:
+    """Who took part, state by state. Two sources that name different people for one state,
+    neither naming the other's, contradict; a state named by one source and its leader by
+    another do not."""
+    persons: dict[str, dict[int, dict[str, list[Evidence]]]] = defaultdict(lambda: defaultdict(dict))
+    states: dict[str, dict[int, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    for m in e.mentions:
+        sd = docs.get(m.document or "")
+        if sd is None or m.status in ("hypothetical", "negated"):
+            continue
+        for a in m.actors:
+            entry = gaz.entries.get(a.identifier_text or "")
+            state = a.code or _key(a)
+            ev = _evidence(sd, m.sentence)
+            states[state][sd.id].append(ev)
+            if entry is not None and entry.type == "PERSON":
+                persons[state][sd.id].setdefault(entry.id, []).append(ev)
+    if len({s for st in states.values() for s in st}) < 2:
+        return None
+    values: dict[str, Value] = {}
+    notes: list[str] = []
+    verdict = "agree"
+    for state, by_source in states.items():
+        named = persons.get(state, {})
+        people = sorted({p for ps in named.values() for p in ps})
+        sets = [set(ps) for ps in named.values()]
+        clash = any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:])
+        if clash:
+            verdict = "contradict"
+            for person in people:
+                for ps in named.values():
+                    for ev in ps.get(person, []):
+                        _add(values, f"{state}: {person}", ev)
+            continue
+        label = f"{state}: {', '.join(people)}" if people else state
+        for evs in by_source.values():
+            for ev in evs[:1]:
+                _add(values, label, ev)
+        silent_on_person = [sid for sid in by_source if sid not in named]
+        if people and silent_on_person:
+            notes.append(f"{', '.join(people)} stands for {state} in the source(s) that name only the state "
+                         f"(#{', #'.join(map(str, silent_on_person))})")
+    vals = sorted(values.values(), key=lambda v: (-len(v.sources), v.value))
+    return Fact(e.id, "participants", verdict, vals, notes)
+
+
+def _mention_sentences(e: Event, docs: dict[str, StoredDocument], statuses: tuple[str, ...] = ("happened", "scheduled", "negated")) -> list[tuple[StoredDocument, int]]:
+    out, seen = [], set()
+    for m in e.mentions:
+        sd = docs.get(m.document or "")
+        if sd is None or m.sentence is None or m.status not in statuses or (sd.id, m.sentence) in seen:
+            continue
+        seen.add((sd.id, m.sentence))
+        out.append((sd, m.sentence))
+    return out
+
+
+def _outcome(e: Event, sentences: list[tuple[StoredDocument, int]]) -> Fact | None:
+    values: dict[str, Value] = {}
+    for sd, i in sentences:
+        text = _sentence_text(sd.doc, i)
+        for name, pattern in claim_patterns(sd.doc.language).outcome.items():
+            if pattern.search(text):
+                _add(values, name, _evidence(sd, i))
+    return _fact(e.id, "outcome", values, []) if values else None
+
+
+@dataclass(slots=True)
+class _Amount:
+    low: float
+    high: float
+    shown: str
+
+
+def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[Fact]:
+    found: dict[str, list[tuple[_Amount, Evidence]]] = defaultdict(list)
+    for sd, i in sentences:
+        text = _sentence_text(sd.doc, i)
+        for q in claim_patterns(sd.doc.language).quantities:
+            if not q.context.search(text):
+                continue
+            for pattern in q.patterns:
+                for mt in pattern.finditer(text):
+                    groups = mt.groupdict()
+                    n = _number(groups.get("num") or "")
+                    if n is None:
+                        continue
+                    unit = (groups.get("unit") or "").lower().strip()
+                    scale = q.units.get(unit, q.units.get(unit.rstrip("s"), next(iter(q.units.values()))))
+                    value = (n + (0.5 if groups.get("half") else 0)) * scale
+                    if groups.get("bound"):
+                        amount = _Amount(value, float("inf"), mt.group(0).strip())
+                    elif groups.get("approx") or groups.get("approx2"):
+                        amount = _Amount(value * 0.75, value * 1.25, mt.group(0).strip())
+                    else:
+                        amount = _Amount(value, value, mt.group(0).strip())
+                    found[q.kind].append((amount, _evidence(sd, i)))
+    facts = []
+    for kind, items in found.items():
+        # amounts whose ranges overlap are one figure; the first of each group names it
+        groups: list[tuple[_Amount, dict[str, Value]]] = []
+        for amount, ev in sorted(items, key=lambda x: x[0].high - x[0].low):
+            for rep, vals in groups:
+                if amount.low <= rep.high and rep.low <= amount.high:
+                    _add(vals, amount.shown, ev)
+                    rep.low, rep.high = max(rep.low, amount.low), min(rep.high, amount.high)
+                    break
+            else:
+                vals: dict[str, Value] = {}
+                _add(vals, amount.shown, ev)
+                groups.append((_Amount(amount.low, amount.high, amount.shown), vals))
+        values = {}
+        notes = []
+        for rep, vals in groups:
+            forms = list(vals.values())
+            merged = Value(rep.shown, [ev for v in forms for ev in v.evidence])
+            values[rep.shown] = merged
+            if len(forms) > 1:
+                notes.append(f"{' / '.join(v.value for v in forms)} are one figure")
+        facts.append(_fact(e.id, kind, values, notes))
+    return facts
+
+
+def _precedents(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[Fact]:
+    """'The first X since YEAR': the year X last happened, per topic. Years that differ
+    contradict; 'the first since the invasion of YEAR' only says the last time was earlier."""
+    lasts: dict[str, dict[str, Value]] = defaultdict(dict)
+    bounds: dict[str, list[tuple[int, Evidence]]] = defaultdict(list)
+    for sd, i in sentences:
+        text = _sentence_text(sd.doc, i)
+        c = claim_patterns(sd.doc.language)
+        for pattern in c.precedents:
+            for mt in pattern.finditer(text):
+                g = mt.groupdict()
+                anchor, rest, before = g.get("anchor") or "", g.get("rest") or "", g.get("before") or ""
+                if rest and not c.first.search(rest) and not before:
+                    continue
+                topic = next((t for t, p in c.topics.items() if p.search(anchor)), None)
+                is_bound = topic is None and bool(c.bounds.search(anchor))
+                topic = topic or next((t for t, p in c.topics.items() if p.search(rest or before)), None)
+                if topic is None:
+                    continue
+                ev = _evidence(sd, i)
+                if is_bound:
+                    bounds[topic].append((int(g["year"]), ev))
+                else:
+                    _add(lasts[topic], g["year"], ev)
+    facts = []
+    for topic in sorted(set(lasts) | set(bounds)):
+        values = dict(lasts[topic])
+        notes = []
+        for year, ev in bounds[topic]:
+            later = [v for v in values if v.isdigit() and int(v) >= year]
+            if later:
+                _add(values, f"none since {year}", ev)
+            else:
+                notes.append(f"'first since {year}' (#{ev.source}:{ev.sentence}) agrees with a last {topic} "
+                             f"in {', '.join(sorted(v for v in values if v.isdigit())) or 'an earlier year'}")
+        if values:
+            facts.append(_fact(e.id, f"previous {topic}", values, notes))
+    return facts
+
+
+def _main_events(events: list[Event], docs: dict[str, StoredDocument]) -> dict[str, str]:
+    """Document hash -> the event it reports most, among events other sources report too."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in events:
+        hashes = {m.document for m in e.mentions}
+        if len(hashes) < 2:
+            continue
+        for m in e.mentions:
+            if m.document in docs:
+                counts[m.document][e.id] += 1
+    return {h: c.most_common(1)[0][0] for h, c in counts.items()}
+
+
+def _facts(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
+           all_events: list[Event]) -> list[Fact]:
+    main = _main_events(all_events, docs)
+    # an agreement reached or missed at the meeting: AGREE and REJECT mentions of the same
+    # day (or undated) in the same source speak to the meeting's outcome
+    settled: dict[str, list[tuple[EventMention, StoredDocument]]] = defaultdict(list)
+    for ae in all_events:
+        if ae.event in ("AGREE", "REJECT"):
+            for m in ae.mentions:
+                sd = docs.get(m.document or "")
+                if sd is not None and m.sentence is not None:
+                    settled[m.document or ""].append((m, sd))
+    facts: list[Fact] = []
+    for e in events:
+        hashes = {m.document or "" for m in e.mentions if m.document in docs}
+        if len(hashes) < 2:
+            continue
+        sentences = _mention_sentences(e, docs)
+        facts += [f for f in (_dates(e, docs, gaz), _places(e, docs, gaz), _participants(e, docs, gaz)) if f]
+        if e.event == "CONSULT":
+            extra = [(sd, m.sentence) for h in hashes for m, sd in settled.get(h, [])
+                     if m.date in (None, e.date) and m.sentence is not None]
+            f = _outcome(e, _unique(sentences + extra))
+            if f:
+                facts.append(f)
+        facts += _quantities(e, sentences)
+        # "the first since …" describes the piece's main event, wherever the piece says it
+        whole = [(docs[h], s.index) for h in hashes if main.get(h) == e.id for s in docs[h].doc.sentences]
+        facts += _precedents(e, _unique(sentences + whole))
+    return facts
+
+
+def _unique(items: list[tuple[StoredDocument, int]]) -> list[tuple[StoredDocument, int]]:
+    seen, out = set(), []
+    for sd, i in items:
+        if (sd.id, i) not in seen:
+            seen.add((sd.id, i))
+            out.append((sd, i))
+    return out
+
+
+# --------------------------------------------------------------------------- statements
+
+
+_EN_STOP = set("""a an the and or but of to in on at for with by from as is are was were be been being it its this that
+these those he she they we i you his her their our not no will would could should may might can has have had do does
+did said says say told about over after before than then there here which who whom what when where why how all any
+also into out up down very more most just so""".split())
+
+
+def _features(st: Statement, lang: str, gaz: Gazetteer) -> tuple[set[str], set[str]]:
+    """(names and figures, words): names by the actor dictionary so that versions in two
+    languages meet; words are bigrams of Japanese text or English content words."""
+    text = st.text
+    names = {m.entry.id for m in gaz.find(text, lang) if m.entry.id != _key(st.speaker)}
+    names |= set(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+    if lang == "en":
+        words = {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _EN_STOP and len(w) > 2}
+    else:
+        chars = re.sub(r"[\s、。「」『』()（）・,.!?！？]", "", text)
+        words = {chars[i:i + 2] for i in range(len(chars) - 1)}
+    return names, words
+
+
+def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer) -> list[StatementGroup]:
+    items = []
+    for sd in docs.values():
+        seen = set()
+        for st in sd.doc.statements:
+            k = (_key(st.speaker), st.text)
+            if k in seen:
+                continue
+            seen.add(k)
+            names, words = _features(st, sd.doc.language, gaz)
+            items.append((sd, st, names, words))
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i, (_, st, _, _) in enumerate(items):
+        by_speaker[_key(st.speaker)].append(i)
+    for idx in by_speaker.values():
+        for a_pos, a in enumerate(idx):
+            for b in idx[a_pos + 1:]:
+                if items[a][0].id != items[b][0].id and _same_statement(items[a], items[b]):
+                    parent[find(b)] = find(a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    out = []
+    for n, members in enumerate(sorted(groups.values(), key=lambda g: (-len({items[i][0].id for i in g}), g))):
+        versions = []
+        for i in members:
+            sd, st, names, _ = items[i]
+            others = set().union(*(items[j][2] for j in members if items[j][0].id != sd.id)) if len(members) > 1 else set()
+            versions.append(Version(sd.id, st.sentence, _key(st.speaker), st.text, st.verb, st.date, sd.doc.language,
+                                    sorted(names - others) if others or len(members) > 1 else []))
+        out.append(StatementGroup(n + 1, _key(items[members[0]][1].speaker), versions))
+    return out
+
+
+def _same_statement(a: tuple, b: tuple) -> bool:
+    (sa, sta, na, wa), (sb, stb, nb, wb) = a, b
+    if sta.date and stb.date and sta.date != stb.date:
+        return False
+    shared_names = na & nb
+    if sa.doc.language == sb.doc.language:
+        overlap = len(wa & wb) / max(1, min(len(wa), len(wb)))
+        return overlap >= 0.5 or (overlap >= 0.3 and len(shared_names) >= 2)
+    # across languages only names and figures meet
+    return len(shared_names) >= 2 or (len(shared_names) >= 1 and sta.date is not None and sta.date == stb.date)
+
+
+# --------------------------------------------------------------------------- framing
+
+
+@dataclass(slots=True)
+class _Ent:
+    i: int
+    j: int
+    key: str
+    state: str | None
+
+
+def _sentence_entities(doc: Document, gaz: Gazetteer) -> dict[int, list[_Ent]]:
+    """Actors named in each sentence; a capital stands for its government (キーウの敗北)."""
+    out: dict[int, list[_Ent]] = defaultdict(list)
+    for e in doc.entities:
+        if e.sentence is None or not 0 <= e.sentence < len(doc.sentences):
+            continue
+        entry = gaz.entries.get(e.identifier_text or "")
+        if e.type not in _ACTOR_TYPES and not (entry is not None and entry.kind == "capital"):
+            continue
+        s = doc.sentences[e.sentence]
+        i, j = _local(s, e.start), _local(s, e.end)
+        if doc.language != "en" and j - i == 1 and (
+                (i > 0 and _KANJI.match(s.text[i - 1])) or (j < len(s.text) and _WORD.match(s.text[j]))):
+            continue  # 米 in 訪米, 米ロ首脳会談: part of a word, not a name in its own right
+        key = e.identifier_text or e.code or e.text
+        out[e.sentence].append(_Ent(i, j, key, _state_of(gaz, key, e.code or (entry.code if entry else None))))
+    for ents in out.values():
+        ents.sort(key=lambda x: x.i)
+    return out
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
+_JA_BENEFACTIVE = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?(?:にとって|にとっての|の|による)")
+_JA_SUBJECT = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?(?:は|が|も)")
+_JA_OBJECT = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?を")
+
+
+def _target(text: str, ents: list[_Ent], i: int, j: int, target: str | None, lang: str) -> _Ent | None:
+    before = [e for e in ents if e.j <= i]
+    after = [e for e in ents if e.i >= j]
+    if lang == "en":
+        if target == "object":
+            return after[0] if after else None
+        near = [e for e in after if re.fullmatch(r"\W*(?:for|by|of)\s+(?:the\s+)?", text[j:e.i])]
+        if near:
+            return near[0]
+        poss = [e for e in before if re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e.j:i])]
+        if poss:
+            return poss[-1]
+        return before[-1] if before and i - before[-1].j <= 60 else None
+    # a name fused to the cue (ウクライナ侵攻, ロシア孤立化) is what the act is done to
+    fused = [e for e in before if not text[e.j:i].strip()]
+    if target == "object":
+        obj = [e for e in before if _JA_OBJECT.match(text[e.j:])] + fused
+        return max(obj, key=lambda e: e.j) if obj else None
+    before = [e for e in before if e not in fused]
+    marked = [e for e in before if "にとって" in text[e.j:e.j + 8] or (
+        _JA_BENEFACTIVE.match(text[e.j:]) and i - e.j <= 12)]
+    if marked:
+        return marked[-1]
+    # otherwise the topic or subject (Xは, Xが); a name with any other particle is not who
+    # the label is about
+    subj = [e for e in before if _JA_SUBJECT.match(text[e.j:])]
+    return subj[-1] if subj else None
+
+
+def _framing(docs: dict[str, StoredDocument], gaz: Gazetteer, actor: str | None) -> list[Label]:
+    labels = []
+    for sd in docs.values():
+        lang = sd.doc.language
+        lex = framing_lexicon(lang)
+        ents = _sentence_entities(sd.doc, gaz)
+        for s in sd.doc.sentences:
+            if s.index not in ents:
+                continue  # no actor named: no label without its actor
+            text = s.text
+            for cue in lex.cues:
+                for mt in cue.pattern.finditer(text):
+                    who = _target(text, ents[s.index], mt.start(), mt.end(), cue.target, lang)
+                    if who is None or (actor and not _is_actor(who, actor)):
+                        continue
+                    negated = bool(lex.negations and lex.negations.match(text, mt.end(), mt.end() + 12))
+                    if lex.reversals is not None:
+                        negated = negated or bool(lex.reversals.search(text[mt.end():mt.end() + 40]))
+                    if lex.negations_before is not None:
+                        negated = negated or bool(lex.negations_before.search(text[max(0, mt.start() - 25):mt.start()]))
+                    labels.append(Label(sd.id, who.key, who.state, cue.label, cue.dimension, negated,
+                                        _quoted(text, mt.start()), mt.group(0), Evidence(sd.id, s.index, text)))
+    return labels
+
+
+def _is_actor(e: _Ent, actor: str) -> bool:
+    a = actor.casefold()
+    return a in {e.key.casefold(), (e.state or "").casefold()}
+
+
+def _agency(docs: dict[str, StoredDocument], actor: str | None) -> list[Agency]:
+    out = []
+    for sd in docs.values():
+        for m in sd.doc.events:
+            if m.status != "happened":
+                continue
+            for role, refs in (("agent", m.actors), ("target", m.recipients)):
+                for a in refs:
+                    if actor and actor.casefold() not in {(x or "").casefold() for x in (a.entity_text, a.identifier_text, a.code)}:
+                        continue
+                    out.append(Agency(sd.id, _key(a), role, m.event, _evidence(sd, m.sentence)))
+    return out
+
+
+def _disputes(labels: list[Label]) -> list[Dispute]:
+    """Framing questions the sources answer differently: for each dimension, the actors (at
+    state level, so that Putin and Russia are one) each source gives each label; sources
+    dispute when their answers differ. Denied labels and labels inside someone's quoted words
+    are left out."""
+    answers: dict[str, dict[int, dict[str, dict[str, list[int]]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list))))
+    for lb in labels:
+        if lb.negated or lb.quoted:
+            continue
+        answers[lb.dimension][lb.source][lb.label][lb.state or lb.actor].append(lb.evidence.sentence)
+    out = []
+    for dim, by_source in sorted(answers.items()):
+        if len(by_source) < 2:
+            continue
+        distinct = {tuple(sorted((lab, tuple(sorted(acts))) for lab, acts in ans.items())) for ans in by_source.values()}
+        if len(distinct) > 1:
+            out.append(Dispute(dim, {s: {lab: {a: sorted(set(ix)) for a, ix in sorted(acts.items())}
+                                         for lab, acts in sorted(ans.items())}
+                                     for s, ans in sorted(by_source.items())}))
+    return out
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def compare(store: Store, event: str | None = None, query: str | None = None, actor: str | None = None,
+            gazetteer: Gazetteer | None = None) -> Comparison:
+    """Compare the accounts in ``store``: all of them, those of one event (id or id prefix),
+    of the documents matching a full-text ``query``, or of the events of one ``actor``.
+    Raises ``ValueError`` when the event or query finds nothing."""
+    gaz = gazetteer or default_gazetteer()
+    stored = store.documents()
+    docs = {sd.doc.content_hash: sd for sd in stored}
+    all_events = store.events()
+    events = all_events
+    if event:
+        events = [e for e in all_events if e.id.startswith(event)]
+        if not events:
+            raise ValueError(f"no event with id {event!r} in the store")
+    elif actor:
+        events = store.events(actor=actor)
+        if not events:
+            raise ValueError(f"no event with actor {actor!r} in the store")
+    if event or actor:
+        hashes = {m.document for e in events for m in e.mentions}
+        docs = {h: sd for h, sd in docs.items() if h in hashes}
+    if query:
+        ids = {h.doc_id for h in store.search(query, limit=1000)}
+        if not ids:
+            raise ValueError(f"no document matches {query!r}")
+        docs = {h: sd for h, sd in docs.items() if sd.id in ids}
+        events = [e for e in events if any(m.document in docs for m in e.mentions)]
+    profiles = outlet_profiles()
+    sources = [_source(sd, profiles) for sd in sorted(docs.values(), key=lambda x: x.id)]
+    groups = _statement_groups(docs, gaz)
+    if actor:
+        a = actor.casefold()
+        groups = [g for g in groups if a in {g.speaker.casefold()} | {
+            (x or "").casefold() for sd in docs.values() for st in sd.doc.statements if _key(st.speaker) == g.speaker
+            for x in (st.speaker.entity_text, st.speaker.code)}]
+    framing = _framing(docs, gaz, actor)
+    return Comparison(
+        sources=sources,
+        chains=_chains(sources),
+        coverage=_coverage(events, docs, groups),
+        facts=_facts(events, docs, gaz, all_events),
+        statements=groups,
+        framing=framing,
+        agency=_agency(docs, actor),
+        disputes=_disputes(framing),
+    )
+
+
+# --------------------------------------------------------------------------- output
+
+
+def to_json(c: Comparison) -> dict[str, Any]:
+    """A plain-data form of the comparison for ``--json`` and tools."""
+    def ev(e: Evidence) -> dict[str, Any]:
+        return {"source": e.source, "sentence": e.sentence, "text": e.text}
+
+    return {
+        "sources": [{**{k: getattr(s, k) for k in ("id", "path", "language", "title", "date", "outlet",
+                                                    "original_outlet", "authors", "translators", "genre",
+                                                    "profile", "original_profile", "chain")}} for s in c.sources],
+        "chains": [dataclasses.asdict(ch) for ch in c.chains],
+        "coverage": {
+            "stories": c.coverage.stories,
+            "events": [dataclasses.asdict(r) for r in c.coverage.events],
+            "only_in": {str(k): v for k, v in c.coverage.only_in.items()},
+            "claims_only_in": {str(k): v for k, v in c.coverage.claims_only_in.items()},
+            "silent": [dataclasses.asdict(s) for s in c.coverage.silences],
+        },
+        "facts": [{"event": f.event, "field": f.field, "verdict": f.verdict, "notes": f.notes,
+                   "values": [{"value": v.value, "sources": v.sources, "note": v.note,
+                               "evidence": [ev(x) for x in v.evidence]} for v in f.values]} for f in c.facts],
+        "statements": [{"id": g.id, "speaker": g.speaker, "sources": g.sources,
+                        "versions": [dataclasses.asdict(v) for v in g.versions]} for g in c.statements],
+        "framing": [{**{k: getattr(lb, k) for k in ("source", "actor", "state", "label", "dimension", "negated",
+                                                     "quoted", "cue")}, "evidence": ev(lb.evidence)}
+                    for lb in c.framing],
+        "agency": [{"source": a.source, "actor": a.actor, "role": a.role, "event": a.event, "evidence": ev(a.evidence)}
+                   for a in c.agency],
+        "disputes": [{"dimension": d.dimension, "answers": {str(k): v for k, v in d.answers.items()}}
+                     for d in c.disputes],
+    }
+
+
+def _cite(evs: Iterable[Evidence], limit: int = 5) -> str:
+    evs = list(evs)
+    firsts = {e.source: e for e in reversed(evs)}
+    evs = [firsts[s] for s in sorted(firsts)] + [e for e in evs if firsts[e.source] is not e]
+    shown = ", ".join(f"#{e.source}:{e.sentence}" for e in evs[:limit])
+    return shown + (f" +{len(evs) - limit}" if len(evs) > limit else "")
+
+
+def _clip(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render(c: Comparison, console: Console, rows: int = 15) -> None:
+    """Print the comparison as tables. Evidence is cited as #source:sentence; the sentences
+    themselves follow each table of findings."""
+    names = {s.id: s.label for s in c.sources}
+
+    t = Table(title=f"Sources ({len(c.sources)})")
+    for col in ("source", "lang", "date", "original", "authors", "translators", "genre", "outlet profile"):
+        t.add_column(col, overflow="fold")
+    for s in c.sources:
+        p = s.profile or {}
+        profile = ", ".join(str(x) for x in (p.get("kind"), p.get("country"), p.get("state_affiliation")) if x)
+        t.add_row(s.label, s.language, s.date or "", s.original_outlet or "", ", ".join(s.authors),
+                  ", ".join(s.translators), s.genre or "", profile)
+    console.print(t)
+    for ch in c.chains:
+        p = outlet_profiles().get(ch.original_outlet, {})
+        about = f" [{', '.join(str(x) for x in (p.get('kind'), p.get('country'), p.get('state_affiliation')) if x)}]" if p else ""
+        by = f" translated by {', '.join(ch.translators)}" if ch.translators else " republished"
+        console.print(f"{ch.kind}: {ch.original_outlet}{about} pieces{by} for {ch.outlet or '?'}: "
+                      + ", ".join(names[i] for i in ch.sources), highlight=False)
+
+    cov = c.coverage
+    for n, story in enumerate(cov.stories):
+        shared = [r for r in cov.events if r.story == n and len(r.sources) > 1]
+        if not shared:
+            continue
+        t = Table(title=f"Coverage, story {n + 1}: events reported by more than one source")
+        for col in ("event", "category", "date", "place", *[f"#{s}" for s in story]):
+            t.add_column(col, overflow="fold")
+        for r in shared[:rows]:
+            t.add_row(r.id, r.event, r.date or "", r.place or "", *["x" if s in r.sources else "" for s in story])
+        if len(shared) > rows:
+            t.caption = f"{len(shared) - rows} more (--json for all)"
+        console.print(t)
+    if cov.only_in or cov.silences:
+        t = Table(title="Only in one source / silent")
+        for col in ("source", "events only it reports", "statements only it has", "silent about (reported by)"):
+            t.add_column(col, overflow="fold")
+        silent: dict[int, list[str]] = defaultdict(list)
+        for s in cov.silences:
+            silent[s.source].append(f"{s.event} ({len(s.reported_by)} sources)")
+        for s in c.sources:
+            only, claims = cov.only_in.get(s.id, []), cov.claims_only_in.get(s.id, [])
+            if only or claims or silent.get(s.id):
+                t.add_row(s.label, f"{len(only)}: " + ", ".join(only[:4]) if only else "",
+                          str(len(claims)) if claims else "", "; ".join(silent.get(s.id, [])[:4]))
+        console.print(t)
+
+    if c.facts:
+        t = Table(title="Facts of events reported by several sources")
+        for col in ("event", "field", "verdict", "values (sources: #source:sentence)", "read as one"):
+            t.add_column(col, overflow="fold")
+        order = sorted(c.facts, key=lambda f: (f.verdict != "contradict", f.event, f.field))
+        for f in order[: rows * 3]:
+            values = "\n".join(f"{v.value} — {_cite(v.evidence)}" for v in f.values)
+            t.add_row(f.event, f.field, f.verdict.upper() if f.verdict == "contradict" else f.verdict, values,
+                      "\n".join(f.notes))
+        console.print(t)
+        for f in c.contradictions[:rows]:
+            console.print(f"[bold]{f.event} {f.field}[/bold]: " + " vs ".join(repr(v.value) for v in f.values),
+                          highlight=False)
+            for v in f.values:
+                for e in v.evidence[:2]:
+                    console.print(f"  {v.value} — {names.get(e.source, e.source)}:{e.sentence} {_clip(e.text, 110)}",
+                                  highlight=False)
+
+    shared_groups = [g for g in c.statements if len(g.sources) > 1]
+    if shared_groups:
+        t = Table(title="Same statement in several sources")
+        for col in ("speaker", "source", "verb", "what was said", "only this version has"):
+            t.add_column(col, overflow="fold")
+        for g in shared_groups[:rows]:
+            for v in g.versions:
+                t.add_row(g.speaker, f"{names.get(v.source)}:{v.sentence}", v.verb or "", _clip(v.text),
+                          ", ".join(v.adds))
+        console.print(t)
+
+    if c.framing:
+        t = Table(title="Framing: labels each source gives each actor (evidence #source:sentence)")
+        for col in ("source", "actor", "labels"):
+            t.add_column(col, overflow="fold")
+        grouped: dict[tuple[int, str], list[Label]] = defaultdict(list)
+        for lb in c.framing:
+            grouped[(lb.source, lb.actor)].append(lb)
+        for (sid, actor), lbs in sorted(grouped.items()):
+            t.add_row(names.get(sid, str(sid)), actor, "; ".join(
+                f"{'not ' if lb.negated else ''}{lb.label}{' (quoted)' if lb.quoted else ''} «{lb.cue}» #{sid}:{lb.evidence.sentence}"
+                for lb in lbs))
+        console.print(t)
+    for d in c.disputes:
+        console.print(f"[bold]sources differ on {d.dimension}[/bold]:", highlight=False)
+        for sid, ans in d.answers.items():
+            console.print(f"  {names.get(sid, sid)}: " + "; ".join(
+                f"{lab}: " + ", ".join(f"{a} (#{sid}:{','.join(map(str, ix))})" for a, ix in acts.items())
+                for lab, acts in ans.items()), highlight=False)
+    if c.agency:
+        t = Table(title="Agency: whom each source makes the agent or the target of events that happened")
+        for col in ("source", "actor", "agent of", "target of"):
+            t.add_column(col, overflow="fold")
+        roles: dict[tuple[int, str], dict[str, Counter[str]]] = defaultdict(lambda: {"agent": Counter(), "target": Counter()})
+        for a in c.agency:
+            roles[(a.source, a.actor)][a.role][a.event] += 1
+        for (sid, actor), r in sorted(roles.items(), key=lambda kv: (kv[0][0], -sum(kv[1]["agent"].values()))):
+            t.add_row(names.get(sid, str(sid)), actor, ", ".join(f"{k} {n}" for k, n in r["agent"].most_common()),
+                      ", ".join(f"{k} {n}" for k, n in r["target"].most_common()))
+        console.print(t)
