@@ -436,6 +436,62 @@ def _chains(sources: list[Source]) -> list[Chain]:
             for (o, out, tr), ids in sorted(groups.items(), key=lambda kv: kv[1])]
 
 
+# --------------------------------------------------------------------------- occasions
+
+
+def _persons(e: Event, gaz: Gazetteer) -> frozenset[str]:
+    out = set()
+    for a in e.actors:
+        entry = gaz.entries.get(a.identifier_text or "")
+        if entry is not None and entry.type == "PERSON":
+            out.add(entry.id)
+    return frozenset(out)
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days) if a and b else None
+    except ValueError:
+        return None
+
+
+def occasions(events: list[Event], gaz: Gazetteer, max_days: int = 3) -> list[Event]:
+    """Join events that merging kept apart only because their sources disagree on the date
+    or the place: same category, the same people (two at least), dates at most ``max_days``
+    apart, reported as having happened, and no source that reports both (a source that
+    tells of two meetings means two meetings). The joined event keeps the id of the most
+    reported one and all mentions."""
+    candidates = [e for e in events if e.status == "happened" and len(_persons(e, gaz)) >= 2]
+    by_key: dict[tuple[str, frozenset[str]], list[Event]] = defaultdict(list)
+    for e in candidates:
+        by_key[(e.event, _persons(e, gaz))].append(e)
+    joined: dict[str, Event] = {}
+    for group in by_key.values():
+        group.sort(key=lambda e: (-len({m.document for m in e.mentions}), e.id))
+        heads: list[tuple[Event, set[str | None]]] = []
+        for e in group:
+            docs = {m.document for m in e.mentions}
+            for head, head_docs in heads:
+                apart = _days_apart(head.date, e.date)
+                if not (docs & head_docs) and apart is not None and apart <= max_days:
+                    head.mentions = head.mentions + e.mentions
+                    head_docs |= docs
+                    joined[e.id] = head
+                    break
+            else:
+                heads.append((Event(e.id, e.event, list(e.actors), list(e.recipients), list(e.mode), list(e.context),
+                                    e.date, e.place, e.status, list(e.mentions)), docs))
+        for head, _ in heads:
+            joined.setdefault(head.id, head)
+    out, seen = [], set()
+    for e in events:
+        head = joined.get(e.id, e)
+        if head.id not in seen:
+            seen.add(head.id)
+            out.append(head)
+    return out
+
+
 # --------------------------------------------------------------------------- coverage
 
 
@@ -758,13 +814,14 @@ def _facts(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
             continue
         sentences = _mention_sentences(e, docs)
         facts += [f for f in (_dates(e, docs, gaz), _places(e, docs, gaz), _participants(e, docs, gaz)) if f]
+        # the agreements a piece reports without a date of their own belong to its main meeting
+        extra = [(sd, m.sentence) for h in hashes if main.get(h) == e.id for m, sd in settled.get(h, [])
+                 if m.date in (None, e.date) and m.sentence is not None]
         if e.event == "CONSULT":
-            extra = [(sd, m.sentence) for h in hashes for m, sd in settled.get(h, [])
-                     if m.date in (None, e.date) and m.sentence is not None]
             f = _outcome(e, _unique(sentences + extra))
             if f:
                 facts.append(f)
-        facts += _quantities(e, sentences)
+        facts += _quantities(e, _unique(sentences + extra))
         # "the first since …" describes the piece's main event, wherever the piece says it
         whole = [(docs[h], s.index) for h in hashes if main.get(h) == e.id for s in docs[h].doc.sentences]
         facts += _precedents(e, _unique(sentences + whole))
@@ -1003,14 +1060,15 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
     gaz = gazetteer or default_gazetteer()
     stored = store.documents()
     docs = {sd.doc.content_hash: sd for sd in stored}
-    all_events = store.events()
+    all_events = occasions(store.events(), gaz)
     events = all_events
     if event:
         events = [e for e in all_events if e.id.startswith(event)]
         if not events:
             raise ValueError(f"no event with id {event!r} in the store")
     elif actor:
-        events = store.events(actor=actor)
+        wanted = {e.id for e in store.events(actor=actor)}
+        events = [e for e in all_events if e.id in wanted]
         if not events:
             raise ValueError(f"no event with actor {actor!r} in the store")
     if event or actor:
