@@ -496,7 +496,9 @@ def occasions(events: list[Event], gaz: Gazetteer, max_days: int = 3) -> list[Ev
 
 
 def _stories(events: list[Event], docs: dict[str, StoredDocument]) -> list[list[int]]:
-    """Sources joined by the events they share: one connected group per story."""
+    """Sources of one story: two sources are joined when the event both report most is the
+    same, or when they share two events or more (one passing mention of another story's
+    event does not join two stories)."""
     parent: dict[int, int] = {sd.id: sd.id for sd in docs.values()}
 
     def find(x: int) -> int:
@@ -505,10 +507,18 @@ def _stories(events: list[Event], docs: dict[str, StoredDocument]) -> list[list[
             x = parent[x]
         return x
 
+    main = {docs[h].id: e for h, e in _main_events(events, docs).items()}
+    shared: Counter[tuple[int, int]] = Counter()
     for e in events:
         ids = sorted({docs[m.document].id for m in e.mentions if m.document in docs})
-        for a in ids[1:]:
-            parent[find(a)] = find(ids[0])
+        for n, a in enumerate(ids):
+            for b in ids[n + 1:]:
+                shared[(a, b)] += 1
+                if main.get(a) == e.id and main.get(b) == e.id:
+                    shared[(a, b)] += 1
+    for (a, b), n in shared.items():
+        if n >= 2:
+            parent[find(b)] = find(a)
     groups: dict[int, list[int]] = defaultdict(list)
     for x in sorted(parent):
         groups[find(x)].append(x)
@@ -528,14 +538,16 @@ def _coverage(events: list[Event], docs: dict[str, StoredDocument], groups: list
         ids = sorted({docs[m.document].id for m in e.mentions if m.document in docs})
         if not ids:
             continue
-        rows.append(EventRow(e.id, e.event, e.date, e.place, e.status, [_key(a) for a in e.actors], ids,
-                             story_of[ids[0]]))
+        # the story that holds most of its reporters
+        n = Counter(story_of[i] for i in ids).most_common(1)[0][0]
+        rows.append(EventRow(e.id, e.event, e.date, e.place, e.status, [_key(a) for a in e.actors], ids, n))
         if len(ids) == 1 and _reportable(e):
             only_in[ids[0]].append(e.id)
-        story = stories[story_of[ids[0]]]
+        story = stories[n]
+        inside = [i for i in ids if i in story]
         # silent: most of the story's sources report it (at least two, more than half of them)
-        if len(story) >= 3 and len(ids) >= 2 and len(ids) * 2 > len(story) and _reportable(e):
-            silences += [Silence(s, e.id, ids) for s in story if s not in ids]
+        if len(story) >= 3 and len(inside) >= 2 and len(inside) * 2 > len(story) and _reportable(e):
+            silences += [Silence(s, e.id, inside) for s in story if s not in ids]
     rows.sort(key=lambda r: (r.story, -len(r.sources), r.date or "9999", r.id))
     claims: dict[int, list[int]] = defaultdict(list)
     for g in groups:
@@ -677,13 +689,26 @@ def _mention_sentences(e: Event, docs: dict[str, StoredDocument], statuses: tupl
 
 
 def _outcome(e: Event, sentences: list[tuple[StoredDocument, int]]) -> Fact | None:
+    """Agreement reached or not. A source that reports both (no ceasefire, but a prisoner
+    exchange agreed) tells of an outcome in parts: sources contradict only when one reports
+    only an agreement and another only its absence."""
     values: dict[str, Value] = {}
     for sd, i in sentences:
         text = _sentence_text(sd.doc, i)
         for name, pattern in claim_patterns(sd.doc.language).outcome.items():
             if pattern.search(text):
                 _add(values, name, _evidence(sd, i))
-    return _fact(e.id, "outcome", values, []) if values else None
+    if not values:
+        return None
+    fact = _fact(e.id, "outcome", values, [])
+    both = set.intersection(*(set(v.sources) for v in values.values())) if len(values) > 1 else set()
+    if both:
+        only = [set(v.sources) - both for v in values.values()]
+        if sum(bool(o) for o in only) < 2:
+            fact.verdict = "agree"
+        fact.notes.append(f"#{', #'.join(map(str, sorted(both)))} report(s) both an agreement and its absence "
+                          "(on different matters)")
+    return fact
 
 
 @dataclass(slots=True)
@@ -783,16 +808,19 @@ def _precedents(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[F
 
 
 def _main_events(events: list[Event], docs: dict[str, StoredDocument]) -> dict[str, str]:
-    """Document hash -> the event it reports most, among events other sources report too."""
+    """Document hash -> the event it reports most (ties: the one most sources report), among
+    events other sources report too."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    reach: dict[str, int] = {}
     for e in events:
-        hashes = {m.document for m in e.mentions}
+        hashes = {m.document for m in e.mentions if m.document in docs}
         if len(hashes) < 2:
             continue
+        reach[e.id] = len(hashes)
         for m in e.mentions:
             if m.document in docs:
                 counts[m.document][e.id] += 1
-    return {h: c.most_common(1)[0][0] for h, c in counts.items()}
+    return {h: max(c, key=lambda k: (c[k], reach[k], k)) for h, c in counts.items()}
 
 
 def _facts(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
@@ -1026,19 +1054,21 @@ def _agency(docs: dict[str, StoredDocument], actor: str | None) -> list[Agency]:
     return out
 
 
-def _disputes(labels: list[Label]) -> list[Dispute]:
+def _disputes(labels: list[Label], stories: list[list[int]]) -> list[Dispute]:
     """Framing questions the sources answer differently: for each dimension, the actors (at
     state level, so that Putin and Russia are one) each source gives each label; sources
-    dispute when their answers differ. Denied labels and labels inside someone's quoted words
+    dispute when their answers differ. Only sources of one story are compared. Denied labels and labels inside someone's quoted words
     are left out."""
-    answers: dict[str, dict[int, dict[str, dict[str, list[int]]]]] = defaultdict(
+    story_of = {s: n for n, story in enumerate(stories) for s in story}
+    answers: dict[tuple[int, str], dict[int, dict[str, dict[str, list[int]]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list))))
     for lb in labels:
-        if lb.negated or lb.quoted:
+        if lb.negated or lb.quoted or lb.source not in story_of:
             continue
-        answers[lb.dimension][lb.source][lb.label][lb.state or lb.actor].append(lb.evidence.sentence)
+        key = (story_of[lb.source], lb.dimension)
+        answers[key][lb.source][lb.label][lb.state or lb.actor].append(lb.evidence.sentence)
     out = []
-    for dim, by_source in sorted(answers.items()):
+    for (_, dim), by_source in sorted(answers.items()):
         if len(by_source) < 2:
             continue
         distinct = {tuple(sorted((lab, tuple(sorted(acts))) for lab, acts in ans.items())) for ans in by_source.values()}
@@ -1089,15 +1119,16 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
             (x or "").casefold() for sd in docs.values() for st in sd.doc.statements if _key(st.speaker) == g.speaker
             for x in (st.speaker.entity_text, st.speaker.code)}]
     framing = _framing(docs, gaz, actor)
+    coverage = _coverage(events, docs, groups)
     return Comparison(
         sources=sources,
         chains=_chains(sources),
-        coverage=_coverage(events, docs, groups),
+        coverage=coverage,
         facts=_facts(events, docs, gaz, all_events),
         statements=groups,
         framing=framing,
         agency=_agency(docs, actor),
-        disputes=_disputes(framing),
+        disputes=_disputes(framing, coverage.stories),
     )
 
 
