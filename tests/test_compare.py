@@ -278,3 +278,16 @@ def test_seeds_rt_translations(seeds_result):
     names = {s.id: Path(s.path).name[:3] for s in r.sources}
     assert sorted(names[i] for i in chain.sources) == ["000", "002"]
     assert chain.translators and all("池田" in t for t in chain.translators)
+
+
+def test_figures_read_units_approximations_and_bounds():
+    (kind, a), = cmp.figures("直接交渉は約1時間40分で終了した。", "ja")
+    assert kind == "duration" and a.low == pytest.approx(75) and a.high == pytest.approx(125)
+    (_, b), = cmp.figures("The whole meeting took less than two hours.", "en")
+    assert (b.low, b.high) == (0, 120)
+    (_, c), = cmp.figures("会談は50分あまり続いた。", "ja")
+    assert c.low == 50 and c.high == float("inf")
+    assert cmp.figures("会談の3分前に到着した。", "ja") == []  # a time before, not a length
+    assert cmp.figures("2時間の映画を見た。", "ja") == []  # no meeting: no duration of one
+    (kind, d), = cmp.figures("23 Pakistani soldiers were killed.", "en")
+    assert kind == "casualties" and d.low == d.high == 23

@@ -560,8 +560,13 @@ def _coverage(events: list[Event], docs: dict[str, StoredDocument], groups: list
 
 
 def _fact(event: str, name: str, values: dict[str, Value], notes: list[str]) -> Fact:
+    """Values differ across sources when one source gives a value another does not and the
+    other gives one the first does not; one source giving two values (of two things it
+    tells apart) is no disagreement between sources."""
     vals = sorted(values.values(), key=lambda v: (-len(v.sources), v.value))
-    return Fact(event, name, "contradict" if len(vals) > 1 else "agree", vals, notes)
+    split = any(set(a.sources) - set(b.sources) and set(b.sources) - set(a.sources)
+                for i, a in enumerate(vals) for b in vals[i + 1:])
+    return Fact(event, name, "contradict" if split else "agree", vals, notes)
 
 
 def _add(values: dict[str, Value], value: str, ev: Evidence, note: str | None = None) -> None:
@@ -718,29 +723,41 @@ class _Amount:
     shown: str
 
 
+def figures(text: str, lang: str) -> list[tuple[str, _Amount]]:
+    """(kind, amount) of each figure the claim patterns find in a sentence: durations in
+    minutes, casualties, tariffs in percent; "about" widens an amount by a quarter, "more
+    than" and "less than" leave one end open."""
+    out = []
+    for q in claim_patterns(lang).quantities:
+        if not q.context.search(text):
+            continue
+        for pattern in q.patterns:
+            for mt in pattern.finditer(text):
+                groups = mt.groupdict()
+                n = _number(groups.get("num") or "")
+                if n is None:
+                    continue
+                unit = (groups.get("unit") or "").lower().strip()
+                scale = q.units.get(unit, q.units.get(unit.rstrip("s"), next(iter(q.units.values()))))
+                value = (n + (0.5 if groups.get("half") else 0)) * scale + float(groups.get("minutes") or 0)
+                shown = mt.group(0).strip()
+                if groups.get("upper"):
+                    amount = _Amount(0, value, shown)
+                elif groups.get("bound"):
+                    amount = _Amount(value, float("inf"), shown)
+                elif groups.get("approx") or groups.get("approx2"):
+                    amount = _Amount(value * 0.75, value * 1.25, shown)
+                else:
+                    amount = _Amount(value, value, shown)
+                out.append((q.kind, amount))
+    return out
+
+
 def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[Fact]:
     found: dict[str, list[tuple[_Amount, Evidence]]] = defaultdict(list)
     for sd, i in sentences:
-        text = _sentence_text(sd.doc, i)
-        for q in claim_patterns(sd.doc.language).quantities:
-            if not q.context.search(text):
-                continue
-            for pattern in q.patterns:
-                for mt in pattern.finditer(text):
-                    groups = mt.groupdict()
-                    n = _number(groups.get("num") or "")
-                    if n is None:
-                        continue
-                    unit = (groups.get("unit") or "").lower().strip()
-                    scale = q.units.get(unit, q.units.get(unit.rstrip("s"), next(iter(q.units.values()))))
-                    value = (n + (0.5 if groups.get("half") else 0)) * scale
-                    if groups.get("bound"):
-                        amount = _Amount(value, float("inf"), mt.group(0).strip())
-                    elif groups.get("approx") or groups.get("approx2"):
-                        amount = _Amount(value * 0.75, value * 1.25, mt.group(0).strip())
-                    else:
-                        amount = _Amount(value, value, mt.group(0).strip())
-                    found[q.kind].append((amount, _evidence(sd, i)))
+        for kind, amount in figures(_sentence_text(sd.doc, i), sd.doc.language):
+            found[kind].append((amount, _evidence(sd, i)))
     facts = []
     for kind, items in found.items():
         # amounts whose ranges overlap are one figure; the first of each group names it
