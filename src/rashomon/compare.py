@@ -1235,14 +1235,20 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         t = Table(title="Only in one source / silent")
         for col in ("source", "events only it reports", "statements only it has", "silent about (reported by)"):
             t.add_column(col, overflow="fold")
+        rows_by_id = {r.id: r for r in cov.events}
+
+        def brief(event_id: str) -> str:
+            r = rows_by_id[event_id]
+            return f"{r.id} {r.event}({', '.join(r.actors[:3])}) {r.date or ''}".strip()
+
         silent: dict[int, list[str]] = defaultdict(list)
         for s in cov.silences:
-            silent[s.source].append(f"{s.event} ({len(s.reported_by)} sources)")
+            silent[s.source].append(f"{brief(s.event)} — reported by #{', #'.join(map(str, s.reported_by))}")
         for s in c.sources:
             only, claims = cov.only_in.get(s.id, []), cov.claims_only_in.get(s.id, [])
             if only or claims or silent.get(s.id):
-                t.add_row(s.label, f"{len(only)}: " + ", ".join(only[:4]) if only else "",
-                          str(len(claims)) if claims else "", "; ".join(silent.get(s.id, [])[:4]))
+                t.add_row(s.label, f"{len(only)}: " + "; ".join(brief(e) for e in only[:3]) if only else "",
+                          str(len(claims)) if claims else "", "\n".join(silent.get(s.id, [])[:4]))
         console.print(t)
 
     if c.facts:
