@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .gazetteer import Gazetteer, default_gazetteer
@@ -1184,6 +1185,11 @@ def to_json(c: Comparison) -> dict[str, Any]:
     }
 
 
+def _row(t: Table, *cells: str) -> None:
+    """A table row of data: brackets in the text are text, not style markup."""
+    t.add_row(*(escape(c) for c in cells))
+
+
 def _cite(evs: Iterable[Evidence], limit: int = 5) -> str:
     evs = list(evs)
     firsts = {e.source: e for e in reversed(evs)}
@@ -1208,7 +1214,7 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
     for s in c.sources:
         p = s.profile or {}
         profile = ", ".join(str(x) for x in (p.get("kind"), p.get("country"), p.get("state_affiliation")) if x)
-        t.add_row(s.label, s.language, s.date or "", s.original_outlet or "", ", ".join(s.authors),
+        _row(t, s.label, s.language, s.date or "", s.original_outlet or "", ", ".join(s.authors),
                   ", ".join(s.translators), s.genre or "", profile)
     console.print(t)
     for ch in c.chains:
@@ -1216,7 +1222,7 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         about = f" [{', '.join(str(x) for x in (p.get('kind'), p.get('country'), p.get('state_affiliation')) if x)}]" if p else ""
         by = f" translated by {', '.join(ch.translators)}" if ch.translators else " republished"
         console.print(f"{ch.kind}: {ch.original_outlet}{about} pieces{by} for {ch.outlet or '?'}: "
-                      + ", ".join(names[i] for i in ch.sources), highlight=False)
+                      + ", ".join(names[i] for i in ch.sources), highlight=False, markup=False)
 
     cov = c.coverage
     for n, story in enumerate(cov.stories):
@@ -1227,7 +1233,7 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         for col in ("event", "category", "date", "place", *[f"#{s}" for s in story]):
             t.add_column(col, overflow="fold")
         for r in shared[:rows]:
-            t.add_row(r.id, r.event, r.date or "", r.place or "", *["x" if s in r.sources else "" for s in story])
+            _row(t, r.id, r.event, r.date or "", r.place or "", *["x" if s in r.sources else "" for s in story])
         if len(shared) > rows:
             t.caption = f"{len(shared) - rows} more (--json for all)"
         console.print(t)
@@ -1247,7 +1253,7 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         for s in c.sources:
             only, claims = cov.only_in.get(s.id, []), cov.claims_only_in.get(s.id, [])
             if only or claims or silent.get(s.id):
-                t.add_row(s.label, f"{len(only)}: " + "; ".join(brief(e) for e in only[:3]) if only else "",
+                _row(t, s.label, f"{len(only)}: " + "; ".join(brief(e) for e in only[:3]) if only else "",
                           str(len(claims)) if claims else "", "\n".join(silent.get(s.id, [])[:4]))
         console.print(t)
 
@@ -1258,16 +1264,16 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         order = sorted(c.facts, key=lambda f: (f.verdict != "contradict", f.event, f.field))
         for f in order[: rows * 3]:
             values = "\n".join(f"{v.value} — {_cite(v.evidence)}" for v in f.values)
-            t.add_row(f.event, f.field, f.verdict.upper() if f.verdict == "contradict" else f.verdict, values,
+            _row(t, f.event, f.field, f.verdict.upper() if f.verdict == "contradict" else f.verdict, values,
                       "\n".join(f.notes))
         console.print(t)
         for f in c.contradictions[:rows]:
-            console.print(f"[bold]{f.event} {f.field}[/bold]: " + " vs ".join(repr(v.value) for v in f.values),
-                          highlight=False)
+            console.print(f"{f.event} {f.field}: " + " vs ".join(repr(v.value) for v in f.values),
+                          highlight=False, markup=False, style="bold")
             for v in f.values:
                 for e in v.evidence[:2]:
                     console.print(f"  {v.value} — {names.get(e.source, e.source)}:{e.sentence} {_clip(e.text, 110)}",
-                                  highlight=False)
+                                  highlight=False, markup=False)
 
     shared_groups = [g for g in c.statements if len(g.sources) > 1]
     if shared_groups:
@@ -1276,7 +1282,7 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
             t.add_column(col, overflow="fold")
         for g in shared_groups[:rows]:
             for v in g.versions:
-                t.add_row(g.speaker, f"{names.get(v.source)}:{v.sentence}", v.verb or "", _clip(v.text),
+                _row(t, g.speaker, f"{names.get(v.source)}:{v.sentence}", v.verb or "", _clip(v.text),
                           ", ".join(v.adds))
         console.print(t)
 
@@ -1288,16 +1294,16 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         for lb in c.framing:
             grouped[(lb.source, lb.actor)].append(lb)
         for (sid, actor), lbs in sorted(grouped.items()):
-            t.add_row(names.get(sid, str(sid)), actor, "; ".join(
+            _row(t, names.get(sid, str(sid)), actor, "; ".join(
                 f"{'not ' if lb.negated else ''}{lb.label}{' (quoted)' if lb.quoted else ''} «{lb.cue}» #{sid}:{lb.evidence.sentence}"
                 for lb in lbs))
         console.print(t)
     for d in c.disputes:
-        console.print(f"[bold]sources differ on {d.dimension}[/bold]:", highlight=False)
+        console.print(f"sources differ on {d.dimension}:", highlight=False, markup=False, style="bold")
         for sid, ans in d.answers.items():
             console.print(f"  {names.get(sid, sid)}: " + "; ".join(
                 f"{lab}: " + ", ".join(f"{a} (#{sid}:{','.join(map(str, ix))})" for a, ix in acts.items())
-                for lab, acts in ans.items()), highlight=False)
+                for lab, acts in ans.items()), highlight=False, markup=False)
     if c.agency:
         t = Table(title="Agency: whom each source makes the agent or the target of events that happened")
         for col in ("source", "actor", "agent of", "target of"):
@@ -1306,6 +1312,6 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
         for a in c.agency:
             roles[(a.source, a.actor)][a.role][a.event] += 1
         for (sid, actor), r in sorted(roles.items(), key=lambda kv: (kv[0][0], -sum(kv[1]["agent"].values()))):
-            t.add_row(names.get(sid, str(sid)), actor, ", ".join(f"{k} {n}" for k, n in r["agent"].most_common()),
+            _row(t, names.get(sid, str(sid)), actor, ", ".join(f"{k} {n}" for k, n in r["agent"].most_common()),
                       ", ".join(f"{k} {n}" for k, n in r["target"].most_common()))
         console.print(t)
