@@ -994,31 +994,39 @@ def _sentence_entities(doc: Document, gaz: Gazetteer) -> dict[int, list[_Ent]]:
 
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
-_JA_BENEFACTIVE = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?(?:にとって|にとっての|の|による)")
-_JA_SUBJECT = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?(?:は|が|も)")
-_JA_OBJECT = re.compile(r"^\s*(?:氏|大統領|首相|政権|側)?を")
+# a title between the name and its particle: トランプ米大統領の, 習近平国家主席が
+_JA_TITLE = r"\s*(?:[米露中日英仏独韓朝ロ]|[^\s、。]{0,3}国)?(?:氏|大統領|首相|政権|側|国家主席|外相|政府|当局)?"
+_JA_BENEFACTIVE = re.compile(_JA_TITLE + r"(?:にとって|にとっての|の|による)")
+_JA_SUBJECT = re.compile(_JA_TITLE + r"(?:は|が|も)")
+_JA_OBJECT = re.compile(_JA_TITLE + r"を")
 
 
 def _target(text: str, ents: list[_Ent], i: int, j: int, target: str | None, lang: str) -> _Ent | None:
+    """The actor a cue at text[i:j] is about (see the framing data files for the order)."""
     before = [e for e in ents if e.j <= i]
     after = [e for e in ents if e.i >= j]
+    if target == "after":  # 侵略を続けるロシア: the name the cue's clause describes
+        return after[0] if after and after[0].i - j <= 3 else None
     if lang == "en":
-        if target == "object":
-            return after[0] if after else None
-        near = [e for e in after if re.fullmatch(r"\W*(?:for|by|of)\s+(?:the\s+)?", text[j:e.i])]
-        if near:
-            return near[0]
-        poss = [e for e in before if re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", text[e.j:i])]
+        if target == "object":  # accused Russia of …
+            return after[0] if after and after[0].i - j <= 12 else None
+        poss = [e for e in before if re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}|-", text[e.j:i])]
         if poss:
             return poss[-1]
-        return before[-1] if before and i - before[-1].j <= 60 else None
+        near = [e for e in after if re.fullmatch(r"\W*(?:for|by)\s+(?:the\s+)?", text[j:e.i])]
+        if near:
+            return near[0]
+        # else the subject: the nearest name before, in the same clause
+        last = before[-1] if before else None
+        return last if last and i - last.j <= 40 and not re.search(r"[,;:]|\b(?:where|which|who|while)\b",
+                                                                     text[last.j:i]) else None
     # a name fused to the cue (ウクライナ侵攻, ロシア孤立化) is what the act is done to
     fused = [e for e in before if not text[e.j:i].strip()]
     if target == "object":
         obj = [e for e in before if _JA_OBJECT.match(text[e.j:])] + fused
         return max(obj, key=lambda e: e.j) if obj else None
     before = [e for e in before if e not in fused]
-    marked = [e for e in before if "にとって" in text[e.j:e.j + 8] or (
+    marked = [e for e in before if "にとって" in text[e.j:e.j + 12] or (
         _JA_BENEFACTIVE.match(text[e.j:]) and i - e.j <= 12)]
     if marked:
         return marked[-1]
