@@ -531,8 +531,8 @@ def _reportable(e: Event) -> bool:
     return bool(e.actors) and any(m.status in ("happened", "scheduled") for m in e.mentions)
 
 
-def _coverage(events: list[Event], docs: dict[str, StoredDocument], groups: list[StatementGroup]) -> Coverage:
-    stories = _stories(events, docs)
+def _coverage(events: list[Event], docs: dict[str, StoredDocument], groups: list[StatementGroup],
+              stories: list[list[int]]) -> Coverage:
     story_of = {s: i for i, g in enumerate(stories) for s in g}
     rows, only_in, silences = [], defaultdict(list), []
     for e in events:
@@ -894,10 +894,14 @@ also into out up down very more most just so""".split())
 
 def _features(st: Statement, lang: str, gaz: Gazetteer) -> tuple[set[str], set[str]]:
     """(names and figures, words): names by the actor dictionary so that versions in two
-    languages meet; words are bigrams of Japanese text or English content words."""
+    languages meet; words are bigrams of Japanese text or English content words, names
+    left out (a shared "President Donald Trump" is no shared content)."""
     text = st.text
-    names = {m.entry.id for m in gaz.find(text, lang) if m.entry.id != _key(st.speaker)}
+    matches = gaz.find(text, lang)
+    names = {m.entry.id for m in matches if m.entry.id != _key(st.speaker)}
     names |= set(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+    for m in sorted(matches, key=lambda m: -m.start):
+        text = text[:m.start] + " " + text[m.end:]
     if lang == "en":
         words = {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _EN_STOP and len(w) > 2}
     else:
@@ -906,7 +910,9 @@ def _features(st: Statement, lang: str, gaz: Gazetteer) -> tuple[set[str], set[s
     return names, words
 
 
-def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer) -> list[StatementGroup]:
+def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer,
+                      story_of: dict[int, int]) -> list[StatementGroup]:
+    """One speaker's statements grouped across the sources of a story."""
     items = []
     for sd in docs.values():
         seen = set()
@@ -931,7 +937,12 @@ def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer) -> list[S
     for idx in by_speaker.values():
         for a_pos, a in enumerate(idx):
             for b in idx[a_pos + 1:]:
-                if items[a][0].id != items[b][0].id and _same_statement(items[a], items[b]):
+                da, db = items[a][0].id, items[b][0].id
+                # versions of one statement come from one story, or from pieces of the same days
+                sta, stb = items[a][1], items[b][1]
+                near = story_of.get(da) == story_of.get(db) or (sta.date is not None and sta.date == stb.date) or (
+                    (_days_apart(items[a][0].doc.publication_date, items[b][0].doc.publication_date) or 99) <= 3)
+                if da != db and near and _same_statement(items[a], items[b]):
                     parent[find(b)] = find(a)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -949,15 +960,22 @@ def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer) -> list[S
 
 
 def _same_statement(a: tuple, b: tuple) -> bool:
+    """One statement in two versions: in one language, most of the shorter version's words
+    (two English words or six Japanese bigrams at least) are in the other; across
+    languages, two names, or a name and a figure, are shared. Two dates that differ are two
+    statements."""
     (sa, sta, na, wa), (sb, stb, nb, wb) = a, b
     if sta.date and stb.date and sta.date != stb.date:
         return False
     shared_names = na & nb
+    named = {n for n in shared_names if not n.replace(".", "").isdigit()}
     if sa.doc.language == sb.doc.language:
-        overlap = len(wa & wb) / max(1, min(len(wa), len(wb)))
+        shared = len(wa & wb)
+        if shared < (2 if sa.doc.language == "en" else 6):
+            return False
+        overlap = shared / max(1, min(len(wa), len(wb)))
         return overlap >= 0.5 or (overlap >= 0.3 and len(shared_names) >= 2)
-    # across languages only names and figures meet
-    return len(shared_names) >= 2 or (len(shared_names) >= 1 and sta.date is not None and sta.date == stb.date)
+    return len(named) >= 2 or (len(named) >= 1 and len(shared_names) >= 2)
 
 
 # --------------------------------------------------------------------------- framing
@@ -1138,14 +1156,15 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
         events = [e for e in events if any(m.document in docs for m in e.mentions)]
     profiles = outlet_profiles()
     sources = [_source(sd, profiles) for sd in sorted(docs.values(), key=lambda x: x.id)]
-    groups = _statement_groups(docs, gaz)
+    stories = _stories(events, docs)
+    groups = _statement_groups(docs, gaz, {s: n for n, story in enumerate(stories) for s in story})
     if actor:
         a = actor.casefold()
         groups = [g for g in groups if a in {g.speaker.casefold()} | {
             (x or "").casefold() for sd in docs.values() for st in sd.doc.statements if _key(st.speaker) == g.speaker
             for x in (st.speaker.entity_text, st.speaker.code)}]
     framing = _framing(docs, gaz, actor)
-    coverage = _coverage(events, docs, groups)
+    coverage = _coverage(events, docs, groups, stories)
     return Comparison(
         sources=sources,
         chains=_chains(sources),
