@@ -233,6 +233,9 @@ def test_cli_compare_json_and_filters(db):
     assert {f["event"] for f in one["facts"]} == {event}
     by_actor = json.loads(runner.invoke(app, ["compare", "--actor", "Anthony Albanese", "--db", str(db), "--json"]).stdout)
     assert len(by_actor["sources"]) == 2
+    by_query = json.loads(runner.invoke(app, ["compare", "--query", "Canberra", "--db", str(db), "--json"]).stdout)
+    assert [Path(s["path"]).name for s in by_query["sources"]] == ["e_canberra_en.md"]
+    assert runner.invoke(app, ["compare", "--query", "zzzqqq", "--db", str(db)]).exit_code == 1
     table = runner.invoke(app, ["compare", "--db", str(db)])
     assert table.exit_code == 0 and "CONTRADICT" in table.stdout and "Japan time" in table.stdout
     missing = runner.invoke(app, ["compare", "ffffffffffff", "--db", str(db)])
