@@ -238,6 +238,16 @@ def test_cli_compare_json_and_filters(db):
     assert runner.invoke(app, ["compare", "--query", "zzzqqq", "--db", str(db)]).exit_code == 1
     table = runner.invoke(app, ["compare", "--db", str(db)])
     assert table.exit_code == 0 and "CONTRADICT" in table.stdout and "Japan time" in table.stdout
+    # the id of an event joined into an occasion finds the occasion
+    with Store(db) as store:
+        canberra = sorted((e for e in store.events(actor="Anthony Albanese") if e.event == "CONSULT"),
+                          key=lambda e: e.date or "")
+    assert len(canberra) == 2
+    for e in canberra:
+        joined = json.loads(runner.invoke(app, ["compare", e.id, "--db", str(db), "--json"]).stdout)
+        assert len(joined["sources"]) == 2 and {f["field"] for f in joined["facts"]} >= {"date", "place"}
+    empty = runner.invoke(app, ["compare", "--db", str(db.parent / "empty.sqlite")])
+    assert empty.exit_code == 1 and "no documents" in empty.output
     missing = runner.invoke(app, ["compare", "ffffffffffff", "--db", str(db)])
     assert missing.exit_code == 1 and "no event with id 'ffffffffffff'" in missing.output
 

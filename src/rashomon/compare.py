@@ -718,13 +718,15 @@ def _outcome(e: Event, sentences: list[tuple[StoredDocument, int]]) -> Fact | No
 
 
 @dataclass(slots=True)
-class _Amount:
+class Amount:
+    """A figure as a range: exact (low == high), about (±25 %), more than, less than."""
+
     low: float
     high: float
     shown: str
 
 
-def figures(text: str, lang: str) -> list[tuple[str, _Amount]]:
+def figures(text: str, lang: str) -> list[tuple[str, Amount]]:
     """(kind, amount) of each figure the claim patterns find in a sentence: durations in
     minutes, casualties, tariffs in percent; "about" widens an amount by a quarter, "more
     than" and "less than" leave one end open."""
@@ -743,26 +745,26 @@ def figures(text: str, lang: str) -> list[tuple[str, _Amount]]:
                 value = (n + (0.5 if groups.get("half") else 0)) * scale + float(groups.get("minutes") or 0)
                 shown = mt.group(0).strip()
                 if groups.get("upper"):
-                    amount = _Amount(0, value, shown)
+                    amount = Amount(0, value, shown)
                 elif groups.get("bound"):
-                    amount = _Amount(value, float("inf"), shown)
+                    amount = Amount(value, float("inf"), shown)
                 elif groups.get("approx") or groups.get("approx2"):
-                    amount = _Amount(value * 0.75, value * 1.25, shown)
+                    amount = Amount(value * 0.75, value * 1.25, shown)
                 else:
-                    amount = _Amount(value, value, shown)
+                    amount = Amount(value, value, shown)
                 out.append((q.kind, amount))
     return out
 
 
 def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[Fact]:
-    found: dict[str, list[tuple[_Amount, Evidence]]] = defaultdict(list)
+    found: dict[str, list[tuple[Amount, Evidence]]] = defaultdict(list)
     for sd, i in sentences:
         for kind, amount in figures(_sentence_text(sd.doc, i), sd.doc.language):
             found[kind].append((amount, _evidence(sd, i)))
     facts = []
     for kind, items in found.items():
         # amounts whose ranges overlap are one figure; the first of each group names it
-        groups: list[tuple[_Amount, dict[str, Value]]] = []
+        groups: list[tuple[Amount, dict[str, Value]]] = []
         for amount, ev in sorted(items, key=lambda x: x[0].high - x[0].low):
             for rep, vals in groups:
                 if amount.low <= rep.high and rep.low <= amount.high:
@@ -772,7 +774,7 @@ def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[F
             else:
                 vals: dict[str, Value] = {}
                 _add(vals, amount.shown, ev)
-                groups.append((_Amount(amount.low, amount.high, amount.shown), vals))
+                groups.append((Amount(amount.low, amount.high, amount.shown), vals))
         values = {}
         notes = []
         for rep, vals in groups:
@@ -1133,11 +1135,16 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
     Raises ``ValueError`` when the event or query finds nothing."""
     gaz = gazetteer or default_gazetteer()
     stored = store.documents()
+    if not stored:
+        raise ValueError("the store holds no documents: run `rashomon analyze` first")
     docs = {sd.doc.content_hash: sd for sd in stored}
-    all_events = occasions(store.events(), gaz)
+    merged = store.events()
+    all_events = occasions(merged, gaz)
     events = all_events
     if event:
-        events = [e for e in all_events if e.id.startswith(event)]
+        # an id of an event joined into an occasion finds the occasion
+        wanted = {id(m) for e in merged if e.id.startswith(event) for m in e.mentions}
+        events = [e for e in all_events if e.id.startswith(event) or any(id(m) in wanted for m in e.mentions)]
         if not events:
             raise ValueError(f"no event with id {event!r} in the store")
     elif actor:
