@@ -304,3 +304,21 @@ def test_figures_read_units_approximations_and_bounds():
     assert cmp.figures("2時間の映画を見た。", "ja") == []  # no meeting: no duration of one
     (kind, d), = cmp.figures("23 Pakistani soldiers were killed.", "en")
     assert kind == "casualties" and d.low == d.high == 23
+
+
+def test_users_extend_the_framing_lexicon(monkeypatch, tmp_path):
+    extra = tmp_path / "framing.yaml"
+    extra.write_text("language: en\nlabels:\n  - {label: reliable, dimension: trust, cues: ['\\bsteadfast\\b']}\n",
+                     encoding="utf-8")
+    monkeypatch.setenv("RASHOMON_FRAMING", str(extra))
+    cmp.framing_lexicon.cache_clear()
+    try:
+        assert any(c.pattern.search("a steadfast ally") for c in cmp.framing_lexicon("en").cues)
+        assert not any(c.pattern.search("a steadfast ally") for c in cmp.framing_lexicon("ja").cues)
+        extra.write_text("labels:\n  - {label: broken, cues: ['(unclosed']}\n", encoding="utf-8")
+        cmp.framing_lexicon.cache_clear()
+        with pytest.raises(ValueError, match="framing.yaml: bad framing entry"):
+            cmp.framing_lexicon("en")
+    finally:
+        monkeypatch.delenv("RASHOMON_FRAMING")
+        cmp.framing_lexicon.cache_clear()

@@ -247,13 +247,14 @@ def _load_yaml(path: Path) -> Any:
 
 @lru_cache(maxsize=4)
 def framing_lexicon(lang: str) -> _Lexicon:
+    """The framing cues of a language: the bundled file plus the files in RASHOMON_FRAMING."""
     files = [DATA / f"framing_{'en' if lang == 'en' else 'ja'}.yaml"]
     files += [Path(p) for p in filter(None, os.environ.get("RASHOMON_FRAMING", "").split(os.pathsep))]
     cues, neg, neg_before, rev = [], [], [], []
     for f in files:
         data = _load_yaml(f) or {}
-        if data.get("language", lang if f == files[0] else None) not in (lang, None):
-            continue
+        if f != files[0] and data.get("language") not in (None, lang):
+            continue  # a user file with `language:` extends that language only
         for entry in data.get("labels", []):
             try:
                 pattern = re.compile("|".join(f"(?:{c})" for c in entry["cues"]))
@@ -287,9 +288,17 @@ class _Claims:
 
 @lru_cache(maxsize=4)
 def claim_patterns(lang: str) -> _Claims:
+    """Outcome, figure and precedent patterns of a language (data/claims_*.yaml)."""
     path = DATA / f"claims_{'en' if lang == 'en' else 'ja'}.yaml"
     d = _load_yaml(path)
     flags = re.I if lang == "en" else 0
+    try:
+        return _claims(d, flags)
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        raise ValueError(f"{path}: bad claim patterns ({exc!r})") from exc
+
+
+def _claims(d: dict[str, Any], flags: int) -> _Claims:
     p = d["precedents"]
     return _Claims(
         outcome={k: re.compile("|".join(f"(?:{x})" for x in v), flags) for k, v in d["outcome"].items()},
