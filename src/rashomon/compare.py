@@ -155,6 +155,7 @@ class Version:
     date: str | None
     language: str
     adds: list[str] = field(default_factory=list)  # names and figures no other version has
+    omits: list[str] = field(default_factory=list)  # names and figures every other source has, this one not
 
 
 @dataclass(slots=True)
@@ -963,9 +964,11 @@ def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer,
         versions = []
         for i in members:
             sd, st, names, _ = items[i]
-            others = set().union(*(items[j][2] for j in members if items[j][0].id != sd.id)) if len(members) > 1 else set()
+            other = [items[j][2] for j in members if items[j][0].id != sd.id]
+            everywhere = set.intersection(*other) if other else set()
             versions.append(Version(sd.id, st.sentence, _key(st.speaker), st.text, st.verb, st.date, sd.doc.language,
-                                    sorted(names - others) if others or len(members) > 1 else []))
+                                    sorted(names - set().union(*other)) if other else [],
+                                    sorted(everywhere - names)))
         out.append(StatementGroup(n + 1, _key(items[members[0]][1].speaker), versions))
     return out
 
@@ -1310,23 +1313,27 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
             _row(t, f.event, f.field, f.verdict.upper() if f.verdict == "contradict" else f.verdict, values,
                       "\n".join(f.notes))
         console.print(t)
-        for f in c.contradictions[:rows]:
-            console.print(f"{f.event} {f.field}: " + " vs ".join(repr(v.value) for v in f.values),
-                          highlight=False, markup=False, style="bold")
+        # the sentences behind each contradiction, and behind each variant read as one fact
+        folded = [f for f in c.facts if f.verdict == "agree" and f.notes and f.field not in ("participants", "outcome")
+                  and not f.field.startswith("previous")]
+        for f in c.contradictions[:rows] + folded[:rows]:
+            title = " vs ".join(repr(v.value) for v in f.values) if f.verdict == "contradict" else "; ".join(f.notes)
+            console.print(f"{f.event} {f.field}: {title}", highlight=False, markup=False, style="bold")
             for v in f.values:
-                for e in v.evidence[:2]:
+                firsts = {e.source: e for e in reversed(v.evidence)}
+                for e in sorted(firsts.values(), key=lambda e: e.source)[:6]:
                     console.print(f"  {v.value} — {names.get(e.source, e.source)}:{e.sentence} {_clip(e.text, 110)}",
                                   highlight=False, markup=False)
 
     shared_groups = [g for g in c.statements if len(g.sources) > 1]
     if shared_groups:
         t = Table(title="Same statement in several sources")
-        for col in ("speaker", "source", "verb", "what was said", "only this version has"):
+        for col in ("speaker", "source", "verb", "what was said", "only this version has", "lacks"):
             t.add_column(col, overflow="fold")
         for g in shared_groups[:rows]:
             for v in g.versions:
                 _row(t, g.speaker, f"{names.get(v.source)}:{v.sentence}", v.verb or "", _clip(v.text),
-                          ", ".join(v.adds))
+                     ", ".join(v.adds), ", ".join(v.omits))
         console.print(t)
 
     if c.framing:
@@ -1347,6 +1354,12 @@ def render(c: Comparison, console: Console, rows: int = 15) -> None:
             console.print(f"  {names.get(sid, sid)}: " + "; ".join(
                 f"{lab}: " + ", ".join(f"{a} (#{sid}:{','.join(map(str, ix))})" for a, ix in acts.items())
                 for lab, acts in ans.items()), highlight=False, markup=False)
+            shown = sorted({i for acts in ans.values() for ix in acts.values() for i in ix})
+            for lb in c.framing:
+                if lb.source == sid and lb.evidence.sentence in shown and lb.dimension == d.dimension:
+                    shown.remove(lb.evidence.sentence)
+                    console.print(f"    #{sid}:{lb.evidence.sentence} {_clip(lb.evidence.text, 110)}",
+                                  highlight=False, markup=False)
     if c.agency:
         t = Table(title="Agency: whom each source makes the agent or the target of events that happened")
         for col in ("source", "actor", "agent of", "target of"):
