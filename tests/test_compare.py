@@ -322,3 +322,22 @@ def test_users_extend_the_framing_lexicon(monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("RASHOMON_FRAMING")
         cmp.framing_lexicon.cache_clear()
+
+
+def test_a_passing_mention_does_not_join_two_stories():
+    from rashomon.records import ActorRef, Document, Event, EventMention
+    from rashomon.store import StoredDocument
+
+    docs = {h: StoredDocument(i, Document(path=h, text="", content_hash=h)) for i, h in enumerate("abcd", 1)}
+
+    def event(i: str, mentions: dict[str, int]) -> Event:
+        ms = [EventMention("CONSULT", [ActorRef("x", code="JPN")], document=h, sentence=k)
+              for h, n in mentions.items() for k in range(n)]
+        return Event(i, "CONSULT", [], [], [], [], None, None, "happened", ms)
+
+    # a and b are about one summit, c and d about another; d mentions the first summit once
+    events = [event("s1", {"a": 3, "b": 2, "d": 1}), event("s2", {"c": 2, "d": 3})]
+    assert cmp._stories(events, docs) == [[1, 2], [3, 4]]
+    # sharing two events joins them
+    events.append(event("s3", {"b": 1, "d": 1}))
+    assert cmp._stories(events, docs) == [[1, 2, 3, 4]]

@@ -693,11 +693,12 @@ def _participants(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> 
     return Fact(e.id, "participants", verdict, vals, notes)
 
 
-def _mention_sentences(e: Event, docs: dict[str, StoredDocument], statuses: tuple[str, ...] = ("happened", "scheduled", "negated")) -> list[tuple[StoredDocument, int]]:
+def _mention_sentences(e: Event, docs: dict[str, StoredDocument]) -> list[tuple[StoredDocument, int]]:
+    """The sentences that report the event (a possible event's sentences state no facts of it)."""
     out, seen = [], set()
     for m in e.mentions:
         sd = docs.get(m.document or "")
-        if sd is None or m.sentence is None or m.status not in statuses or (sd.id, m.sentence) in seen:
+        if sd is None or m.sentence is None or m.status == "hypothetical" or (sd.id, m.sentence) in seen:
             continue
         seen.add((sd.id, m.sentence))
         out.append((sd, m.sentence))
@@ -1168,7 +1169,7 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
         hashes = {m.document for e in events for m in e.mentions}
         docs = {h: sd for h, sd in docs.items() if h in hashes}
     if query:
-        ids = {h.doc_id for h in store.search(query, limit=1000)}
+        ids = {h.doc_id for h in store.search(query, limit=100_000)}
         if not ids:
             raise ValueError(f"no document matches {query!r}")
         docs = {h: sd for h, sd in docs.items() if sd.id in ids}
