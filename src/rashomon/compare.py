@@ -1028,7 +1028,7 @@ def _sentence_entities(doc: Document, gaz: Gazetteer) -> dict[int, list[_Ent]]:
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
 # a title between the name and its particle: トランプ米大統領の, 習近平国家主席が
-_JA_TITLE = r"\s*(?:[米露中日英仏独韓朝ロ]|[^\s、。]{0,3}国)?(?:氏|大統領|首相|政権|側|国家主席|外相|政府|当局)?"
+_JA_TITLE = r"\s*(?:[米露中日英仏独韓朝ロ]|[^\s、。はがをにのとも]{0,3}国)?(?:氏|大統領|首相|政権|側|国家主席|外相|政府|当局)?"
 _JA_BENEFACTIVE = re.compile(_JA_TITLE + r"(?:にとって|にとっての|の|による)")
 _JA_SUBJECT = re.compile(_JA_TITLE + r"(?:は|が|も)")
 _JA_OBJECT = re.compile(_JA_TITLE + r"を")
