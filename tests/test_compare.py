@@ -341,3 +341,11 @@ def test_a_passing_mention_does_not_join_two_stories():
     # sharing two events joins them
     events.append(event("s3", {"b": 1, "d": 1}))
     assert cmp._stories(events, docs) == [[1, 2, 3, 4]]
+
+
+def test_figures_of_one_kind_of_event_and_not_running_totals():
+    assert cmp.figures("会談は約2時間行われた。", "ja", "ASSAULT") == []
+    assert [k for k, _ in cmp.figures("会談は約2時間行われた。", "ja", "CONSULT")] == ["duration"]
+    assert cmp.figures("8回の攻撃での死者は少なくとも34人という。", "ja", "ASSAULT") == []
+    assert cmp.figures("11 people were killed in the strike.", "en", "ASSAULT")[0][1].low == 11
+    assert cmp.figures("A total of 43 people have been killed so far.", "en", "ASSAULT") == []

@@ -274,6 +274,8 @@ class _Quantity:
     units: dict[str, float]
     context: re.Pattern[str]
     patterns: list[re.Pattern[str]]
+    events: frozenset[str]  # the PLOVER categories the figure can describe; empty: any
+    exclude: re.Pattern[str] | None  # sentences whose figure is of something else (a running total)
 
 
 @dataclass(slots=True)
@@ -304,7 +306,9 @@ def _claims(d: dict[str, Any], flags: int) -> _Claims:
     return _Claims(
         outcome={k: re.compile("|".join(f"(?:{x})" for x in v), flags) for k, v in d["outcome"].items()},
         quantities=[_Quantity(q["kind"], {str(k): float(v) for k, v in q["units"].items()}, re.compile(q["context"], flags),
-                              [re.compile(x, flags) for x in q["patterns"]]) for q in d["quantities"]],
+                              [re.compile(x, flags) for x in q["patterns"]], frozenset(q.get("events", ())),
+                              re.compile(q["exclude"], flags) if q.get("exclude") else None)
+                    for q in d["quantities"]],
         precedents=[re.compile(x) for x in p["patterns"]],
         first=re.compile(p["first"], flags),
         topics={k: re.compile(v) for k, v in p["topics"].items()},
@@ -737,13 +741,15 @@ class Amount:
     shown: str
 
 
-def figures(text: str, lang: str) -> list[tuple[str, Amount]]:
-    """(kind, amount) of each figure the claim patterns find in a sentence: durations in
-    minutes, casualties, tariffs in percent; "about" widens an amount by a quarter, "more
+def figures(text: str, lang: str, category: str | None = None) -> list[tuple[str, Amount]]:
+    """(kind, amount) of each figure the claim patterns find in a sentence (about an event of
+    PLOVER ``category``, when given): durations in minutes, casualties, tariffs in percent; "about" widens an amount by a quarter, "more
     than" and "less than" leave one end open."""
     out = []
     for q in claim_patterns(lang).quantities:
-        if not q.context.search(text):
+        if (category and q.events and category not in q.events) or not q.context.search(text):
+            continue
+        if q.exclude is not None and q.exclude.search(text):
             continue
         for pattern in q.patterns:
             for mt in pattern.finditer(text):
@@ -770,7 +776,7 @@ def figures(text: str, lang: str) -> list[tuple[str, Amount]]:
 def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[Fact]:
     found: dict[str, list[tuple[Amount, Evidence]]] = defaultdict(list)
     for sd, i in sentences:
-        for kind, amount in figures(_sentence_text(sd.doc, i), sd.doc.language):
+        for kind, amount in figures(_sentence_text(sd.doc, i), sd.doc.language, e.event):
             found[kind].append((amount, _evidence(sd, i)))
     facts = []
     for kind, items in found.items():
@@ -866,6 +872,7 @@ def _facts(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
                 sd = docs.get(m.document or "")
                 if sd is not None and m.sentence is not None:
                     settled[m.document or ""].append((m, sd))
+    reported = {(m.document, m.sentence) for ae in all_events for m in ae.mentions}
     facts: list[Fact] = []
     for e in events:
         hashes = {m.document or "" for m in e.mentions if m.document in docs}
@@ -880,9 +887,11 @@ def _facts(events: list[Event], docs: dict[str, StoredDocument], gaz: Gazetteer,
             f = _outcome(e, _unique(sentences + extra))
             if f:
                 facts.append(f)
-        facts += _quantities(e, _unique(sentences + extra))
-        # "the first since …" describes the piece's main event, wherever the piece says it
+        # "the first since …" and a figure in a sentence that reports no other event describe
+        # the piece's main event ("直接交渉は約1時間40分で終了。")
         whole = [(docs[h], s.index) for h in hashes if main.get(h) == e.id for s in docs[h].doc.sentences]
+        unclaimed = [(sd, i) for sd, i in whole if (sd.doc.content_hash, i) not in reported]
+        facts += _quantities(e, _unique(sentences + extra + unclaimed))
         facts += _precedents(e, _unique(sentences + whole))
     return facts
 
