@@ -314,6 +314,28 @@ def timeline(
     _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json, store)
 
 
+@app.command("compare")
+def compare_cmd(
+    event: Annotated[str | None, typer.Argument(help="Event id (or its first characters); default: all events.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only documents matching this full-text query.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events of this actor (name or code).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare the sources: coverage, agreeing and contradicting facts, shared statements, chains, framing."""
+    from .compare import compare, render, to_json
+
+    try:
+        result = compare(_store(db, read=True), event=event, query=query, actor=actor)
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        print(json.dumps(to_json(result), ensure_ascii=False, indent=1))
+    else:
+        render(result, console)
+
+
 def _register_record_commands() -> None:
     from .cli_records import register
 
