@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from .api import query_events
 from .export import FORMATS, export
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
@@ -184,22 +185,6 @@ def show(
             console.print(b.text, highlight=False)
 
 
-def _filter_events(store: Store, actor: str | None, dyad: str | None, category: str | None, since: str | None,
-                   until: str | None, source: str | None) -> list[Event]:
-    events = store.events(actor=actor, category=category.upper() if category else None, since=since, until=until,
-                          source=source)
-    if dyad:
-        a, _, b = dyad.partition(",")
-        events = [e for e in events if _involves(e, a) and _involves(e, b)]
-    return events
-
-
-def _involves(e: Event, who: str) -> bool:
-    w = who.strip().casefold()
-    return any(w in {(x.identifier_text or "").casefold(), (x.code or "").casefold(), x.entity_text.casefold()}
-               for x in e.actors + e.recipients)
-
-
 def _print_events(events: list[Event], title: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps([{
@@ -232,7 +217,7 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """List merged events, most reported first."""
-    evs = _filter_events(_store(db), actor, dyad, category, since, until, source)
+    evs = query_events(_store(db), actor, dyad, category, since, until, source)
     evs.sort(key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
     _print_events(evs, f"{len(evs)} event(s)", as_json)
 
@@ -249,6 +234,39 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """Dated events in date order."""
-    evs = [e for e in _filter_events(_store(db), actor, dyad, category, since, until, source) if e.date]
+    evs = [e for e in query_events(_store(db), actor, dyad, category, since, until, source) if e.date]
     evs.sort(key=lambda e: (e.date, e.event))
     _print_events(evs, f"timeline: {len(evs)} dated event(s)", as_json)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the report into.")],
+    actor: Annotated[str | None, typer.Option(help="Actor name or code.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated.")] = None,
+    category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
+    from .report import write_report
+
+    filters = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until, "source": source}
+    store = _store(db)
+    index = write_report(store, output, query_events(store, **filters),
+                         ", ".join(f"{k}={v}" for k, v in filters.items() if v))
+    err.print(f"report written to {index}", style="dim")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (localhost only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Browse the store in a local web app (search, documents, events, timeline, upload)."""
+    from .web.app import run
+
+    run(_store(db), host, port)

@@ -1,0 +1,85 @@
+"""The Python API: what the command line and the web app call, for scripts and notebooks.
+
+    import rashomon
+    store = rashomon.open_store("news.sqlite")
+    rashomon.analyse(["articles/"], store)
+    for e in rashomon.query_events(store, dyad="USA,RUS", since="2025-08"):
+        print(e.date, e.event, [a.identifier_text for a in e.actors])
+    rashomon.export(store, "plover", "events.jsonl")
+    rashomon.report(store, "report/")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+from .ingest import DEFAULT_MAX_BYTES
+from .records import Document, Event
+from .store import Store, default_db_path
+
+__all__ = ["analyse", "analyse_text", "open_store", "query_events", "export", "report"]
+
+
+def open_store(db: str | Path | None = None) -> Store:
+    """The SQLite store at ``db`` (a path or a database URL; default: the per-user data
+    directory, or RASHOMON_DB). Created and migrated on first open."""
+    return Store(db or default_db_path())
+
+
+def analyse(paths: Iterable[str | Path], store: Store, max_bytes: int = DEFAULT_MAX_BYTES,
+            on_file: Callable[[str, str], None] | None = None):
+    """Ingest, clean and analyse every article under ``paths`` into ``store``, then merge
+    events across the store. Returns a ``pipeline.BatchReport`` (added, duplicates, errors);
+    ``on_file(path, status)`` is called after each file."""
+    from .pipeline import analyze_paths  # the language models load only when analysing
+
+    return analyze_paths(paths, store, max_bytes=max_bytes, on_file=on_file)
+
+
+def analyse_text(text: str, path: str = "<text>", metadata: dict | None = None) -> Document:
+    """Analyse one article given as a string, without storing it."""
+    from .pipeline import analyze_text
+
+    return analyze_text(text, path, metadata)
+
+
+def query_events(store: Store, actor: str | None = None, dyad: str | None = None, category: str | None = None,
+                 since: str | None = None, until: str | None = None, source: str | None = None) -> list[Event]:
+    """Merged events, oldest first. ``actor``: a name or code among actors or recipients;
+    ``dyad``: two of them, comma-separated ("USA,RUS"); ``category``: PLOVER category;
+    ``since`` / ``until``: ISO date prefixes, inclusive; ``source``: an outlet that reports it."""
+    events = store.events(actor=actor, category=category.upper() if category else None, since=since, until=until,
+                          source=source)
+    if dyad:
+        a, _, b = dyad.partition(",")
+        events = [e for e in events if _involves(e, a) and _involves(e, b)]
+    return events
+
+
+def _involves(e: Event, who: str) -> bool:
+    w = who.strip().casefold()
+    return any(w in {(x.identifier_text or "").casefold(), (x.code or "").casefold(), x.entity_text.casefold()}
+               for x in e.actors + e.recipients)
+
+
+def export(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
+    """Write the store in ``fmt`` (jsonl, plover, cameo, csv, parquet) to a file path or an open
+    text stream; returns the number of records."""
+    from .export import export as _export
+    from .gazetteer import default_gazetteer
+
+    if isinstance(dest, str | Path) and fmt != "parquet":
+        Path(dest).parent.mkdir(parents=True, exist_ok=True)
+        with Path(dest).open("w", encoding="utf-8", newline="") as f:
+            return _export(store, fmt, f, default_gazetteer())
+    return _export(store, fmt, dest, default_gazetteer())
+
+
+def report(store: Store, out_dir: str | Path, **filters: str | None) -> Path:
+    """Write the offline HTML report of the store (events narrowed by the ``query_events``
+    filters) into ``out_dir``; returns the path of its index.html."""
+    from .report import write_report
+
+    return write_report(store, Path(out_dir), query_events(store, **filters))
