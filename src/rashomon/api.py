@@ -5,8 +5,8 @@
     rashomon.analyse(["articles/"], store)
     for e in rashomon.query_events(store, dyad="USA,RUS", since="2025-08"):
         print(e.date, e.event, [a.identifier_text for a in e.actors])
-    rashomon.export(store, "plover", "events.jsonl")
-    rashomon.report(store, "report/")
+    rashomon.export_store(store, "plover", "events.jsonl")
+    rashomon.make_report(store, "report/")
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .ingest import DEFAULT_MAX_BYTES
 from .records import Document, Event
 from .store import Store, default_db_path
 
-__all__ = ["analyse", "analyse_text", "open_store", "query_events", "export", "report"]
+__all__ = ["analyse", "analyse_text", "open_store", "query_events", "export_store", "make_report"]
 
 
 def open_store(db: str | Path | None = None) -> Store:
@@ -64,7 +64,7 @@ def _involves(e: Event, who: str) -> bool:
                for x in e.actors + e.recipients)
 
 
-def export(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
+def export_store(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
     """Write the store in ``fmt`` (jsonl, plover, cameo, csv, parquet) to a file path or an open
     text stream; returns the number of records."""
     from .export import export as _export
@@ -77,9 +77,10 @@ def export(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
     return _export(store, fmt, dest, default_gazetteer())
 
 
-def report(store: Store, out_dir: str | Path, **filters: str | None) -> Path:
+def make_report(store: Store, out_dir: str | Path, **filters: str | None) -> Path:
     """Write the offline HTML report of the store (events narrowed by the ``query_events``
     filters) into ``out_dir``; returns the path of its index.html."""
     from .report import write_report
 
-    return write_report(store, Path(out_dir), query_events(store, **filters))
+    described = ", ".join(f"{k}={v}" for k, v in filters.items() if v)
+    return write_report(store, Path(out_dir), query_events(store, **filters), described)

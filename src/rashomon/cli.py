@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .api import query_events
+from .api import make_report, query_events
 from .export import FORMATS, export
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
@@ -251,12 +251,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
-    from .report import write_report
-
-    filters = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until, "source": source}
-    store = _store(db)
-    index = write_report(store, output, query_events(store, **filters),
-                         ", ".join(f"{k}={v}" for k, v in filters.items() if v))
+    index = make_report(_store(db), output, actor=actor, dyad=dyad, category=category, since=since, until=until,
+                        source=source)
     err.print(f"report written to {index}", style="dim")
 
 

@@ -1,0 +1,111 @@
+"""`rashomon report` and the Python API: the offline report's pages, links and escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from webstore import PAYLOAD, build
+
+import rashomon
+from rashomon.cli import app as cli
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("report"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def report(db, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out") / "report"
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _pages(report: Path) -> list[Path]:
+    return [report / "index.html", report / "events.html", *sorted((report / "docs").glob("*.html"))]
+
+
+def test_the_report_has_every_section(report):
+    index = (report / "index.html").read_text(encoding="utf-8")
+    for section in ("sources", "timeline", "network", "dyads", "coverage", "statements", "events"):
+        assert f'id="{section}"' in index
+    assert index.count("<svg") >= 3
+    assert "Continental Wire" in index and "The Harbor Ledger" in index  # outlets of the examples
+    assert len(list((report / "docs").glob("*.html"))) == 6
+
+
+def test_every_evidence_link_lands_on_an_existing_sentence(report):
+    links = 0
+    for page in _pages(report):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]*docs/\d+\.html)#(s\d+)"', html):
+            target = (page.parent / href[0]).resolve()
+            assert target.is_file(), href
+            assert f'id="{href[1]}"' in target.read_text(encoding="utf-8"), href
+            links += 1
+        for anchor in re.findall(r'href="(?:\.\./)?events\.html#(e\d+)"', html):
+            assert f'id="{anchor}"' in (report / "events.html").read_text(encoding="utf-8")
+    assert links > 20
+
+
+def test_an_event_section_quotes_its_evidence(report, db):
+    events = rashomon.query_events(rashomon.open_store(db))
+    html = (report / "events.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="event" id="e(\d+)">(.*?)</section>', html, re.S)
+    assert len(sections) == len(events)
+    busiest = max(range(len(events)), key=lambda i: len(events[i].mentions))
+    assert sections[busiest][1].count('class="evidence"') == len(events[busiest].mentions)
+
+
+def test_hostile_text_is_escaped_and_the_report_runs_no_script(report):
+    seen = False
+    for page in _pages(report) + sorted((report / "charts").glob("*.svg")):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html and "<img" not in html, page
+        if PAYLOAD in html:
+            seen = True
+            assert "&lt;script&gt;" in html or "&lt;img" in html or "&#34;" in html
+        if page.suffix == ".html":
+            assert "default-src 'none'" in unescape(html)  # and a policy that forbids scripts anyway
+    assert seen
+
+
+def test_charts_are_well_formed_svg_files(report):
+    files = sorted((report / "charts").glob("*.svg"))
+    assert {"timeline.svg", "network.svg"} <= {f.name for f in files}
+    for f in files:
+        root = ET.parse(f).getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_filters_narrow_the_report(db, tmp_path):
+    out = tmp_path / "consult"
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(out), "--category", "CONSULT"])
+    assert result.exit_code == 0, result.output
+    html = (out / "events.html").read_text(encoding="utf-8")
+    cats = set(re.findall(r'<span class="cat q\d" title="[^"]*">(\w+)</span>', html))
+    assert cats == {"CONSULT"}
+    assert "category=CONSULT" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_python_api_is_what_the_command_line_runs(db, tmp_path):
+    store = rashomon.open_store(db)
+    out = runner.invoke(cli, ["events", "--db", str(db), "--dyad", "USA,RUS", "--json"], catch_exceptions=False)
+    assert {e["id"] for e in json.loads(out.stdout)} == {e.id for e in rashomon.query_events(store, dyad="USA,RUS")}
+    n = rashomon.export_store(store, "plover", tmp_path / "events.jsonl")
+    assert n == len((tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()) > 0
+    index = rashomon.make_report(store, tmp_path / "r", actor="Russia")
+    assert index.name == "index.html" and index.is_file()
+    doc = rashomon.analyse_text("見出し\n\n米国とロシアの首脳が会談した。\n")
+    assert doc.language == "ja" and doc.events
+    assert callable(rashomon.analyse) and rashomon.analyse.__doc__
