@@ -159,7 +159,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         "languages": " ".join(f"{k} {v}" for k, v in languages.most_common()) or "–",
     }
     page = env.get_template("report.html").render(
-        title="Report", generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), db=str(store.path or store.engine.url.render_as_string(hide_password=True)),
+        title="Report", generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), db=store.path.name if store.path else "the store",
         filters=filters, summary=summary, sources=_sources(stored, events), timeline=timeline, network=network,
         dyads=dyads, coverage=_coverage(events, by_hash), statements=_statements(stored), events=events,
         links=top, nav=nav, **common)
