@@ -10,7 +10,10 @@ every write needs the token printed at start; hosts other than the one served ar
 from __future__ import annotations
 
 import dataclasses
+import json
 import secrets
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -30,8 +33,8 @@ from ..ingest import (
     MARKDOWN_EXTENSIONS,
     TEXT_EXTENSIONS,
 )
-from ..records import Event
-from ..store import Store, StoredDocument, documents_t
+from ..records import ActorRef, Event
+from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
 from ..views import STATIC, actor_label, document_blocks, environment
 from .jobs import Jobs
 
@@ -50,6 +53,39 @@ Category = Annotated[str | None, Query(description="PLOVER category, e.g. CONSUL
 Since = Annotated[str | None, Query(description="From this date (YYYY-MM-DD).")]
 Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")]
 Source = Annotated[str | None, Query(description="Outlet that reports the event.")]
+
+
+class EventQueries:
+    """Results of ``query_events`` kept until the store changes. Reading every event of a store
+    of a thousand documents takes a second or more, and pages ask the same questions again; a
+    change (documents added, re-analysed, events merged again) moves the fingerprint."""
+
+    def __init__(self, store: Store, size: int = 32) -> None:
+        self.store = store
+        self.size = size
+        self.cache: OrderedDict[tuple, list[Event]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def fingerprint(self) -> tuple:
+        with self.store.engine.connect() as conn:
+            return tuple(conn.execute(sa.select(
+                sa.select(sa.func.count()).select_from(events_t).scalar_subquery(),
+                sa.select(sa.func.max(event_mentions_t.c.id)).scalar_subquery(),
+                sa.select(sa.func.max(documents_t.c.id)).scalar_subquery(),
+            )).one())
+
+    def __call__(self, **filters: str | None) -> list[Event]:
+        key = (self.fingerprint(), *sorted(filters.items()))
+        with self.lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        found = query_events(self.store, **filters)
+        with self.lock:
+            self.cache[key] = found
+            while len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        return found
 
 
 class WebLinks:
@@ -114,13 +150,26 @@ def _event_docs(store: Store, events: list[Event]) -> dict[str, _Evidence]:
                                           r.language, r.text) for r in rows}
 
 
+def _actor_json(a: ActorRef) -> dict[str, str | None]:
+    return {"entity_text": a.entity_text, "identifier_text": a.identifier_text, "code": a.code, "sector": a.sector}
+
+
 def _event_json(e: Event, docs: dict[str, _Evidence]) -> dict[str, Any]:
-    out = dataclasses.asdict(e)
-    for m in out["mentions"]:
-        d = docs.get(m["document"])
-        m["doc_id"] = d.id if d else None
-        m["text"] = d.text[m["start"]:m["end"]] if d else None
-    return out
+    """The event's fields and its mentions, each with the document id and the evidence text
+    (written out field by field: ``dataclasses.asdict`` is slow on thousands of mentions)."""
+    mentions = []
+    for m in e.mentions:
+        d = docs.get(m.document or "")
+        mentions.append({
+            "event": m.event, "actors": [_actor_json(a) for a in m.actors],
+            "recipients": [_actor_json(a) for a in m.recipients], "mode": m.mode, "context": m.context,
+            "date": m.date, "place": m.place, "status": m.status, "trigger": m.trigger, "start": m.start,
+            "end": m.end, "sentence": m.sentence, "document": m.document, "doc_id": d.id if d else None,
+            "text": d.text[m.start:m.end] if d else None,
+        })
+    return {"id": e.id, "event": e.event, "actors": [_actor_json(a) for a in e.actors],
+            "recipients": [_actor_json(a) for a in e.recipients], "mode": e.mode, "context": e.context,
+            "date": e.date, "place": e.place, "status": e.status, "mentions": mentions}
 
 
 def _document_json(sd: StoredDocument) -> dict[str, Any]:
@@ -142,6 +191,9 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     links = WebLinks()
     assets = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
     jobs = Jobs(store)
+    queries = EventQueries(store)
+    # the first look at the events pays for reading them all: pay it before anyone asks
+    threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -182,8 +234,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
             category = plover.canonical(category) if category else None
         except KeyError as exc:
             raise HTTPException(422, str(exc.args[0])) from exc
-        return query_events(store, actor=actor, dyad=dyad, category=category, since=since, until=until,
-                            source=source)
+        return queries(actor=actor, dyad=dyad, category=category, since=since, until=until, source=source)
 
     # ------------------------------------------------------------------ static
 
@@ -206,11 +257,11 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         """Latest documents, oldest first."""
         return _summaries(store, limit=limit, offset=offset)
 
-    @app.get("/api/documents/{doc_id}", tags=["api"])
-    def api_document(doc_id: int) -> dict[str, Any]:
+    @app.get("/api/documents/{doc_id}", tags=["api"], response_model=dict[str, Any])
+    def api_document(doc_id: int) -> Response:
         """One document: metadata, text, blocks (with kind), sentences, entities, time expressions,
         statements and event mentions; spans are offsets into ``text``."""
-        return _document_json(get_doc(doc_id))
+        return _json(_document_json(get_doc(doc_id)))
 
     @app.get("/api/search", tags=["api"])
     def api_search(q: Annotated[str, Query(min_length=1, max_length=200)],
@@ -218,31 +269,31 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         """Sentences containing every term of ``q`` (Japanese or English)."""
         return [dataclasses.asdict(h) for h in store.search(q, limit=limit)]
 
-    @app.get("/api/events", tags=["api"])
+    @app.get("/api/events", tags=["api"], response_model=list[dict[str, Any]])
     def api_events(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
                    until: Until = None, source: Source = None,
-                   limit: Annotated[int, Query(ge=1, le=5000)] = PAGE_LIMIT,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> Response:
         """Merged events with the filters of `rashomon events`, most reported first."""
         evs = _ranked(filtered(actor, dyad, category, since, until, source))[offset:offset + limit]
         docs = _event_docs(store, evs)
-        return [_event_json(e, docs) for e in evs]
+        return _json([_event_json(e, docs) for e in evs])
 
-    @app.get("/api/events/{event_id}", tags=["api"])
-    def api_event(event_id: str) -> dict[str, Any]:
+    @app.get("/api/events/{event_id}", tags=["api"], response_model=dict[str, Any])
+    def api_event(event_id: str) -> Response:
         """One event with every mention: document id, evidence span and its text."""
         e = get_event(event_id)
-        return _event_json(e, _event_docs(store, [e]))
+        return _json(_event_json(e, _event_docs(store, [e])))
 
-    @app.get("/api/timeline", tags=["api"])
+    @app.get("/api/timeline", tags=["api"], response_model=list[dict[str, Any]])
     def api_timeline(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
-                     until: Until = None, source: Source = None) -> list[dict[str, Any]]:
+                     until: Until = None, source: Source = None) -> Response:
         """Dated events in date order (mentions counted, not listed)."""
         evs = sorted((e for e in filtered(actor, dyad, category, since, until, source) if e.date),
                      key=lambda e: (e.date, e.event))
-        return [{"id": e.id, "event": e.event, "date": e.date, "status": e.status, "place": e.place,
+        return _json([{"id": e.id, "event": e.event, "date": e.date, "status": e.status, "place": e.place,
                  "actors": [actor_label(a) for a in e.actors], "recipients": [actor_label(a) for a in e.recipients],
-                 "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs]
+                 "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs])
 
     @app.post("/api/documents", tags=["api"], status_code=202)
     async def api_upload(files: Annotated[list[UploadFile], File(description="Articles: .txt .md .html .jsonl")],
@@ -336,6 +387,11 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         return HTMLResponse(html, status_code=exc.status_code)
 
     return app
+
+
+def _json(data: Any) -> Response:
+    # built here and sent as is: FastAPI's validation of large nested answers costs more than building them
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
 
 
 def _ranked(events: list[Event]) -> list[Event]:
