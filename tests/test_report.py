@@ -88,6 +88,12 @@ def test_charts_are_well_formed_svg_files(report):
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
+def test_a_file_in_the_way_is_a_one_line_error(db, tmp_path):
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(tmp_path / "taken")])
+    assert result.exit_code == 2 and "is a file" in result.output
+
+
 def test_filters_narrow_the_report(db, tmp_path):
     out = tmp_path / "consult"
     result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(out), "--category", "CONSULT"])

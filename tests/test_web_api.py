@@ -41,6 +41,8 @@ def test_openapi_describes_every_api_route(client):
                   "/api/events/{event_id}", "/api/timeline", "/api/jobs/{job_id}"):
         assert route in paths
     assert "post" in paths["/api/documents"]
+    listed = client.get("/api").text  # the page that lists them loads nothing from elsewhere
+    assert all(f"<code>{route}</code>" in listed for route in paths) and "cdn" not in listed.lower()
     assert {"actor", "dyad", "category", "since", "until", "source"} <= {
         p["name"] for p in paths["/api/events"]["get"]["parameters"]}
 

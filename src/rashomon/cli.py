@@ -251,6 +251,9 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
+    if output.exists() and not output.is_dir():
+        err.print(f"error: {output} is a file, not a folder for the report", soft_wrap=True, highlight=False)
+        raise typer.Exit(2)
     index = make_report(_store(db), output, actor=actor, dyad=dyad, category=category, since=since, until=until,
                         source=source)
     err.print(f"report written to {index}", style="dim")

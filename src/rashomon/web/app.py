@@ -1,4 +1,5 @@
-"""The local web app over a store: pages for people, the same data as JSON (OpenAPI at /docs).
+"""The local web app over a store: pages for people, the same data as JSON (OpenAPI at
+/openapi.json, read as a page at /api).
 
 Security: templates escape all article text and pages send a Content-Security-Policy that
 allows only the app's own script; request paths never reach the file system (documents are
@@ -100,7 +101,8 @@ class WebLinks:
 
 
 NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Upload", "/upload"),
-       ("API", "/docs")]
+       ("API", "/api")]
+MAX_FILES = 100  # per upload
 
 
 @dataclasses.dataclass(slots=True)
@@ -185,7 +187,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     """The app over ``store``; writes need ``token``; only requests for ``hosts`` (default:
     localhost names) are answered."""
     app = FastAPI(title="rashomon", description="Events, statements and their evidence from the news.",
-                  version="0.1.0")
+                  version="0.1.0", docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or LOCAL_HOSTS)
     env = environment()
     links = WebLinks()
@@ -198,9 +200,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
-        # the API docs page loads its script from a CDN: it gets no CSP of ours (and no data)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
@@ -302,6 +302,8 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         check_token(x_rashomon_token)
         if not files:
             raise HTTPException(422, "no file uploaded")
+        if len(files) > MAX_FILES:
+            raise HTTPException(413, f"{len(files)} files: send at most {MAX_FILES} at a time")
         received: list[tuple[str, bytes]] = []
         for f in files:
             name = f.filename or "upload"
@@ -371,6 +373,13 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
         return page("timeline.html", title="Timeline", chart=Markup(svg), form=form)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page() -> HTMLResponse:
+        routes = [(method.upper(), path, op.get("summary", ""), op.get("description", ""),
+                   [p["name"] for p in op.get("parameters", [])])
+                  for path, ops in app.openapi()["paths"].items() for method, op in ops.items()]
+        return page("api.html", title="JSON API", routes=routes)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page() -> HTMLResponse:
