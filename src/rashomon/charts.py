@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import plover
 from .records import Event
-from .views import QUAD_COLOURS, actor_key, actor_label
+from .views import QUAD_COLOURS, actor_label
 
 Href = Callable[[Event], str]
 FONT = "'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif"
@@ -96,8 +96,8 @@ def timeline_svg(events: list[Event], href: Href, width: int = 900) -> Markup:
 
 def network_svg(events: list[Event], href: Href, size: int = 640, max_nodes: int = 40) -> Markup:
     """Actors as nodes on a circle, events as arrows from actor to recipient, coloured by quad class."""
-    edges = [(actor_key(a), actor_key(r), e) for e in events for a in e.actors[:3] for r in e.recipients[:3]
-             if actor_key(a) != actor_key(r)]
+    edges = [(actor_label(a), actor_label(r), e) for e in events for a in e.actors[:3] for r in e.recipients[:3]
+             if actor_label(a) != actor_label(r)]
     if not edges:
         return Markup('<p class="empty">No events with both an actor and a recipient.</p>')
     degree: Counter[str] = Counter()

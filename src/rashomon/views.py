@@ -42,12 +42,8 @@ def environment() -> jinja2.Environment:
 
 
 def actor_label(a: ActorRef) -> str:
+    """One name per actor across documents and languages: its canonical name, else its text."""
     return a.identifier_text or a.entity_text
-
-
-def actor_key(a: ActorRef) -> str:
-    """One name per actor across documents and languages: its canonical name, else its code."""
-    return a.identifier_text or a.code or a.entity_text
 
 
 @dataclass(slots=True)
@@ -140,5 +136,5 @@ def dyad_key(e: Event) -> tuple[str, str] | None:
     """The unordered pair of the event's first actor and first recipient, if both are known."""
     if not e.actors or not e.recipients:
         return None
-    a, b = actor_key(e.actors[0]), actor_key(e.recipients[0])
+    a, b = actor_label(e.actors[0]), actor_label(e.recipients[0])
     return (a, b) if a <= b else (b, a) if a != b else None
