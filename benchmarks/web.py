@@ -113,6 +113,10 @@ def big_store(sources: list[Path], n_docs: int, tmp: Path) -> Store:
 
 
 def latency(store: Store, runs: int) -> None:
+    t = time.perf_counter()
+    n = len(api.query_events(store))
+    print(f"reading all {n} events (what the first event page after a change of the store waits for): "
+          f"{(time.perf_counter() - t) * 1000:.0f} ms")
     client = TestClient(create_app(store, "token"), base_url="http://127.0.0.1")
     events = client.get("/api/events", params={"limit": 1}).json()
     eid = events[0]["id"]
