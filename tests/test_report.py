@@ -115,3 +115,35 @@ def test_the_python_api_is_what_the_command_line_runs(db, tmp_path):
     doc = rashomon.analyse_text("見出し\n\n米国とロシアの首脳が会談した。\n")
     assert doc.language == "ja" and doc.events
     assert callable(rashomon.analyse) and rashomon.analyse.__doc__
+
+
+ALASKA = Path(rashomon.__file__).parent / "data" / "scenarios" / "alaska.yaml"
+
+
+def test_a_scenario_forecast_links_the_evidence_it_cites(seeds, tmp_path):
+    from rashomon.forecast.scenario import load_scenario
+
+    store = rashomon.open_store(tmp_path / "seeds.sqlite")
+    rashomon.analyse([seeds], store)
+    index = rashomon.make_report(store, tmp_path / "r", scenario=ALASKA, model="compromise", runs=20)
+    html = index.read_text(encoding="utf-8")
+    scen = load_scenario(ALASKA)
+    section = html.split('id="forecast"', 1)[1].split('id="events"', 1)[0]
+    assert section.count("<tr>") == len(scen.issues) + 1
+    assert section.count('src="data:image/png;base64,') == len(scen.issues) + 1  # and the Monte Carlo plot
+    assert len(list((tmp_path / "r" / "charts").glob("forecast-*.png"))) == len(scen.issues) + 1
+    cited = re.findall(r'<a href="(docs/\d+\.html)#(s\d+)">', section)
+    assert len(cited) == sum(1 for _, e in scen.evidence() if e.sentence is not None)
+    for page, anchor in cited:
+        assert f'id="{anchor}"' in (tmp_path / "r" / page).read_text(encoding="utf-8")
+
+
+def test_a_bad_scenario_is_a_one_line_error_and_writes_nothing(db, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nissues: 3\n", encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(tmp_path / "r"), "--scenario", str(bad)])
+    assert result.exit_code == 2 and "bad.yaml" in result.output
+    assert not (tmp_path / "r").exists()
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(tmp_path / "r"), "--scenario", str(ALASKA),
+                                 "--model", "nope"])
+    assert result.exit_code == 2 and "unknown model" in result.output

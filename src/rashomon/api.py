@@ -77,10 +77,13 @@ def export_store(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
     return _export(store, fmt, dest, default_gazetteer())
 
 
-def make_report(store: Store, out_dir: str | Path, **filters: str | None) -> Path:
+def make_report(store: Store, out_dir: str | Path, scenario: str | Path | None = None, model: str = "bdm",
+                runs: int = 200, **filters: str | None) -> Path:
     """Write the offline HTML report of the store (events narrowed by the ``query_events``
-    filters) into ``out_dir``; returns the path of its index.html."""
+    filters) into ``out_dir``, with the forecast of a negotiation ``scenario`` (YAML or KTAB CSV)
+    by ``model`` if one is given; returns the path of its index.html."""
     from .report import write_report
 
     described = ", ".join(f"{k}={v}" for k, v in filters.items() if v)
-    return write_report(store, Path(out_dir), query_events(store, **filters), described)
+    return write_report(store, Path(out_dir), query_events(store, **filters), described,
+                        Path(scenario) if scenario else None, model, runs)

@@ -248,14 +248,22 @@ def report(
     since: Annotated[str | None, typer.Option(help="From this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="Negotiation scenario (YAML or KTAB CSV) to forecast.",
+                                                  exists=True, dir_okay=False)] = None,
+    model: Annotated[str, typer.Option(help="Bargaining model for --scenario.")] = "bdm",
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for --scenario (0: none).")] = 200,
     db: DbOption = None,
 ) -> None:
     """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
     if output.exists() and not output.is_dir():
         err.print(f"error: {output} is a file, not a folder for the report", soft_wrap=True, highlight=False)
         raise typer.Exit(2)
-    index = make_report(_store(db), output, actor=actor, dyad=dyad, category=category, since=since, until=until,
-                        source=source)
+    try:
+        index = make_report(_store(db), output, scenario, model, runs, actor=actor, dyad=dyad, category=category,
+                            since=since, until=until, source=source)
+    except ValueError as exc:  # a bad scenario file or model name (ScenarioError is one)
+        err.print(f"error: {exc}", soft_wrap=True, highlight=False)
+        raise typer.Exit(2) from None
     err.print(f"report written to {index}", style="dim")
 
 

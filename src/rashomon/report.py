@@ -10,6 +10,7 @@ Charts are also written as SVG files under ``charts/``.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -125,9 +126,22 @@ def _dyads(events: list[Event], links: ReportLinks) -> list[dict]:
             for i, ((a, b), evs) in enumerate(ranked, 1)]
 
 
-def write_report(store: Store, out: Path, events: list[Event], filters: str = "") -> Path:
-    """Write the report for ``events`` (and every latest document of the store) into ``out``."""
+def write_report(store: Store, out: Path, events: list[Event], filters: str = "", scenario: Path | None = None,
+                 model: str = "bdm", runs: int = 200) -> Path:
+    """Write the report for ``events`` (and every latest document of the store) into ``out``;
+    with ``scenario``, the forecast of that negotiation scenario by ``model`` (``runs`` Monte
+    Carlo runs) too. A bad scenario raises ``ScenarioError`` before anything is written."""
     stored = store.documents()
+    forecast = None
+    if scenario is not None:
+        from .report_forecast import forecast_view
+
+        staging = Path(tempfile.mkdtemp(prefix="rashomon-forecast-"))
+        try:
+            forecast = forecast_view(scenario, model, runs, stored, staging)
+        except Exception:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     by_hash = {sd.doc.content_hash: sd for sd in stored}
     docs = {h: _DocInfo.of(sd) for h, sd in by_hash.items()}
     env = environment()
@@ -145,6 +159,14 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
     timeline = charts.timeline_svg(events, href)
     network = charts.network_svg(events, href)
     dyads = _dyads(events, top)
+    images: dict[str, str] = {}
+    if forecast is not None:
+        from .report_forecast import data_uri
+
+        for png in sorted(staging.glob("*.png")):
+            shutil.move(png, out / "charts" / png.name)
+            images[png.name] = data_uri(out / "charts" / png.name)
+        shutil.rmtree(staging, ignore_errors=True)
     for name, svg in [("timeline.svg", timeline), ("network.svg", network), *((d["file"], d["svg"]) for d in dyads)]:
         if str(svg).startswith("<svg"):
             (out / "charts" / name).write_text(charts.standalone(svg), encoding="utf-8")
@@ -162,6 +184,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         title="Report", generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), db=store.path.name if store.path else "the store",
         filters=filters, summary=summary, sources=_sources(stored, events), timeline=timeline, network=network,
         dyads=dyads, coverage=_coverage(events, by_hash), statements=_statements(stored), events=events,
+        forecast=forecast, images=images,
         links=top, nav=nav, **common)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "events.html").write_text(env.get_template("events.html").render(
