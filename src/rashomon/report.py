@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import charts
 from .records import Event
 from .store import Store, StoredDocument
-from .views import STATIC, actor_label, document_blocks, dyad_key, environment, sentence_of
+from .views import STATIC, DocRef, actor_label, document_blocks, dyad_key, environment, sentence_of
 
 # The pages carry no script and load nothing: a hostile article cannot run code even if
 # something were left unescaped.
@@ -143,7 +143,8 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
             shutil.rmtree(staging, ignore_errors=True)
             raise
     by_hash = {sd.doc.content_hash: sd for sd in stored}
-    docs = {h: _DocInfo.of(sd) for h, sd in by_hash.items()}
+    docs = {h: DocRef(sd.id, sd.doc.title, sd.doc.path, sd.doc.outlet or sd.doc.original_outlet,
+                      sd.doc.publication_date, sd.doc.language, sd.doc.text) for h, sd in by_hash.items()}
     env = environment()
     css = Markup((STATIC / "style.css").read_text(encoding="utf-8"))
     common = {"csp": CSP, "inline_css": css, "search_url": None}
@@ -204,21 +205,3 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
             title=sd.doc.title or Path(sd.doc.path).name, doc=sd.doc, doc_id=sd.id, blocks=document_blocks(sd.doc),
             doc_events=doc_events, links=down, nav=down_nav, lang=sd.doc.language, **common), encoding="utf-8")
     return out / "index.html"
-
-
-@dataclass(slots=True)
-class _DocInfo:
-    """What an event's list of accounts shows of a document."""
-
-    id: int
-    title: str | None
-    path: str
-    outlet: str | None
-    publication_date: str | None
-    language: str
-    text: str
-
-    @classmethod
-    def of(cls, sd: StoredDocument) -> _DocInfo:
-        d = sd.doc
-        return cls(sd.id, d.title, d.path, d.outlet or d.original_outlet, d.publication_date, d.language, d.text)

@@ -71,6 +71,19 @@ class BlockView:
 
 
 @dataclass(slots=True)
+class DocRef:
+    """What a list of an event's accounts shows of the document each comes from."""
+
+    id: int
+    title: str | None
+    path: str
+    outlet: str | None
+    publication_date: str | None
+    language: str
+    text: str
+
+
+@dataclass(slots=True)
 class _Mark:
     start: int
     end: int

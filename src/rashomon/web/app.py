@@ -36,7 +36,7 @@ from ..ingest import (
 )
 from ..records import ActorRef, Event
 from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
-from ..views import STATIC, actor_label, document_blocks, environment
+from ..views import STATIC, DocRef, actor_label, document_blocks, environment
 from .jobs import Jobs
 
 UPLOAD_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | JSONL_EXTENSIONS
@@ -115,12 +115,10 @@ class DocSummary:
     publication_date: str | None
 
 
-def _summaries(store: Store, where: Any = None, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
+def _summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
     """Document metadata without the analysis (cheap for lists and for naming evidence)."""
     cols = [documents_t.c[n] for n in ("id", "path", "title", "language", "outlet", "publication_date")]
     stmt = sa.select(*cols, documents_t.c.original_outlet).where(documents_t.c.is_latest == sa.true())
-    if where is not None:
-        stmt = stmt.where(where)
     stmt = stmt.order_by(documents_t.c.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -129,26 +127,13 @@ def _summaries(store: Store, where: Any = None, limit: int | None = None, offset
                 for r in conn.execute(stmt)]
 
 
-@dataclasses.dataclass(slots=True)
-class _Evidence:
-    """An event's account in one document, with the document named."""
-
-    id: int
-    title: str | None
-    path: str
-    outlet: str | None
-    publication_date: str | None
-    language: str
-    text: str
-
-
-def _event_docs(store: Store, events: list[Event]) -> dict[str, _Evidence]:
+def _event_docs(store: Store, events: list[Event]) -> dict[str, DocRef]:
     hashes = list({m.document for e in events for m in e.mentions if m.document})
     if not hashes:
         return {}
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(documents_t).where(documents_t.c.content_hash.in_(hashes)))
-        return {r.content_hash: _Evidence(r.id, r.title, r.path, r.outlet or r.original_outlet, r.publication_date,
+        return {r.content_hash: DocRef(r.id, r.title, r.path, r.outlet or r.original_outlet, r.publication_date,
                                           r.language, r.text) for r in rows}
 
 
@@ -156,7 +141,7 @@ def _actor_json(a: ActorRef) -> dict[str, str | None]:
     return {"entity_text": a.entity_text, "identifier_text": a.identifier_text, "code": a.code, "sector": a.sector}
 
 
-def _event_json(e: Event, docs: dict[str, _Evidence]) -> dict[str, Any]:
+def _event_json(e: Event, docs: dict[str, DocRef]) -> dict[str, Any]:
     """The event's fields and its mentions, each with the document id and the evidence text
     (written out field by field: ``dataclasses.asdict`` is slow on thousands of mentions)."""
     mentions = []
