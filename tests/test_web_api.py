@@ -184,3 +184,23 @@ def test_an_upload_runs_the_pipeline_with_progress(client):
     assert any(m["doc_id"] == doc["id"] for e in client.get("/api/events").json() for m in e["mentions"])
     again = _wait(client, _upload(client, files[:1]).json())
     assert again["duplicates"] == 1 and not again["added"]
+
+
+def test_scenarios_are_forecast_by_name_with_their_evidence(client):
+    from rashomon.forecast.scenario import load_scenario
+    from rashomon.web.app import SCENARIOS
+
+    listed = client.get("/api/scenarios").json()
+    assert {s["name"] for s in listed} == {p.stem for p in SCENARIOS.glob("*.yaml")}
+    scen = load_scenario(SCENARIOS / "alaska.yaml")
+    got = client.get("/api/scenarios/alaska", params={"model": "compromise", "runs": 10}).json()
+    assert [r["name"] for r in got["issues"]] == [i.name for i in scen.issues]
+    assert all(r["monte_carlo"] for r in got["issues"]) and got["model"] == "compromise"
+    assert len(got["evidence"]) == len(scen.evidence())
+    assert all(e["doc_id"] is None for e in got["evidence"])  # the seeds it cites are not in this store
+    page = client.get("/scenario/alaska", params={"model": "compromise", "runs": 10}).text
+    assert page.count('src="data:image/png;base64,') == len(scen.issues) + 1
+    assert client.get("/scenario/nope").status_code == 404
+    assert client.get("/scenario/..%2F..%2Fpyproject").status_code == 404
+    assert client.get("/api/scenarios/alaska", params={"model": "oracle"}).status_code == 422
+    assert client.get("/api/scenarios/alaska", params={"runs": 10**6}).status_code == 422

@@ -134,11 +134,12 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
     stored = store.documents()
     forecast = None
     if scenario is not None:
-        from .report_forecast import forecast_view
+        from .report_forecast import doc_ids_by_stem, forecast_view
 
         staging = Path(tempfile.mkdtemp(prefix="rashomon-forecast-"))
         try:
-            forecast = forecast_view(scenario, model, runs, stored, staging)
+            forecast = forecast_view(scenario, model, runs, doc_ids_by_stem({sd.id: sd.doc.path for sd in stored}),
+                                     staging)
         except Exception:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -10,7 +10,6 @@ from pathlib import Path
 from .forecast.models import get_model
 from .forecast.montecarlo import run_monte_carlo
 from .forecast.scenario import load_scenario
-from .store import StoredDocument
 
 
 @dataclass(slots=True)
@@ -28,7 +27,7 @@ class EvidenceRow:
     supports: str
     doc: str  # the scenario's document reference (file stem)
     doc_id: int | None  # the stored document, when it is in the store
-    sentence: int | None
+    sentence: int | None  # index of the sentence in that document
     note: str | None
 
 
@@ -47,7 +46,12 @@ def data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def forecast_view(path: Path, model: str, runs: int, stored: list[StoredDocument], charts: Path,
+def doc_ids_by_stem(paths: dict[int, str]) -> dict[str, int]:
+    """Stored documents by the name scenarios cite them by (file stem), from id -> path."""
+    return {Path(p.split("#")[0]).stem: i for i, p in paths.items()}
+
+
+def forecast_view(path: Path, model: str, runs: int, doc_ids: dict[str, int], charts: Path,
                   seed: int = 0) -> ScenarioView:
     """Forecast every issue of the scenario at ``path`` and write its plots into ``charts``.
 
@@ -77,10 +81,5 @@ def forecast_view(path: Path, model: str, runs: int, stored: list[StoredDocument
     if dists:
         distribution = "forecast-outcomes.png"
         plot_distribution(dists, charts / distribution, issues)
-    by_stem = {Path(sd.doc.path.split("#")[0]).stem: sd for sd in stored}
-    evidence = []
-    for what, e in scen.evidence():
-        sd = by_stem.get(e.doc)
-        ok = sd is not None and e.sentence is not None and e.sentence < len(sd.doc.sentences)
-        evidence.append(EvidenceRow(what, e.doc, sd.id if sd else None, e.sentence if ok else None, e.note))
+    evidence = [EvidenceRow(what, e.doc, doc_ids.get(e.doc), e.sentence, e.note) for what, e in scen.evidence()]
     return ScenarioView(scen.name, mdl.name, runs, rows, distribution, evidence)

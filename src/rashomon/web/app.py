@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+import tempfile
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -46,6 +47,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 PAGE_LIMIT = 500
+MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
 
 
 Actor = Annotated[str | None, Query(description="Actor name or code (e.g. 'Vladimir Putin', RUS).")]
@@ -54,6 +56,8 @@ Category = Annotated[str | None, Query(description="PLOVER category, e.g. CONSUL
 Since = Annotated[str | None, Query(description="From this date (YYYY-MM-DD).")]
 Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")]
 Source = Annotated[str | None, Query(description="Outlet that reports the event.")]
+Runs = Annotated[int, Query(ge=0, le=MAX_RUNS, description="Monte Carlo runs over the ranges (0: none).")]
+Model = Annotated[str, Query(description="Bargaining model, e.g. bdm, compromise, ensemble.")]
 
 
 class EventQueries:
@@ -89,6 +93,34 @@ class EventQueries:
         return found
 
 
+class Forecasts:
+    """Forecasts of the bundled scenarios, made on first request and kept (per model, runs and
+    state of the store): a forecast with its plots takes seconds."""
+
+    def __init__(self, store: Store) -> None:
+        from ..forecast.scenario import load_scenario
+
+        self.store = store
+        # names map to files read at start: a request names a scenario, never a path
+        self.files = {p.stem: p for p in sorted(SCENARIOS.glob("*.yaml"))}
+        self.titles = {name: load_scenario(p).name for name, p in self.files.items()}
+        self.cache: dict[tuple, tuple[Any, dict[str, str]]] = {}
+        self.lock = threading.Lock()  # pyplot is not thread-safe
+
+    def __call__(self, name: str, model: str, runs: int) -> tuple[Any, dict[str, str]]:
+        from ..report_forecast import data_uri, doc_ids_by_stem, forecast_view
+
+        paths = {d.id: d.path for d in _summaries(self.store)}
+        key = (name, model, runs, max(paths, default=0), len(paths))
+        with self.lock:
+            if key not in self.cache:
+                with tempfile.TemporaryDirectory(prefix="rashomon-forecast-") as tmp:
+                    view = forecast_view(self.files[name], model, runs, doc_ids_by_stem(paths), Path(tmp))
+                    images = {p.name: data_uri(p) for p in Path(tmp).glob("*.png")}
+                self.cache[key] = (view, images)
+            return self.cache[key]
+
+
 class WebLinks:
     def doc(self, doc_id: int, sentence: int | None = None, event_id: str | None = None) -> str:
         url = f"/doc/{doc_id}"
@@ -100,8 +132,9 @@ class WebLinks:
         return f"/event/{quote(event_id, safe='')}"
 
 
-NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Upload", "/upload"),
-       ("API", "/api")]
+NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Scenarios", "/scenarios"),
+       ("Upload", "/upload"), ("API", "/api")]
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
 MAX_FILES = 100  # per upload
 
 
@@ -179,6 +212,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     assets = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
     jobs = Jobs(store)
     queries = EventQueries(store)
+    forecasts = Forecasts(store)
     # the first look at the events pays for reading them all: pay it before anyone asks
     threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
 
@@ -280,6 +314,31 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
                  "actors": [actor_label(a) for a in e.actors], "recipients": [actor_label(a) for a in e.recipients],
                  "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs])
 
+    def forecast(name: str, model: str, runs: int):
+        from ..forecast.models import MODEL_NAMES
+
+        if name not in forecasts.files:
+            raise HTTPException(404, f"no scenario {name!r}")
+        if model not in MODEL_NAMES:
+            raise HTTPException(422, f"unknown model {model!r}; choose one of {', '.join(MODEL_NAMES)}")
+        return forecasts(name, model, runs)
+
+    @app.get("/api/scenarios", tags=["api"])
+    def api_scenarios() -> list[dict[str, str]]:
+        """The bundled negotiation scenarios."""
+        return [{"name": n, "title": t} for n, t in forecasts.titles.items()]
+
+    @app.get("/api/scenarios/{name}", tags=["api"], response_model=dict[str, Any])
+    def api_scenario(name: str, model: Model = "bdm", runs: Runs = 0) -> Response:
+        """A scenario's forecast: each issue's outcome, nearest labelled position, the compromise
+        baseline, Monte Carlo summary, and the evidence it cites (document id and sentence)."""
+        view, _ = forecast(name, model, runs)
+        out = dataclasses.asdict(view)
+        for row in out["issues"]:
+            del row["plot"]
+        del out["distribution"]
+        return _json(out)
+
     @app.post("/api/documents", tags=["api"], status_code=202)
     async def api_upload(files: Annotated[list[UploadFile], File(description="Articles: .txt .md .html .jsonl")],
                          x_rashomon_token: Annotated[str | None, Header()] = None) -> dict[str, Any]:
@@ -358,6 +417,18 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
         return page("timeline.html", title="Timeline", chart=Markup(svg), form=form)
+
+    @app.get("/scenarios", response_class=HTMLResponse, include_in_schema=False)
+    def scenarios_page() -> HTMLResponse:
+        return page("scenarios.html", title="Scenarios", scenarios=list(forecasts.titles.items()))
+
+    @app.get("/scenario/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def scenario_page(name: str, model: Model = "bdm", runs: Runs = 0) -> HTMLResponse:
+        from ..forecast.models import MODEL_NAMES
+
+        view, images = forecast(name, model, runs)
+        return page("scenario.html", title=view.name, forecast=view, images=images, model=model, runs=runs,
+                    models=MODEL_NAMES, max_runs=MAX_RUNS)
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_page() -> HTMLResponse:
