@@ -62,7 +62,7 @@ def _keep(pg, name: str, height: int = 800) -> None:
     path = Path(SHOTS) / name
     pg.set_viewport_size({"width": 1200, "height": height})
     pg.screenshot(path=str(path))
-    Image.open(path).convert("RGB").quantize(colors=128).save(path, optimize=True)
+    Image.open(path).convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(path, optimize=True)
 
 
 def _report(db: Path, out: Path) -> Path:
@@ -129,6 +129,15 @@ def server(stores):
     exe = Path(sys.executable).with_name("rashomon")
     proc = subprocess.Popen([str(exe), "serve", "--db", str(stores["hostile"]), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield _wait_for(proc, port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait_for(proc: subprocess.Popen, port: int) -> dict[str, str]:
+    """The server's address and write token, once it answers."""
     token = None
     lines = []
     deadline = time.monotonic() + 60
@@ -142,13 +151,10 @@ def server(stores):
     while True:
         try:
             urllib.request.urlopen(url + "/api/stats", timeout=1)
-            break
+            return {"url": url, "token": token}
         except OSError:
             assert proc.poll() is None and time.monotonic() < deadline, "".join(lines)
             time.sleep(0.2)
-    yield {"url": url, "token": token}
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("term", ["首脳", "sanctions"])
