@@ -28,6 +28,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import charts, plover
 from ..api import query_events
+from ..forecast.models import MODEL_NAMES
+from ..forecast.scenario import load_scenario
 from ..ingest import (
     DEFAULT_MAX_BYTES,
     HTML_EXTENSIONS,
@@ -36,6 +38,7 @@ from ..ingest import (
     TEXT_EXTENSIONS,
 )
 from ..records import ActorRef, Event
+from ..report_forecast import ScenarioView, data_uri, doc_ids_by_stem, forecast_view
 from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
 from ..views import STATIC, DocRef, actor_label, document_blocks, environment
 from .jobs import Jobs
@@ -48,6 +51,10 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 PAGE_LIMIT = 500
 MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
+MAX_FILES = 100  # per upload
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
+NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Scenarios", "/scenarios"),
+       ("Upload", "/upload"), ("API", "/api")]
 
 
 Actor = Annotated[str | None, Query(description="Actor name or code (e.g. 'Vladimir Putin', RUS).")]
@@ -97,19 +104,16 @@ class Forecasts:
     """Forecasts of the bundled scenarios, made on first request and kept (per model, runs and
     state of the store): a forecast with its plots takes seconds."""
 
-    def __init__(self, store: Store) -> None:
-        from ..forecast.scenario import load_scenario
-
+    def __init__(self, store: Store, size: int = 8) -> None:
         self.store = store
+        self.size = size  # a forecast's plots weigh about half a megabyte
         # names map to files read at start: a request names a scenario, never a path
         self.files = {p.stem: p for p in sorted(SCENARIOS.glob("*.yaml"))}
         self.titles = {name: load_scenario(p).name for name, p in self.files.items()}
-        self.cache: dict[tuple, tuple[Any, dict[str, str]]] = {}
+        self.cache: OrderedDict[tuple, tuple[ScenarioView, dict[str, str]]] = OrderedDict()
         self.lock = threading.Lock()  # pyplot is not thread-safe
 
-    def __call__(self, name: str, model: str, runs: int) -> tuple[Any, dict[str, str]]:
-        from ..report_forecast import data_uri, doc_ids_by_stem, forecast_view
-
+    def __call__(self, name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
         paths = {d.id: d.path for d in _summaries(self.store)}
         key = (name, model, runs, max(paths, default=0), len(paths))
         with self.lock:
@@ -118,6 +122,9 @@ class Forecasts:
                     view = forecast_view(self.files[name], model, runs, doc_ids_by_stem(paths), Path(tmp))
                     images = {p.name: data_uri(p) for p in Path(tmp).glob("*.png")}
                 self.cache[key] = (view, images)
+                while len(self.cache) > self.size:
+                    self.cache.popitem(last=False)
+            self.cache.move_to_end(key)
             return self.cache[key]
 
 
@@ -131,11 +138,6 @@ class WebLinks:
     def event(self, event_id: str) -> str:
         return f"/event/{quote(event_id, safe='')}"
 
-
-NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Scenarios", "/scenarios"),
-       ("Upload", "/upload"), ("API", "/api")]
-SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
-MAX_FILES = 100  # per upload
 
 
 @dataclasses.dataclass(slots=True)
@@ -314,9 +316,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
                  "actors": [actor_label(a) for a in e.actors], "recipients": [actor_label(a) for a in e.recipients],
                  "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs])
 
-    def forecast(name: str, model: str, runs: int):
-        from ..forecast.models import MODEL_NAMES
-
+    def forecast(name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
         if name not in forecasts.files:
             raise HTTPException(404, f"no scenario {name!r}")
         if model not in MODEL_NAMES:
@@ -424,8 +424,6 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
 
     @app.get("/scenario/{name}", response_class=HTMLResponse, include_in_schema=False)
     def scenario_page(name: str, model: Model = "bdm", runs: Runs = 0) -> HTMLResponse:
-        from ..forecast.models import MODEL_NAMES
-
         view, images = forecast(name, model, runs)
         return page("scenario.html", title=view.name, forecast=view, images=images, model=model, runs=runs,
                     models=MODEL_NAMES, max_runs=MAX_RUNS)
