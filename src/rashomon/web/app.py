@@ -218,6 +218,23 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     # the first look at the events pays for reading them all: pay it before anyone asks
     threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
 
+    max_body = max_upload * MAX_FILES + 1_000_000  # the files and the multipart framing
+
+    @app.middleware("http")
+    async def guard_writes(request: Request, call_next):
+        # refused before the body is read: no token, or more bytes than any allowed upload
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            given = request.headers.get(TOKEN_HEADER, "")
+            if not secrets.compare_digest(given.encode(), token.encode()):
+                return JSONResponse({"detail": f"writing needs the {TOKEN_HEADER} header with the token "
+                                               "`rashomon serve` printed"}, status_code=403)
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return JSONResponse({"detail": "a write must state its Content-Length"}, status_code=411)
+            if int(length) > max_body:
+                return JSONResponse({"detail": f"request of {length} bytes: at most {max_body}"}, status_code=413)
+        return await call_next(request)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
