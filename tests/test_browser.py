@@ -217,3 +217,16 @@ def test_app_upload_with_the_token_shows_progress(page, server, tmp_path):
     sync_api.expect(page.locator("#status")).to_have_text(re.compile("^done: 1 of 1 file"), timeout=120_000)
     page.locator("#added a").first.click()
     assert "ローマで会談" in page.locator("article").inner_text()
+
+
+def test_app_scenario_page_shows_its_plots(page, server):
+    page.goto(server["url"] + "/scenarios")
+    page.locator("main li a").first.click()
+    page.select_option("select[name=model]", "compromise")
+    page.click("button:has-text('Forecast')")
+    assert "model=compromise" in page.url
+    images = page.locator("main img")
+    assert images.count() >= 2
+    # the plots are inline data, and the page's policy lets them draw
+    assert all(w > 100 for w in images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)"))
+    assert page.locator("table.forecast tr").count() >= 2
