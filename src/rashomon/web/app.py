@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+import sys
 import tempfile
 import threading
 from collections import OrderedDict
@@ -486,4 +487,7 @@ def run(store: Store, host: str = "127.0.0.1", port: int = 8000) -> None:
     hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
     print(f"rashomon: serving {store.path or 'the store'} at http://{host}:{port}/", flush=True)
     print(f"rashomon: write token (uploads): {token}", flush=True)
+    if host not in LOCAL_HOSTS:
+        print(f"rashomon: listening on {host}: whoever reaches this port can read the store", file=sys.stderr,
+              flush=True)
     uvicorn.run(create_app(store, token, hosts=hosts), host=host, port=port, log_level="warning")
