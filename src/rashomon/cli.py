@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from .api import make_report, query_events
 from .export import FORMATS, export, mentions_path
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, iter_files
@@ -238,7 +239,7 @@ def _filter_events(store: Store, **options: str | None) -> list[Event]:
     if f.source and not any(f.source in names for names in outlets.values()):
         known = sorted({o for names in store.outlets().values() for o in names})
         _fail(f"--source {options['source']!r} is no outlet in the store; known: {', '.join(known) or 'none'}")
-    found = [e for e in store.events() if f.matches(e, gaz, outlets)]
+    found = query_events(store, **options)
     unknown = [w.text for w in f.actors if not w.known and not w.code]
     if not found and unknown:
         err.print(f"note: {', '.join(map(repr, unknown))} is no name in the actor dictionary; matched as written",
@@ -334,6 +335,47 @@ def compare_cmd(
         print(json.dumps(to_json(result), ensure_ascii=False, indent=1))
     else:
         render(result, console)
+
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the report into.")],
+    actor: Annotated[str | None, typer.Option(help="Actor name or code.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, comma-separated.")] = None,
+    category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    scenario: Annotated[Path | None, typer.Option(help="Negotiation scenario (YAML or KTAB CSV) to forecast.",
+                                                  exists=True, dir_okay=False)] = None,
+    model: Annotated[str, typer.Option(help="Bargaining model for --scenario.")] = "bdm",
+    runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for --scenario (0: none).")] = 200,
+    db: DbOption = None,
+) -> None:
+    """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
+    if output.exists() and not output.is_dir():
+        err.print(f"error: {output} is a file, not a folder for the report", soft_wrap=True, highlight=False)
+        raise typer.Exit(2)
+    try:
+        index = make_report(_store(db, read=True), output, scenario, model, runs, actor=actor, dyad=dyad, category=category,
+                            since=since, until=until, source=source)
+    except ValueError as exc:  # a bad scenario file or model name (ScenarioError is one)
+        err.print(f"error: {exc}", soft_wrap=True, highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"report written to {index}", style="dim")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (localhost only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Browse the store in a local web app (search, documents, events, timeline, upload)."""
+    from .web.app import run
+
+    run(_store(db, read=True), host, port)
 
 
 def _register_record_commands() -> None:

@@ -1074,6 +1074,8 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         source: str | None = None,
+        event_id: str | None = None,
+        document: str | None = None,
     ) -> list[Event]:
         """Merged events, oldest first, filtered by any of the given criteria.
 
@@ -1081,8 +1083,19 @@ class Store:
         ``category``: PLOVER event category. ``since`` / ``until``: ISO date prefixes,
         inclusive (``until="2025-08"`` keeps all of August); undated events are left out.
         ``source``: outlet (or original outlet) of at least one mentioning document.
+        ``event_id``: that event only. ``document``: events the document (content hash) tells.
         """
         where: list[sa.ColumnElement[bool]] = []
+        if event_id is not None:
+            where.append(events_t.c.id == event_id)
+        if document is not None:
+            where.append(
+                events_t.c.id.in_(
+                    sa.select(event_mentions_t.c.event_id)
+                    .join(documents_t, documents_t.c.id == event_mentions_t.c.doc_id)
+                    .where(documents_t.c.content_hash == document)
+                )
+            )
         if category:
             where.append(sa.func.upper(events_t.c.event) == category.upper())
         if since:

@@ -1,0 +1,158 @@
+"""The report's size and opening time, and the web app's page latency on a large store.
+
+Usage: python benchmarks/web.py [--seeds ../shared/corpus/seeds] [--docs 1000] [--runs 20]
+
+1. Analyses the seed articles into a fresh store, writes the report, prints its size and the
+   time headless Chromium (Debian's, when installed) takes to open index.html and one
+   document page (load event).
+2. Builds a store of --docs documents by copying the analysed examples and the news corpus
+   (each copy a new text: a line appended, dates shifted by whole days so that the copies'
+   events stay apart), merges them, and times each page and API call of the app in process
+   (FastAPI test client: no network, the app's own time): median and 95th percentile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from rashomon import api  # noqa: E402
+from rashomon.gazetteer import default_gazetteer  # noqa: E402
+from rashomon.pipeline import remerge  # noqa: E402
+from rashomon.records import Document  # noqa: E402
+from rashomon.store import Store  # noqa: E402
+from rashomon.web.app import create_app  # noqa: E402
+
+
+def _shift(value: str | None, days: int) -> str | None:
+    if not value or len(value) < 10:
+        return value
+    try:
+        d = date.fromisoformat(value[:10]) + timedelta(days=days)
+    except ValueError:
+        return value
+    return d.isoformat() + value[10:]
+
+
+def _copy(doc: Document, n: int) -> Document:
+    text = doc.text + f"\n(copy {n})\n"  # appended: every span stays where it was
+    h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    c = dataclasses.replace(
+        doc, text=text, content_hash=h, path=f"{doc.path}#copy{n}", publication_date=_shift(doc.publication_date, n),
+        statements=[dataclasses.replace(s, date=_shift(s.date, n)) for s in doc.statements],
+        events=[dataclasses.replace(m, document=h, date=_shift(m.date, n)) for m in doc.events],
+        time_expressions=[dataclasses.replace(t, value=_shift(t.value, n)) for t in doc.time_expressions],
+    )
+    return c
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def report_on_seeds(seeds: Path, tmp: Path) -> None:
+    store = api.open_store(tmp / "seeds.sqlite")
+    t0 = time.perf_counter()
+    api.analyse([seeds], store)
+    t1 = time.perf_counter()
+    index = api.make_report(store, tmp / "report")
+    t2 = time.perf_counter()
+    print(f"seeds: {store.stats()['latest_documents']} documents analysed in {t1 - t0:.1f}s; "
+          f"report written in {t2 - t1:.2f}s, {_size(index.parent) / 1e6:.2f} MB "
+          f"(index.html {index.stat().st_size / 1e3:.0f} kB, largest page "
+          f"{max(p.stat().st_size for p in index.parent.rglob('*.html')) / 1e3:.0f} kB)")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("no chromium: opening time not measured")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        for name, url in (("index.html", index.as_uri()), ("docs/1.html", (index.parent / "docs/1.html").as_uri())):
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                page.goto(url, wait_until="load")
+                times.append(time.perf_counter() - t)
+            print(f"open {name} in chromium: median {statistics.median(times) * 1000:.0f} ms, "
+                  f"max {max(times) * 1000:.0f} ms")
+        browser.close()
+
+
+def big_store(sources: list[Path], n_docs: int, tmp: Path) -> Store:
+    base = api.open_store(tmp / "base.sqlite")
+    api.analyse(sources, base)
+    originals = [sd.doc for sd in base.documents()]
+    store = api.open_store(tmp / "big.sqlite")
+    t0 = time.perf_counter()
+    for i in range(n_docs):
+        store.add_document(_copy(originals[i % len(originals)], i // len(originals)))
+    t1 = time.perf_counter()
+    remerge(store, default_gazetteer())
+    t2 = time.perf_counter()
+    stats = store.stats()
+    print(f"store: {stats['latest_documents']} documents from {len(originals)} originals, {stats['events']} events, "
+          f"{stats['event_mentions']} mentions, {stats['sentences']} sentences "
+          f"(stored in {t1 - t0:.1f}s, merged in {t2 - t1:.1f}s)")
+    return store
+
+
+def latency(store: Store, runs: int) -> None:
+    t = time.perf_counter()
+    n = len(api.query_events(store))
+    print(f"reading all {n} events (what the first event page after a change of the store waits for): "
+          f"{(time.perf_counter() - t) * 1000:.0f} ms")
+    client = TestClient(create_app(store, "token"), base_url="http://127.0.0.1")
+    events = client.get("/api/events", params={"limit": 1}).json()
+    eid = events[0]["id"]
+    doc = events[0]["mentions"][0]["doc_id"]
+    urls = ["/", "/search?q=会談", "/search?q=sanctions", f"/doc/{doc}", f"/doc/{doc}?event={eid}", "/events",
+            "/events?category=CONSULT", "/events?dyad=USA,RUS", f"/event/{eid}", "/timeline",
+            "/api/documents", f"/api/documents/{doc}", "/api/search?q=首脳", "/api/events?limit=100",
+            f"/api/events/{eid}", "/api/timeline", "/api/stats"]
+    print(f"{'page':<32} {'median ms':>10} {'p95 ms':>8} {'kB':>7}")
+    for url in urls:
+        assert client.get(url).status_code == 200, url  # warm
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            r = client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        print(f"{url[:32]:<32} {statistics.median(times):>10.1f} {p95:>8.1f} {len(r.content) / 1e3:>7.0f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "corpus" / "seeds")
+    ap.add_argument("--news", type=Path, default=ROOT.parent / "shared" / "corpus" / "news-dev")
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=20)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if a.seeds.is_dir():
+            report_on_seeds(a.seeds, Path(tmp))
+        else:
+            print(f"{a.seeds}: no such folder, report not measured")
+        sources = [ROOT / "examples" / "corpus"] + ([a.news] if a.news.is_dir() else [])
+        latency(big_store(sources, a.docs, Path(tmp)), a.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""What the report and the web app show, built from stored records.
+
+A document is shown block by block; its sentences carry anchors (``s{index}``) so that any
+event mention or statement can link to its evidence, and inside a sentence the spans of
+entities, time expressions and statements are cut into flat segments (they may overlap, so
+they cannot nest). Text is never turned into markup here: templates escape every segment.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import plover
+from .clean import CONTENT_KINDS
+from .records import ActorRef, Document, Event
+
+TEMPLATES = Path(__file__).parent / "web" / "templates"
+STATIC = Path(__file__).parent / "web" / "static"
+
+# quad class colours (colour-blind safe pairs: blue/green for cooperation, orange/red for conflict)
+QUAD_COLOURS = {1: "#2c7fb8", 2: "#1a9850", 3: "#f08c2a", 4: "#d7301f"}
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the report and the app: article text is always escaped."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["actor"] = actor_label
+    env.filters["actors"] = lambda xs: ", ".join(actor_label(a) for a in xs)
+    env.globals["quad"] = lambda cat: plover.category(cat).quad
+    env.globals["quad_name"] = lambda cat: plover.QUAD_NAMES[plover.category(cat).quad]
+    return env
+
+
+def actor_label(a: ActorRef) -> str:
+    """One name per actor across documents and languages: its canonical name, else its text."""
+    return a.identifier_text or a.entity_text
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    classes: str = ""  # CSS classes: ent ent-PERSON, tx, st
+    title: str = ""  # what the span was read as (canonical name, ISO date, speaker)
+
+
+@dataclass(slots=True)
+class SentenceView:
+    index: int
+    segments: list[Segment]
+    events: list[str] = field(default_factory=list)  # categories of the events told here
+    statement: bool = False
+    highlight: bool = False
+
+
+@dataclass(slots=True)
+class BlockView:
+    kind: str
+    set_aside: bool
+    text: str
+    parts: list[SentenceView | Segment]
+
+
+@dataclass(slots=True)
+class DocRef:
+    """What a list of an event's accounts shows of the document each comes from."""
+
+    id: int
+    title: str | None
+    path: str
+    outlet: str | None
+    publication_date: str | None
+    language: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Mark:
+    start: int
+    end: int
+    classes: str
+    title: str
+
+
+def _marks(doc: Document) -> list[_Mark]:
+    marks = [_Mark(e.start, e.end, f"ent ent-{e.type}", e.identifier_text or e.code or e.type) for e in doc.entities]
+    marks += [_Mark(t.start, t.end, "tx", t.value or t.kind) for t in doc.time_expressions]
+    marks += [_Mark(s.start, s.end, "st", actor_label(s.speaker)) for s in doc.statements]
+    return marks
+
+
+def _segments(text: str, start: int, end: int, marks: list[_Mark]) -> list[Segment]:
+    inside = [m for m in marks if m.start < end and m.end > start and m.end > m.start]
+    cuts = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        cover = [m for m in inside if m.start <= a and m.end >= b]
+        out.append(Segment(text[a:b], " ".join(m.classes for m in cover), " · ".join(m.title for m in cover)))
+    return out
+
+
+def document_blocks(doc: Document, highlight: set[int] | frozenset[int] = frozenset()) -> list[BlockView]:
+    """The document's blocks, sentences marked with what was found in them; the sentences in
+    ``highlight`` (indices) carry ``highlight``."""
+    marks = _marks(doc)
+    events_at: dict[int, list[str]] = defaultdict(list)
+    for m in doc.events:
+        if m.sentence is not None:
+            events_at[m.sentence].append(m.event)
+    stated = {s.sentence for s in doc.statements}
+    by_block: dict[int, list] = defaultdict(list)
+    for s in doc.sentences:
+        by_block[s.block].append(s)
+    views = []
+    for i, b in enumerate(doc.blocks):
+        parts: list[SentenceView | Segment] = []
+        pos = b.start
+        for s in by_block.get(i, ()):
+            if s.start > pos:
+                parts.append(Segment(doc.text[pos:s.start]))
+            parts.append(SentenceView(s.index, _segments(doc.text, s.start, s.end, marks),
+                                      sorted(set(events_at.get(s.index, ()))), s.index in stated,
+                                      s.index in highlight))
+            pos = max(pos, s.end)
+        if pos < b.end:
+            parts.append(Segment(doc.text[pos:b.end]))
+        views.append(BlockView(b.kind, b.kind not in CONTENT_KINDS, doc.text[b.start:b.end], parts))
+    return views
+
+
+def sentence_of(doc: Document, start: int, end: int) -> int | None:
+    """Index of the sentence holding the span (for records stored without one)."""
+    for s in doc.sentences:
+        if s.start <= start < s.end or (start == end == s.start):
+            return s.index
+    return None
+
+
+def dyad_key(e: Event) -> tuple[str, str] | None:
+    """The unordered pair of the event's first actor and first recipient, if both are known."""
+    if not e.actors or not e.recipients:
+        return None
+    a, b = actor_label(e.actors[0]), actor_label(e.recipients[0])
+    return (a, b) if a <= b else (b, a) if a != b else None

@@ -1,0 +1,496 @@
+"""The local web app over a store: pages for people, the same data as JSON (OpenAPI at
+/openapi.json, read as a page at /api).
+
+Security: templates escape all article text and pages send a Content-Security-Policy that
+allows only the app's own script; request paths never reach the file system (documents are
+found by integer id, static assets are read into memory at start and looked up by name);
+every write needs the token printed at start; hosts other than the one served are refused
+(DNS rebinding) and no CORS header is sent, so other sites' pages cannot read the API.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+import sys
+import tempfile
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import charts, plover
+from ..api import query_events
+from ..forecast.models import MODEL_NAMES
+from ..forecast.scenario import load_scenario
+from ..ingest import (
+    DEFAULT_MAX_BYTES,
+    HTML_EXTENSIONS,
+    JSONL_EXTENSIONS,
+    MARKDOWN_EXTENSIONS,
+    TEXT_EXTENSIONS,
+)
+from ..records import ActorRef, Event
+from ..report_forecast import ScenarioView, data_uri, doc_ids_by_stem, forecast_view
+from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
+from ..views import STATIC, DocRef, actor_label, document_blocks, environment
+from .jobs import Jobs
+
+UPLOAD_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | JSONL_EXTENSIONS
+TOKEN_HEADER = "X-Rashomon-Token"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+PAGE_LIMIT = 500
+MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
+MAX_FILES = 100  # per upload
+SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
+NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Scenarios", "/scenarios"),
+       ("Upload", "/upload"), ("API", "/api")]
+
+
+Actor = Annotated[str | None, Query(description="Actor name or code (e.g. 'Vladimir Putin', RUS).")]
+Dyad = Annotated[str | None, Query(description="Two actors, comma-separated (e.g. USA,RUS).")]
+Category = Annotated[str | None, Query(description="PLOVER category, e.g. CONSULT.")]
+Since = Annotated[str | None, Query(description="From this date (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")]
+Source = Annotated[str | None, Query(description="Outlet that reports the event.")]
+Runs = Annotated[int, Query(ge=0, le=MAX_RUNS, description="Monte Carlo runs over the ranges (0: none).")]
+Model = Annotated[str, Query(description="Bargaining model, e.g. bdm, compromise, ensemble.")]
+
+
+class EventQueries:
+    """Results of ``query_events`` kept until the store changes. Reading every event of a store
+    of a thousand documents takes a second or more, and pages ask the same questions again; a
+    change (documents added, re-analysed, events merged again) moves the fingerprint."""
+
+    def __init__(self, store: Store, size: int = 32) -> None:
+        self.store = store
+        self.size = size
+        self.cache: OrderedDict[tuple, list[Event]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def fingerprint(self) -> tuple:
+        with self.store.engine.connect() as conn:
+            return tuple(conn.execute(sa.select(
+                sa.select(sa.func.count()).select_from(events_t).scalar_subquery(),
+                sa.select(sa.func.max(event_mentions_t.c.id)).scalar_subquery(),
+                sa.select(sa.func.max(documents_t.c.id)).scalar_subquery(),
+            )).one())
+
+    def __call__(self, **filters: str | None) -> list[Event]:
+        key = (self.fingerprint(), *sorted(filters.items()))
+        with self.lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        try:
+            found = query_events(self.store, **filters)
+        except ValueError as exc:  # a filter value that cannot be used: the user's to fix
+            raise HTTPException(422, str(exc)) from None
+        with self.lock:
+            self.cache[key] = found
+            while len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        return found
+
+
+class Forecasts:
+    """Forecasts of the bundled scenarios, made on first request and kept (per model, runs and
+    state of the store): a forecast with its plots takes seconds."""
+
+    def __init__(self, store: Store, size: int = 8) -> None:
+        self.store = store
+        self.size = size  # a forecast's plots weigh about half a megabyte
+        # names map to files read at start: a request names a scenario, never a path
+        self.files = {p.stem: p for p in sorted(SCENARIOS.glob("*.yaml"))}
+        self.titles = {name: load_scenario(p).name for name, p in self.files.items()}
+        self.cache: OrderedDict[tuple, tuple[ScenarioView, dict[str, str]]] = OrderedDict()
+        self.lock = threading.Lock()  # pyplot is not thread-safe
+
+    def __call__(self, name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
+        paths = {d.id: d.path for d in _summaries(self.store)}
+        key = (name, model, runs, max(paths, default=0), len(paths))
+        with self.lock:
+            if key not in self.cache:
+                with tempfile.TemporaryDirectory(prefix="rashomon-forecast-") as tmp:
+                    view = forecast_view(self.files[name], model, runs, doc_ids_by_stem(paths), Path(tmp))
+                    images = {p.name: data_uri(p) for p in Path(tmp).glob("*.png")}
+                self.cache[key] = (view, images)
+                while len(self.cache) > self.size:
+                    self.cache.popitem(last=False)
+            self.cache.move_to_end(key)
+            return self.cache[key]
+
+
+class WebLinks:
+    def doc(self, doc_id: int, sentence: int | None = None, event_id: str | None = None) -> str:
+        url = f"/doc/{doc_id}"
+        if event_id is not None:
+            url += f"?event={quote(event_id, safe='')}"
+        return url + (f"#s{sentence}" if sentence is not None else "")
+
+    def event(self, event_id: str) -> str:
+        return f"/event/{quote(event_id, safe='')}"
+
+
+
+@dataclasses.dataclass(slots=True)
+class DocSummary:
+    id: int
+    path: str
+    title: str | None
+    language: str
+    outlet: str | None
+    publication_date: str | None
+
+
+def _summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[DocSummary]:
+    """Document metadata without the analysis (cheap for lists and for naming evidence)."""
+    cols = [documents_t.c[n] for n in ("id", "path", "title", "language", "outlet", "publication_date")]
+    stmt = sa.select(*cols, documents_t.c.original_outlet).where(documents_t.c.is_latest == sa.true())
+    stmt = stmt.order_by(documents_t.c.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.engine.connect() as conn:
+        return [DocSummary(r.id, r.path, r.title, r.language, r.outlet or r.original_outlet, r.publication_date)
+                for r in conn.execute(stmt)]
+
+
+def _event_docs(store: Store, events: list[Event]) -> dict[str, DocRef]:
+    hashes = list({m.document for e in events for m in e.mentions if m.document})
+    if not hashes:
+        return {}
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(documents_t).where(documents_t.c.content_hash.in_(hashes)))
+        return {r.content_hash: DocRef(r.id, r.title, r.path, r.outlet or r.original_outlet, r.publication_date,
+                                          r.language, r.text) for r in rows}
+
+
+def _actor_json(a: ActorRef) -> dict[str, str | None]:
+    return {"entity_text": a.entity_text, "identifier_text": a.identifier_text, "code": a.code, "sector": a.sector}
+
+
+def _event_json(e: Event, docs: dict[str, DocRef]) -> dict[str, Any]:
+    """The event's fields and its mentions, each with the document id and the evidence text
+    (written out field by field: ``dataclasses.asdict`` is slow on thousands of mentions)."""
+    mentions = []
+    for m in e.mentions:
+        d = docs.get(m.document or "")
+        mentions.append({
+            "event": m.event, "actors": [_actor_json(a) for a in m.actors],
+            "recipients": [_actor_json(a) for a in m.recipients], "mode": m.mode, "context": m.context,
+            "date": m.date, "place": m.place, "status": m.status, "trigger": m.trigger, "start": m.start,
+            "end": m.end, "sentence": m.sentence, "document": m.document, "doc_id": d.id if d else None,
+            "text": d.text[m.start:m.end] if d else None,
+        })
+    return {"id": e.id, "event": e.event, "actors": [_actor_json(a) for a in e.actors],
+            "recipients": [_actor_json(a) for a in e.recipients], "mode": e.mode, "context": e.context,
+            "date": e.date, "place": e.place, "status": e.status, "mentions": mentions}
+
+
+def _document_json(sd: StoredDocument) -> dict[str, Any]:
+    out = dataclasses.asdict(sd.doc)
+    for s in out["sentences"]:
+        del s["starts"], s["ends"]  # offsets per character: large and of no use to a reader
+    out["id"] = sd.id
+    return out
+
+
+def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
+               hosts: list[str] | None = None) -> FastAPI:
+    """The app over ``store``; writes need ``token``; only requests for ``hosts`` (default:
+    localhost names) are answered."""
+    app = FastAPI(title="rashomon", description="Events, statements and their evidence from the news.",
+                  version="0.1.0", docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or LOCAL_HOSTS)
+    env = environment()
+    links = WebLinks()
+    assets = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
+    jobs = Jobs(store)
+    queries = EventQueries(store)
+    forecasts = Forecasts(store)
+    # the first look at the events pays for reading them all: pay it before anyone asks
+    threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
+
+    max_body = max_upload * MAX_FILES + 1_000_000  # the files and the multipart framing
+
+    @app.middleware("http")
+    async def guard_writes(request: Request, call_next):
+        # refused before the body is read: no token, or more bytes than any allowed upload
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            given = request.headers.get(TOKEN_HEADER, "")
+            if not secrets.compare_digest(given.encode(), token.encode()):
+                return JSONResponse({"detail": f"writing needs the {TOKEN_HEADER} header with the token "
+                                               "`rashomon serve` printed"}, status_code=403)
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return JSONResponse({"detail": "a write must state its Content-Length"}, status_code=411)
+            if int(length) > max_body:
+                return JSONResponse({"detail": f"request of {length} bytes: at most {max_body}"}, status_code=413)
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def page(name: str, **context: Any) -> HTMLResponse:
+        context.setdefault("csp", None)
+        context.setdefault("lang", "en")
+        html = env.get_template(name).render(nav=NAV, links=links, search_url="/search", inline_css=None,
+                                             **context)
+        return HTMLResponse(html)
+
+    def check_token(given: str | None) -> None:
+        if not given or not secrets.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(403, f"writing needs the {TOKEN_HEADER} header with the token `rashomon serve` printed")
+
+    def get_doc(doc_id: int) -> StoredDocument:
+        sd = store.get(doc_id)
+        if sd is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return sd
+
+    def get_event(event_id: str) -> Event:
+        found = store.events(event_id=event_id)
+        if not found:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return found[0]
+
+    def filtered(actor, dyad, category, since, until, source) -> list[Event]:
+        try:
+            category = plover.canonical(category) if category else None
+        except KeyError as exc:
+            raise HTTPException(422, str(exc.args[0])) from exc
+        return queries(actor=actor, dyad=dyad, category=category, since=since, until=until, source=source)
+
+    # ------------------------------------------------------------------ static
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in assets:
+            raise HTTPException(404, "no such asset")
+        return Response(assets[name], media_type=STATIC_TYPES[Path(name).suffix])
+
+    # ------------------------------------------------------------------ JSON API
+
+    @app.get("/api/stats", tags=["api"])
+    def api_stats() -> dict[str, int]:
+        """Row counts of the store."""
+        return store.stats()
+
+    @app.get("/api/documents", tags=["api"])
+    def api_documents(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+                      offset: Annotated[int, Query(ge=0)] = 0) -> list[DocSummary]:
+        """Latest documents, oldest first."""
+        return _summaries(store, limit=limit, offset=offset)
+
+    @app.get("/api/documents/{doc_id}", tags=["api"], response_model=dict[str, Any])
+    def api_document(doc_id: int) -> Response:
+        """One document: metadata, text, blocks (with kind), sentences, entities, time expressions,
+        statements and event mentions; spans are offsets into ``text``."""
+        return _json(_document_json(get_doc(doc_id)))
+
+    @app.get("/api/search", tags=["api"])
+    def api_search(q: Annotated[str, Query(min_length=1, max_length=200)],
+                   limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+        """Sentences containing every term of ``q`` (Japanese or English)."""
+        return [dataclasses.asdict(h) for h in store.search(q, limit=limit)]
+
+    @app.get("/api/events", tags=["api"], response_model=list[dict[str, Any]])
+    def api_events(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
+                   until: Until = None, source: Source = None,
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+        """Merged events with the filters of `rashomon events`, most reported first."""
+        evs = _ranked(filtered(actor, dyad, category, since, until, source))[offset:offset + limit]
+        docs = _event_docs(store, evs)
+        return _json([_event_json(e, docs) for e in evs])
+
+    @app.get("/api/events/{event_id}", tags=["api"], response_model=dict[str, Any])
+    def api_event(event_id: str) -> Response:
+        """One event with every mention: document id, evidence span and its text."""
+        e = get_event(event_id)
+        return _json(_event_json(e, _event_docs(store, [e])))
+
+    @app.get("/api/timeline", tags=["api"], response_model=list[dict[str, Any]])
+    def api_timeline(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
+                     until: Until = None, source: Source = None) -> Response:
+        """Dated events in date order (mentions counted, not listed)."""
+        evs = sorted((e for e in filtered(actor, dyad, category, since, until, source) if e.date),
+                     key=lambda e: (e.date, e.event))
+        return _json([{"id": e.id, "event": e.event, "date": e.date, "status": e.status, "place": e.place,
+                 "actors": [actor_label(a) for a in e.actors], "recipients": [actor_label(a) for a in e.recipients],
+                 "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs])
+
+    def forecast(name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
+        if name not in forecasts.files:
+            raise HTTPException(404, f"no scenario {name!r}")
+        if model not in MODEL_NAMES:
+            raise HTTPException(422, f"unknown model {model!r}; choose one of {', '.join(MODEL_NAMES)}")
+        return forecasts(name, model, runs)
+
+    @app.get("/api/scenarios", tags=["api"])
+    def api_scenarios() -> list[dict[str, str]]:
+        """The bundled negotiation scenarios."""
+        return [{"name": n, "title": t} for n, t in forecasts.titles.items()]
+
+    @app.get("/api/scenarios/{name}", tags=["api"], response_model=dict[str, Any])
+    def api_scenario(name: str, model: Model = "bdm", runs: Runs = 0) -> Response:
+        """A scenario's forecast: each issue's outcome, nearest labelled position, the compromise
+        baseline, Monte Carlo summary, and the evidence it cites (document id and sentence)."""
+        view, _ = forecast(name, model, runs)
+        out = dataclasses.asdict(view)
+        for row in out["issues"]:
+            del row["plot"]
+        del out["distribution"]
+        return _json(out)
+
+    @app.post("/api/documents", tags=["api"], status_code=202)
+    async def api_upload(files: Annotated[list[UploadFile], File(description="Articles: .txt .md .html .jsonl")],
+                         x_rashomon_token: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+        """Upload articles to analyse (needs the token). Answers at once with a job to poll."""
+        check_token(x_rashomon_token)
+        if not files:
+            raise HTTPException(422, "no file uploaded")
+        if len(files) > MAX_FILES:
+            raise HTTPException(413, f"{len(files)} files: send at most {MAX_FILES} at a time")
+        received: list[tuple[str, bytes]] = []
+        for f in files:
+            name = f.filename or "upload"
+            suffix = Path(name).suffix.lower()
+            if suffix not in UPLOAD_EXTENSIONS:
+                raise HTTPException(415, f"{name}: unsupported type {suffix or '(none)'}; "
+                                         f"send {', '.join(sorted(UPLOAD_EXTENSIONS))}")
+            data = await f.read(max_upload + 1)
+            if len(data) > max_upload:
+                raise HTTPException(413, f"{name}: larger than {max_upload} bytes")
+            received.append((name, data))
+        return jobs.submit(received).as_json()
+
+    @app.get("/api/jobs/{job_id}", tags=["api"])
+    def api_job(job_id: str) -> dict[str, Any]:
+        """Progress of an upload: state, files done of total, documents added, errors."""
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id!r}")
+        return job.as_json()
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        return page("index.html", title="Overview", stats=store.stats(), docs=_summaries(store, limit=PAGE_LIMIT))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+        hits = store.search(q, limit=50) if q.strip() else []
+        return page("search.html", title=f"Search: {q}" if q else "Search", query=q, hits=hits)
+
+    @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def doc_page(doc_id: int, event: str | None = None, sentence: int | None = None) -> HTMLResponse:
+        sd = get_doc(doc_id)
+        own = store.events(document=sd.doc.content_hash)
+        highlight: set[int] = set()
+        if sentence is not None:
+            highlight.add(sentence)
+        for e in own:
+            if e.id == event:
+                highlight |= {m.sentence for m in e.mentions
+                              if m.document == sd.doc.content_hash and m.sentence is not None}
+        doc_events = [(e, next(m.sentence for m in e.mentions if m.document == sd.doc.content_hash)) for e in own]
+        return page("document.html", title=sd.doc.title or Path(sd.doc.path).name, doc=sd.doc, doc_id=sd.id,
+                    blocks=document_blocks(sd.doc, highlight), doc_events=doc_events, lang=sd.doc.language)
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
+                    until: Until = None, source: Source = None) -> HTMLResponse:
+        evs = _ranked(filtered(actor, dyad, category, since, until, source))
+        form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
+                "source": source}
+        return page("event_list.html", title=f"{len(evs)} event(s)", events=evs[:PAGE_LIMIT], total=len(evs),
+                    form=form)
+
+    @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        e = get_event(event_id)
+        return page("events.html", title=f"{e.event} {e.date or ''}", events=[e], docs=_event_docs(store, [e]))
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
+                      until: Until = None, source: Source = None) -> HTMLResponse:
+        evs = filtered(actor, dyad, category, since, until, source)
+        svg = charts.timeline_svg(evs, lambda e: links.event(e.id))
+        form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
+                "source": source}
+        return page("timeline.html", title="Timeline", chart=Markup(svg), form=form)
+
+    @app.get("/scenarios", response_class=HTMLResponse, include_in_schema=False)
+    def scenarios_page() -> HTMLResponse:
+        return page("scenarios.html", title="Scenarios", scenarios=list(forecasts.titles.items()))
+
+    @app.get("/scenario/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def scenario_page(name: str, model: Model = "bdm", runs: Runs = 0) -> HTMLResponse:
+        view, images = forecast(name, model, runs)
+        return page("scenario.html", title=view.name, forecast=view, images=images, model=model, runs=runs,
+                    models=MODEL_NAMES, max_runs=MAX_RUNS)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page() -> HTMLResponse:
+        routes = [(method.upper(), path, op.get("summary", ""), op.get("description", ""),
+                   [p["name"] for p in op.get("parameters", [])])
+                  for path, ops in app.openapi()["paths"].items() for method, op in ops.items()]
+        return page("api.html", title="JSON API", routes=routes)
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page() -> HTMLResponse:
+        return page("upload.html", title="Upload", max_mb=max_upload / 1e6,
+                    extensions=" ".join(sorted(UPLOAD_EXTENSIONS)))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.method != "GET":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        html = env.get_template("error.html").render(nav=NAV, links=links, search_url="/search", inline_css=None,
+                                                     csp=None, lang="en", title=str(exc.status_code),
+                                                     message=exc.detail)
+        return HTMLResponse(html, status_code=exc.status_code)
+
+    return app
+
+
+def _json(data: Any) -> Response:
+    # built here and sent as is: FastAPI's validation of large nested answers costs more than building them
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
+
+
+def _ranked(events: list[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (-len({m.document for m in e.mentions}), -len(e.mentions)))
+
+
+def run(store: Store, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the app until interrupted; prints the write token."""
+    import uvicorn
+
+    token = secrets.token_urlsafe(24)
+    hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
+    print(f"rashomon: serving {store.path or 'the store'} at http://{host}:{port}/", flush=True)
+    print(f"rashomon: write token (uploads): {token}", flush=True)
+    if host not in LOCAL_HOSTS:
+        print(f"rashomon: listening on {host}: whoever reaches this port can read the store", file=sys.stderr,
+              flush=True)
+    uvicorn.run(create_app(store, token, hosts=hosts), host=host, port=port, log_level="warning")
