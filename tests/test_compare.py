@@ -246,6 +246,9 @@ def test_cli_compare_json_and_filters(db):
     for e in canberra:
         joined = json.loads(runner.invoke(app, ["compare", e.id, "--db", str(db), "--json"]).stdout)
         assert len(joined["sources"]) == 2 and {f["field"] for f in joined["facts"]} >= {"date", "place"}
+    missing = runner.invoke(app, ["compare", "--db", str(db.parent / "missing.sqlite")])
+    assert missing.exit_code == 1 and "no store" in missing.output
+    Store(db.parent / "empty.sqlite").close()
     empty = runner.invoke(app, ["compare", "--db", str(db.parent / "empty.sqlite")])
     assert empty.exit_code == 1 and "no documents" in empty.output
     missing = runner.invoke(app, ["compare", "ffffffffffff", "--db", str(db)])
