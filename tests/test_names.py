@@ -3,6 +3,8 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from rashomon import names, places
@@ -101,8 +103,13 @@ def test_katakana_resource_route_and_short_mention() -> None:
     assert ("アシフ", "Muhammad Asif", "jmnedict") in found
 
 
-def test_katakana_romanisation_where_the_resource_has_no_form() -> None:
-    # the resource lacks サラミ: the romanisation is a reading, and its source says so
+def test_katakana_romanisation_where_the_resource_has_no_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the resource lacks サラミ: the romanisation is a reading, kept in the source for audit,
+    # and a canonical name only where the data file says so
+    d = ja("イランのサラミ司令官が警告した。")
+    assert people(d)["サラミ"] == (None, "romaji:Sarami")
+    on = dataclasses.replace(names.rules(), romanised_names=True)
+    monkeypatch.setattr(names, "rules", lambda: on)
     d = ja("イランのサラミ司令官が警告した。")
     assert people(d)["サラミ"] == ("Sarami", "romaji")
 

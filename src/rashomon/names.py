@@ -48,6 +48,7 @@ class _Rules:
     kanji_title: re.Pattern
     organ_endings: frozenset[str]
     katakana_title: re.Pattern
+    romanised_names: bool
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def rules() -> _Rules:
         re.compile(r"(?<![一-龥々])([一-龥々]{2,4}?)(?:駐[一-龥ァ-ヺー]{1,8}?)?(?:" + "|".join(map(re.escape, titles)) + ")"),
         frozenset(data["organ_endings"]),
         re.compile("|".join(map(re.escape, sorted(data["katakana_name_titles"], key=len, reverse=True)))),
+        bool(data.get("romanised_katakana_names", False)),
     )
 
 
@@ -340,7 +342,11 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
             if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
                 # one katakana word is a name when a title follows it; else only as a short mention
                 if re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
-                    e.identifier_text, e.source = katakana_name(surface)
+                    name, source = katakana_name(surface)
+                    if source == "romaji" and not r.romanised_names:
+                        e.source = f"romaji:{name}"[:40]  # the reading, for the user to audit
+                    else:
+                        e.identifier_text, e.source = name, source
             elif re.fullmatch(r"[一-龥々]+", surface):
                 state = _state_before(ents, i, text, r.context_chars)
                 chinese = state in r.chinese_states if state else looks_chinese(surface)
