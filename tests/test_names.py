@@ -160,3 +160,34 @@ def test_base_from_context_english() -> None:
 def test_small_town_that_is_a_word_needs_a_preposition() -> None:
     d = en("The department defends our Homeland, officials said.")
     assert not any(e.identifier_text == "Homeland" for e in d.entities)
+
+
+# --- states that only locate --------------------------------------------------------------------
+
+def codes(doc) -> set[str]:
+    return {e.code for e in doc.entities if e.type in ("COUNTRY", "ORG") and e.code}
+
+
+def test_a_state_that_only_locates_a_city_is_no_actor_ja() -> None:
+    d = ja("両国の代表団はトルコ・イスタンブールで協議した。")
+    assert "TUR" not in codes(d)
+    assert any(e.text == "トルコ" and e.type == "OTHER" for e in d.entities)
+
+
+def test_a_state_hosting_a_summit_is_no_actor_but_one_that_acts_is() -> None:
+    d = ja("ハンガリーでの首脳会談は中止された。")
+    assert "HUN" not in codes(d)
+    d = ja("ハンガリーは会談の開催に意欲を示した。")
+    assert "HUN" in codes(d)
+
+
+def test_a_state_after_a_city_and_a_comma_is_no_actor_en() -> None:
+    d = en("Leaders gathered in The Hague, the Netherlands, on Tuesday.")
+    assert "NLD" not in codes(d)
+
+
+def test_bare_government_word_belongs_to_the_state_before_it() -> None:
+    d = ja("カナダ政府は声明を出した。")
+    assert codes(d) == {"CAN"}
+    d = ja("政府は対応を急いだ。")
+    assert "JPN" in codes(d)

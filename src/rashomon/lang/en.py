@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .. import names, places
+from .. import names, places, states
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Gazetteer, Match, metonymic_places, state_code
 from ..plover import CATEGORIES, quad_class
@@ -371,6 +371,7 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
     names.name_english(local, texts)
     sents = {s.index: s for s in doc.sentences}
     places.place_english(local, texts, lambda idx, i, j: _entity(doc, sents[idx], i, j, "LOCATION"))
+    states.mark_locators(local, texts, "en")
     return local
 
 

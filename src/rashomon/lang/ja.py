@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .. import names, places, plover
+from .. import names, places, plover, states
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Entry, Gazetteer, Match, metonymic_places, state_code
 from ..provenance import Outlet, find_date, outlet_mentions
@@ -194,6 +194,7 @@ def _canonical_names(doc: Document, content: list[Sentence], by_sentence: dict[i
         return Entity(doc.text[start:end], start, end, "LOCATION", sentence=idx, source="geonames")
 
     places.place_japanese(local, texts, make)
+    states.mark_locators(local, texts, "ja")
     for idx, found in local.items():
         old = {id(e.entity): e for e in by_sentence[idx]}
         by_sentence[idx] = [_Ent(i, j, old[id(ent)].entry if id(ent) in old else None, ent,
