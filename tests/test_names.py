@@ -191,3 +191,12 @@ def test_bare_government_word_belongs_to_the_state_before_it() -> None:
     assert codes(d) == {"CAN"}
     d = ja("政府は対応を急いだ。")
     assert "JPN" in codes(d)
+
+
+def test_event_location_carries_country_and_coordinates() -> None:
+    loc = places.event_loc("Istanbul")
+    assert loc["identifier_text"] == "Istanbul" and loc["country"] == "TUR"
+    assert 40 < loc["lat"] < 42 and 28 < loc["lon"] < 30
+    # a venue the gazetteer lacks keeps its name and the country given, without coordinates
+    assert places.event_loc("Nowhere Palace", "XYZ") == {
+        "identifier_text": "Nowhere Palace", "country": "XYZ", "lat": None, "lon": None}

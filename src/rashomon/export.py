@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import plover
+from . import places, plover
 from .gazetteer import Gazetteer
 from .merge import document_view, resolve_references
 from .records import ActorRef, Document, Event
@@ -41,8 +41,9 @@ def _agent_type(a: ActorRef) -> str | None:
     return a.sector if a.sector in ("IGO", "NGO") else None
 
 
-def _event_json(e: Event, docs: dict[str, StoredDocument]) -> dict[str, Any]:
+def _event_json(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer | None = None) -> dict[str, Any]:
     cat = plover.category(e.event)
+    entry = gaz.entries.get(e.place) if gaz and e.place else None
     return {
         "id": e.id,
         "event": [e.event],
@@ -51,7 +52,7 @@ def _event_json(e: Event, docs: dict[str, StoredDocument]) -> dict[str, Any]:
         "actor": [_actor(a) for a in e.actors],
         "recipient": [_actor(a) for a in e.recipients],
         "date": e.date,
-        "event_loc": {"identifier_text": e.place} if e.place else None,
+        "event_loc": places.event_loc(e.place, entry.code if entry else None) if e.place else None,
         "status": e.status,
         "quad_class": cat.quad,
         "intensity": cat.intensity,
@@ -105,8 +106,8 @@ def document_record(sd: StoredDocument, events: list[Event], docs: dict[str, Sto
              "verb": s.verb, "sentence": s.sentence}
             for s in statements
         ],
-        "events": [_event_json(v, docs) for v in views if v.status in _REPORTED],
-        "negated_events": [_event_json(v, docs) for v in views if v.status not in _REPORTED],
+        "events": [_event_json(v, docs, gaz) for v in views if v.status in _REPORTED],
+        "negated_events": [_event_json(v, docs, gaz) for v in views if v.status not in _REPORTED],
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in d.blocks],
         "warnings": d.warnings,
     }
@@ -184,7 +185,7 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer) ->
     reported = [e for e in events if e.status in _REPORTED]
     if fmt == "plover":
         for e in reported:
-            out.write(json.dumps(_event_json(e, docs), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_event_json(e, docs, gaz), ensure_ascii=False) + "\n")
         return len(reported)
     rows = list(_table_rows(reported, docs))
     if fmt == "cameo":

@@ -161,6 +161,18 @@ def coordinates(name: str | None) -> tuple[float, float] | None:
     return (p.lat, p.lon) if p and p.lat is not None else None
 
 
+def event_loc(name: str, country: str | None = None) -> dict:
+    """A PLOVER/GDELT-style event location: the name, the country (ISO3) it is in and its
+    coordinates where the gazetteer has them."""
+    p = index().names.get(name) or lookup_en(name)
+    return {
+        "identifier_text": name,
+        "country": country or (p.country if p else None),
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+    }
+
+
 def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
     """(English name, ISO3, source) of a Japanese place name."""
     p = lookup_ja(surface)
