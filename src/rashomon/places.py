@@ -41,11 +41,18 @@ class Place:
     source: str  # geonames | iso3166
 
 
+_Row = tuple[str, str | None, float | None, float | None, int, str]  # a Place's fields: plain tuples unpickle fast
+
+
 @dataclass
 class _Index:
-    en: dict[str, Place]  # folded English name -> place (the most populous)
-    ja: dict[str, Place]  # Japanese name -> place
-    names: dict[str, Place]  # canonical name -> place, for coordinates
+    en: dict[str, _Row]  # folded English name -> place (the most populous)
+    ja: dict[str, _Row]  # Japanese name -> place
+    names: dict[str, _Row]  # canonical name -> place, for coordinates
+
+
+def _place(row: _Row | None) -> Place | None:
+    return Place(*row) if row else None
 
 
 @lru_cache(maxsize=1)
@@ -120,14 +127,17 @@ def _build() -> _Index:
         p = Place(plain(s.name), iso3.get(s.country_code), None, None, 0, "iso3166")
         en.setdefault(fold(s.name), p)
         names.setdefault(p.name, p)
-    return _Index(en, ja, names)
+    def rows(table: dict[str, Place]) -> dict[str, _Row]:
+        return {k: (p.name, p.country, p.lat, p.lon, p.population, p.source) for k, p in table.items()}
+
+    return _Index(rows(en), rows(ja), rows(names))
 
 
 @lru_cache(maxsize=1)
 def index() -> _Index:
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("rashomon")) / f"places-{_versions()}.pickle"
+    cache = Path(user_cache_dir("rashomon")) / f"places-2-{_versions()}.pickle"
     try:
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -146,25 +156,25 @@ def index() -> _Index:
 
 
 def lookup_en(name: str) -> Place | None:
-    return index().en.get(fold(name))
+    return _place(index().en.get(fold(name)))
 
 
 def lookup_ja(name: str) -> Place | None:
-    return index().ja.get(name)
+    return _place(index().ja.get(name))
 
 
 def coordinates(name: str | None) -> tuple[float, float] | None:
     """(lat, lon) of a place by its canonical English name, where the gazetteer has them."""
     if not name:
         return None
-    p = index().names.get(name) or lookup_en(name)
+    p = _place(index().names.get(name)) or lookup_en(name)
     return (p.lat, p.lon) if p and p.lat is not None else None
 
 
 def event_loc(name: str, country: str | None = None) -> dict:
     """A PLOVER/GDELT-style event location: the name, the country (ISO3) it is in and its
     coordinates where the gazetteer has them."""
-    p = index().names.get(name) or lookup_en(name)
+    p = _place(index().names.get(name)) or lookup_en(name)
     return {
         "identifier_text": name,
         "country": country or (p.country if p else None),
