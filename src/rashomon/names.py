@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -256,15 +257,26 @@ def looks_chinese(surface: str) -> bool:
     return not (len(parts) >= 2 and parts[0][2] == "姓" and len(parts[0][0]) >= 2)
 
 
-def pinyin_name(surface: str) -> str:
-    from pypinyin import lazy_pinyin
+def _pinyin(chars: str) -> str:
+    # pypinyin's table of single characters: a name is read character by character, and the
+    # phrase table (slow to load) only knows words
+    from pypinyin.pinyin_dict import pinyin_dict
 
+    out = []
+    for c in chars:
+        reading = pinyin_dict.get(ord(c))
+        if reading is None:
+            continue
+        first = reading.split(",")[0].replace("ü", "u")
+        out.append("".join(x for x in unicodedata.normalize("NFKD", first) if not unicodedata.combining(x)))
+    return "".join(out)
+
+
+def pinyin_name(surface: str) -> str:
     r = rules()
     hanzi = "".join(r.kanji_to_hanzi.get(c, c) for c in surface)
     family, given = chinese_split(hanzi)
-    f = "".join(lazy_pinyin(family)).capitalize()
-    g = "".join(lazy_pinyin(given)).capitalize() if given else ""
-    return f"{f} {g}".strip()
+    return f"{_pinyin(family).capitalize()} {_pinyin(given).capitalize()}".strip()
 
 
 def japanese_name(surface: str) -> str | None:

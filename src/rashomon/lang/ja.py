@@ -173,9 +173,8 @@ def _canonical_names(doc: Document, content: list[Sentence], by_sentence: dict[i
                      outlet_spans: dict[int, list[tuple[int, int]]]) -> None:
     """Kanji names before a title that the model missed (孫衛東外務次官), then a canonical name
     for every person the dictionary lacks (see ``names``)."""
-    for s in content:
-        if _is_latin(s.text):
-            continue
+    japanese = [s for s in content if not _is_latin(s.text)]
+    for s in japanese:
         ents = by_sentence[s.index]
         known = [(e.i, e.j) for e in ents if e.entry is not None] + outlet_spans[s.index]
         for i, j in names.kanji_names(s.text, known) + names.katakana_names(s.text, known):
@@ -184,7 +183,7 @@ def _canonical_names(doc: Document, content: list[Sentence], by_sentence: dict[i
             ents.append(_Ent(i, j, None, Entity(doc.text[start:end], start, end, "PERSON", sentence=s.index,
                                                 source="rule"), True))
         ents.sort(key=lambda e: e.i)
-    local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in content if not _is_latin(s.text)}
+    local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in japanese}
     texts = {s.index: s.text for s in content}
     names.name_japanese(local, texts)
     sents = {s.index: s for s in content}
