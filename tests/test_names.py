@@ -106,12 +106,22 @@ def test_katakana_resource_route_and_short_mention() -> None:
 def test_katakana_romanisation_where_the_resource_has_no_form(monkeypatch: pytest.MonkeyPatch) -> None:
     # the resource lacks サラミ: the romanisation is a reading, kept in the source for audit,
     # and a canonical name only where the data file says so
-    d = ja("イランのサラミ司令官が警告した。")
-    assert people(d)["サラミ"] == (None, "romaji:Sarami")
+    d = ja("イランのホセイン・サラミ司令官が警告した。")
+    assert people(d)["ホセイン・サラミ"] == (None, "romaji:Hossein Sarami")
     on = dataclasses.replace(names.rules(), romanised_names=True)
     monkeypatch.setattr(names, "rules", lambda: on)
-    d = ja("イランのサラミ司令官が警告した。")
-    assert people(d)["サラミ"] == ("Sarami", "romaji")
+    d = ja("イランのホセイン・サラミ司令官が警告した。")
+    assert people(d)["ホセイン・サラミ"] == ("Hossein Sarami", "romaji")
+
+
+def test_a_family_name_alone_is_a_reading_not_a_name() -> None:
+    d = ja("パキスタンのアシフ国防相は声明を出した。")
+    assert people(d)["アシフ"] == (None, "jmnedict:Asif")
+
+
+def test_wire_byline_and_ship_names_are_no_people() -> None:
+    d = ja("【パリ山田太郎】米軍は空母「ジェラルド・フォード」を派遣した。")
+    assert not any(e.identifier_text for e in d.entities if e.type == "PERSON")
 
 
 def test_a_lone_katakana_word_without_a_title_gets_no_name() -> None:

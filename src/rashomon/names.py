@@ -351,6 +351,8 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
             if e.type != "PERSON" or e.identifier_text:
                 continue
             surface = text[i:j]
+            if _byline_or_title(text, i, j):
+                continue
             if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
                 # one katakana word is a name when a title follows it; else only as a short mention
                 if re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
@@ -369,6 +371,23 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                     if name:
                         e.identifier_text, e.source = name, "hepburn"
     join_short_mentions(local, texts, "ja")
+    for ents in local.values():
+        for _, _, e in ents:
+            # a family name alone (アシフ国防相, 金杉大使) that joins no full name in the document is
+            # a reading for the user to audit, not a canonical name
+            if e.type == "PERSON" and e.identifier_text and e.source in _READINGS and " " not in e.identifier_text:
+                e.source, e.identifier_text = f"{e.source}:{e.identifier_text}", None
+
+
+_READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin"})
+
+
+def _byline_or_title(text: str, i: int, j: int) -> bool:
+    """A reporter's credit in a wire dateline (【サンパウロ綾村悟】) names no one in the story, and
+    a name in quotes with no title after it (空母「ジェラルド・フォード」) is a ship's or a work's."""
+    if text.rfind("【", 0, i) > text.rfind("】", 0, i) and "】" in text[j:]:
+        return True
+    return text[i - 1:i] in "「『" and text[j:j + 1] in "」』"
 
 
 def _keys_ja(surface: str, e: Entity) -> list[str]:
