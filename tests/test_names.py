@@ -210,3 +210,16 @@ def test_event_location_carries_country_and_coordinates() -> None:
     # a venue the gazetteer lacks keeps its name and the country given, without coordinates
     assert places.event_loc("Nowhere Palace", "XYZ") == {
         "identifier_text": "Nowhere Palace", "country": "XYZ", "lat": None, "lon": None}
+
+
+def test_kanji_and_katakana_places_named_by_their_kind() -> None:
+    d = ja("大統領は羽田空港に到着した。部隊はヘルモン山に展開した。軍事基地も狙われた。")
+    assert located(d)["羽田空港"][::2] == ("Haneda Airport", "context")
+    assert located(d)["ヘルモン山"][::2] == ("Mount Hermon", "context")
+    assert "軍事基地" not in located(d)  # common words before 基地 name no base
+
+
+def test_english_venue_with_a_particle_in_its_name() -> None:
+    d = en("The dinner was held at Huis ten Bosch Palace and in the State Dining Room.")
+    assert located(d)["Huis ten Bosch Palace"][0] == "Huis ten Bosch Palace"
+    assert located(d)["State Dining Room"][0] == "State Dining Room"

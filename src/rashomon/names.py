@@ -341,6 +341,15 @@ def _state_before(ents: list[tuple[int, int, Entity]], i: int, text: str, window
     return best
 
 
+def kanji_reading(surface: str, text: str, i: int, ents: list[tuple[int, int, Entity]]) -> str:
+    """A name in kanji read by the Chinese-or-Japanese rule (a place's: 羽田 -> Haneda)."""
+    r = rules()
+    state = _state_before(ents, i, text, r.context_chars)
+    if state in r.chinese_states:
+        return _pinyin(surface).capitalize()
+    return romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize()
+
+
 def name_japanese(local: Local, texts: dict[int, str]) -> None:
     """Give every person without a canonical name in a Japanese document one, then let short
     mentions take the full names."""

@@ -197,11 +197,14 @@ def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def _common_word(word: str) -> bool:
-    """A loanword Sudachi knows as a common noun (メディア is no Médéa)."""
+def _common_word(word: str, kanji: bool = False) -> bool:
+    """A loanword Sudachi knows as a common noun (メディア is no Médéa); for kanji, words that
+    are all common nouns (軍事 of 軍事基地)."""
     from .names import _sudachi_a
 
     ms = _sudachi_a().tokenize(word)
+    if kanji:
+        return all(not m.is_oov() and m.part_of_speech()[1] != "固有名詞" for m in ms)
     return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] != "固有名詞"
 
 
@@ -209,12 +212,32 @@ def _set(e: Entity, name: str, code: str | None, source: str) -> None:
     e.type, e.identifier_text, e.code, e.source = "LOCATION", name, code, source
 
 
+def _base_name(surface: str, text: str, i: int, ents: list[tuple[int, int, Entity]]) -> tuple[str, str | None] | None:
+    """(English name, ISO3) of the name part of a place named by its kind (ロッキー of ロッキー山脈):
+    the gazetteer, JMnedict's place name, else the reading of a person's name route."""
+    from . import names
+
+    hit = _resolve_ja(surface)
+    if hit:
+        return hit[0], hit[1]
+    glosses = names.jmnedict_glosses(surface, ("place",))
+    if glosses:
+        return glosses[0], None
+    if re.fullmatch(r"[ァ-ヺー・]+", surface):
+        return names.katakana_name(surface)[0], None
+    if re.fullmatch(r"[一-龥々]+", surface):
+        return names.kanji_reading(surface, text, i, ents), None
+    return None
+
+
 def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
     """Name the places found without a dictionary entry, and find katakana place names the
     gazetteer knows outside any other name. ``make(sentence, i, j)`` creates the entity of a
-    span; a name that grows by its suffix (ロッキー + 山脈) gets the longer span's offsets."""
+    span; a name that grows by its kind (ロッキー + 山脈) gets the longer span's offsets."""
     cfg = config()
     suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
+    kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
     for idx, ents in local.items():
         text = texts[idx]
         for k, (i, j, e) in enumerate(ents):
@@ -222,41 +245,45 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                 continue
             surface = text[i:j]
             suffix = next(((s, f) for s, f in suffixes if text.startswith(s, j)), None)
-            if e.type == "PERSON" or e.type == "ORG" and not suffix:
+            if e.type == "ORG" and not suffix:
                 continue
-            hit = _resolve_ja(surface)
             if suffix and suffix[1] != "{}":
-                from .names import katakana_name
-
-                base = hit[0] if hit else katakana_name(surface)[0] if re.fullmatch(r"[ァ-ヺー・]+", surface) else None
+                base = _base_name(surface, text, i, ents)
                 if base:
                     longer = make(idx, i, j + len(suffix[0]))
                     e.start, e.end, e.text = longer.start, longer.end, longer.text
                     ents[k] = (i, j + len(suffix[0]), e)
-                    _set(e, suffix[1].format(base), hit[1] if hit else None, "context")
+                    _set(e, suffix[1].format(base[0]), base[1], "context")
                 continue
+            hit = _resolve_ja(surface)
             if hit:
                 _set(e, *hit)
         covered = [(i, j) for i, j, _ in ents]
+        found: list[tuple[int, int, str, str | None, str]] = []
         for m in re.finditer(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)*", text):
             a, b = m.span()
-            if b - a < cfg["min_katakana"] or any(x < b and a < y for x, y in covered):
+            if b - a < cfg["min_katakana"] or any(x < b and a < y for x, y in covered) or _common_word(m.group()):
                 continue
             suffix = next(((s, f) for s, f in suffixes if f != "{}" and text.startswith(s, b)), None)
-            if suffix and not _common_word(m.group()):
-                hit = _resolve_ja(m.group())
-                from .names import katakana_name
-
-                e = make(idx, a, b + len(suffix[0]))
-                _set(e, suffix[1].format(hit[0] if hit else katakana_name(m.group())[0]), hit[1] if hit else None,
-                     "context")
-                ents.append((a, b + len(suffix[0]), e))
+            if suffix:
+                base = _base_name(m.group(), text, a, ents)
+                if base:
+                    found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
                 continue
             p = lookup_ja(m.group())
-            if p is None or _common_word(m.group()):
+            if p is not None:
+                found.append((a, b, p.name, p.country, p.source))
+        for m in kanji_named.finditer(text):
+            a, b = m.span(1)
+            if any(x < m.end() and a < y for x, y in covered) or _common_word(m.group(1), kanji=True):
                 continue
+            base = _base_name(m.group(1), text, a, ents)
+            kind = dict(suffixes)[m.group()[b - a:]]
+            if base:
+                found.append((a, m.end(), kind.format(base[0]), base[1], "context"))
+        for a, b, name, code, source in found:
             e = make(idx, a, b)
-            _set(e, p.name, p.country, p.source)
+            _set(e, name, code, source)
             ents.append((a, b, e))
         ents.sort(key=lambda t: t[0])
 
@@ -303,7 +330,7 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
 
 
 # what the model may take for a body but is a building or base: Khmeimim Air Base
-_BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport")
+_BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport", " Room", " Residence")
 _NOT_NAME_START = frozenset({"The", "A", "An", "This", "That", "In", "At", "On", "From", "To", "Its", "Their"})
 
 
@@ -311,4 +338,4 @@ _NOT_NAME_START = frozenset({"The", "A", "An", "This", "That", "In", "At", "On",
 def _named_place_en(words: tuple[str, ...]) -> re.Pattern:
     # capitalised words right before a word for a building, base or square: Khmeimim Air Base
     kinds = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(r"\b((?:[A-Z][\w'’-]+\s)+)(?:" + kinds + r")\b")
+    return re.compile(r"\b((?:[A-Z][\w'’-]+\s(?:(?:ten|de|del|of|al|la|le|du|van|von)\s)?)+)(?:" + kinds + r")\b")
