@@ -223,3 +223,8 @@ def test_english_venue_with_a_particle_in_its_name() -> None:
     d = en("The dinner was held at Huis ten Bosch Palace and in the State Dining Room.")
     assert located(d)["Huis ten Bosch Palace"][0] == "Huis ten Bosch Palace"
     assert located(d)["State Dining Room"][0] == "State Dining Room"
+
+
+def test_english_dateline_city_in_capitals() -> None:
+    d = en("TABRIZ, March 3 (Test Wire) - Officials met on Monday.")
+    assert located(d)["TABRIZ"] == ("Tabriz", "IRN", "geonames")

@@ -319,6 +319,18 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
             elif e.text.endswith(words) and e.text[:1].isupper():
                 _set(e, e.text, None, "context")
         covered = [(i, j) for i, j, _ in ents]
+        dateline = _DATELINE.match(text)
+        if dateline:
+            # "BEIRUT, September 18", "ISLAMABAD (Reuters) -": a city in capitals opens the story,
+            # whatever the model took it for
+            a, b = dateline.span(1)
+            p = lookup_en(dateline.group(1).title())
+            same = [e for x, y, e in ents if (x, y) == (a, b) and not e.identifier_text]
+            if p and p.source == "geonames" and (same or not any(x < b and a < y for x, y in covered)):
+                e = same[0] if same else make(idx, a, b)
+                _set(e, p.name, p.country, p.source)
+                if not same:
+                    ents.append((a, b, e))
         for m in _named_place_en(words).finditer(text):
             a, b = m.span()
             if any(x < b and a < y for x, y in covered) or m.group(1).split()[0] in _NOT_NAME_START:
@@ -329,6 +341,7 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
         ents.sort(key=lambda t: t[0])
 
 
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| —| –| -| \()")
 # what the model may take for a body but is a building or base: Khmeimim Air Base
 _BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport", " Room", " Residence")
 _NOT_NAME_START = frozenset({"The", "A", "An", "This", "That", "In", "At", "On", "From", "To", "Its", "Their"})
