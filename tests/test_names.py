@@ -228,3 +228,15 @@ def test_english_venue_with_a_particle_in_its_name() -> None:
 def test_english_dateline_city_in_capitals() -> None:
     d = en("TABRIZ, March 3 (Test Wire) - Officials met on Monday.")
     assert located(d)["TABRIZ"] == ("Tabriz", "IRN", "geonames")
+
+
+def test_a_users_entry_overrides_every_route(tmp_path) -> None:
+    from rashomon.gazetteer import Gazetteer
+
+    f = tmp_path / "mine.yaml"
+    f.write_text("- {id: Weidong Sun, type: PERSON, country: CHN, ja: [孫衛東], en: [Sun Weidong]}\n",
+                 encoding="utf-8")
+    gaz = Gazetteer.load(extra=[f])
+    d = analyze_text(HEADER + "中国外務省の孫衛東外務次官は抗議した。\n", "t.txt",
+                     {"publication_date": "2025-08-14", "language": "ja"}, gazetteer=gaz)
+    assert people(d)["孫衛東"] == ("Weidong Sun", "dictionary")

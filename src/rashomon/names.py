@@ -222,11 +222,24 @@ def katakana_name(surface: str) -> tuple[str, str]:
 # --- kanji names -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _sudachi_a() -> Any:
-    from sudachipy import Dictionary, SplitMode
+class _ShortUnits:
+    """The name finder's Sudachi tokenizer in its shortest units (金杉|憲治): one dictionary
+    loaded, not two."""
 
-    return Dictionary(dict="core").create(SplitMode.A)
+    def __init__(self) -> None:
+        from sudachipy import SplitMode
+
+        from .lang.ja_model import _sudachi
+
+        self._tok, self._mode = _sudachi(), SplitMode.A
+
+    def tokenize(self, text: str) -> Any:
+        return self._tok.tokenize(text, self._mode)
+
+
+@lru_cache(maxsize=1)
+def _sudachi_a() -> _ShortUnits:
+    return _ShortUnits()
 
 
 def _reading_parts(surface: str) -> list[tuple[str, str, str]]:

@@ -262,16 +262,18 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
         found: list[tuple[int, int, str, str | None, str]] = []
         for m in re.finditer(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)*", text):
             a, b = m.span()
-            if b - a < cfg["min_katakana"] or any(x < b and a < y for x, y in covered) or _common_word(m.group()):
+            if b - a < cfg["min_katakana"] or any(x < b and a < y for x, y in covered):
                 continue
             suffix = next(((s, f) for s, f in suffixes if f != "{}" and text.startswith(s, b)), None)
+            p = None if suffix else lookup_ja(m.group())
+            # most katakana words are loanwords: the lexicon is asked only about candidates
+            if not (suffix or p) or _common_word(m.group()):
+                continue
             if suffix:
                 base = _base_name(m.group(), text, a, ents)
                 if base:
                     found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
-                continue
-            p = lookup_ja(m.group())
-            if p is not None:
+            elif p is not None:
                 found.append((a, b, p.name, p.country, p.source))
         for m in kanji_named.finditer(text):
             a, b = m.span(1)
