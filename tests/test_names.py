@@ -255,3 +255,13 @@ def test_users_naming_rules_replace_the_defaults(tmp_path, monkeypatch: pytest.M
             names.rules()
     finally:
         names.rules.cache_clear()
+
+
+def test_a_spouse_takes_the_family_name_of_the_person_before() -> None:
+    d = ja("石破茂首相と佳子夫人が到着した。")
+    assert people(d)["佳子"] == ("Yoshiko Ishiba", "hepburn")
+
+
+def test_a_single_character_name_before_a_longer_title_is_none() -> None:
+    d = ja("両首脳は、金総書記とそれぞれ握手した。")
+    assert not any(e.text.startswith("金総") for e in d.entities)

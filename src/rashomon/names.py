@@ -51,6 +51,8 @@ class _Rules:
     organ_endings: frozenset[str]
     katakana_title: re.Pattern
     romanised_names: bool
+    titles: re.Pattern
+    spouse: re.Pattern
 
 
 NAMES_ENV = "RASHOMON_NAMES"
@@ -83,6 +85,8 @@ def rules() -> _Rules:
         frozenset(data["organ_endings"]),
         re.compile("|".join(map(re.escape, sorted(data["katakana_name_titles"], key=len, reverse=True)))),
         bool(data.get("romanised_katakana_names", False)),
+        re.compile("|".join(map(re.escape, titles))),
+        re.compile("|".join(map(re.escape, data.get("spouse_titles") or ["夫人"]))),
     )
 
 
@@ -329,9 +333,12 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
         i, j = m.span(1)
         # the run must start the phrase: after の, punctuation, a bracket or a known name
         before = text[i - 1] if i else ""
-        if before and before not in "の、。「」『』()（）・ 　は" and not any(b == i for _, b in covered):
+        if before and before not in "の、。「」『』()（）・ 　はと" and not any(b == i for _, b in covered):
             continue
         if text[j - 1] in r.organ_endings or any(a < j and i < b for a, b in covered):
+            continue
+        # 金総書記: the run's tail starts a longer title, the name is a single character
+        if any((t := r.titles.match(text, k)) and t.end() > j for k in range(i + 1, j)):
             continue
         first = _sudachi_a().tokenize(text[i:j])[0]
         pos = first.part_of_speech()
@@ -406,6 +413,8 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                     name = japanese_name(surface)
                     if name:
                         e.identifier_text, e.source = name, "hepburn"
+    for idx, ents in local.items():
+        _spouses(ents, texts[idx])
     join_short_mentions(local, texts, "ja")
     for ents in local.values():
         for _, _, e in ents:
@@ -416,6 +425,32 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
 
 
 _READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin"})
+
+
+def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
+    """A given name before 夫人 takes the family name of the person named just before it."""
+    r = rules()
+    for k, (i, j, e) in enumerate(ents):
+        if e.type != "PERSON" or not r.spouse.match(text, j):
+            continue
+        partner = next((x for a, b, x in reversed(ents[:k]) if x.type == "PERSON" and x.identifier_text
+                        and " " in x.identifier_text and "。" not in text[b:i]), None)
+        if partner is None:
+            continue
+        surface = text[i:j]
+        if re.fullmatch(r"[一-龥々]+", surface):
+            given, source = romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize(), "hepburn"
+        elif re.fullmatch(r"[ァ-ヺー]+", surface):
+            given, source = katakana_name(surface)
+        else:
+            continue
+        if e.identifier_text and " " in e.identifier_text:
+            continue
+        name = f"{given} {partner.identifier_text.split()[-1]}"
+        if source == "romaji" and not r.romanised_names:
+            e.identifier_text, e.source = None, f"romaji:{name}"
+        else:
+            e.identifier_text, e.source = name, source
 
 
 def _byline_or_title(text: str, i: int, j: int) -> bool:
