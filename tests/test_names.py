@@ -265,3 +265,13 @@ def test_a_spouse_takes_the_family_name_of_the_person_before() -> None:
 def test_a_single_character_name_before_a_longer_title_is_none() -> None:
     d = ja("両首脳は、金総書記とそれぞれ握手した。")
     assert not any(e.text.startswith("金総") for e in d.entities)
+
+
+def test_a_state_where_a_meeting_is_scheduled_is_a_venue() -> None:
+    d = ja("来週、韓国で予定されている首脳会談に注目が集まる。")
+    assert "KOR" not in codes(d)
+
+
+def test_a_government_owned_by_a_state_a_few_words_before() -> None:
+    d = ja("ベネズエラの正統な政府ではないと述べた。")
+    assert "JPN" not in codes(d)

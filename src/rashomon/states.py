@@ -60,7 +60,8 @@ def mark_locators(local: Local, texts: dict[int, str], lang: str) -> None:
         keep = []
         for i, j, e in ents:
             if lang == "ja" and e.type == "ORG" and text[i:j] in cfg["ja_bare_institutions"]:
-                state = any(b == i and x.type == "COUNTRY" for _, b, x in ents) or any(
+                state = any(x.type == "COUNTRY" and (b == i or 0 < i - b <= cfg["ja_owner_chars"] and text[b] == "の"
+                                                     and not re.search(r"[、。,]", text[b:i])) for _, b, x in ents) or any(
                     text[:i].endswith(w) for w in cfg["ja_state_words"])
                 if state:
                     continue
