@@ -288,14 +288,26 @@ def looks_chinese(surface: str) -> bool:
     return not (len(parts) >= 2 and parts[0][2] == "姓" and len(parts[0][0]) >= 2)
 
 
-def _pinyin(chars: str) -> str:
-    # pypinyin's table of single characters: a name is read character by character, and the
-    # phrase table (slow to load) only knows words
-    from pypinyin.pinyin_dict import pinyin_dict
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's table of single characters (code point -> readings), read from its data file:
+    a name is read character by character, and importing the package loads the phrase table
+    too (0.3 s)."""
+    import importlib.util
+    import json
 
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pypinyin is not installed: Chinese names cannot be read in pinyin")
+    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _pinyin(chars: str) -> str:
+    table = _pinyin_table()
     out = []
     for c in chars:
-        reading = pinyin_dict.get(ord(c))
+        reading = table.get(str(ord(c)))
         if reading is None:
             continue
         first = reading.split(",")[0].replace("ü", "u")
