@@ -18,7 +18,8 @@ def analyze(body: str):
 
 
 def model_names(d) -> list[tuple[str, str]]:
-    return [(e.text, e.type) for e in d.entities if e.source == "model"]
+    # a name the model finds keeps "model" as its source until a naming route gives it a name
+    return [(e.text, e.type) for e in d.entities if e.source != "dictionary"]
 
 
 @pytest.fixture
@@ -45,8 +46,9 @@ def test_backend_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_sudachi_finds_an_unknown_katakana_person(sudachi: None) -> None:
     text, d = analyze("イワン・ペトレンコさんが記者団に語った。")
-    (e,) = [e for e in d.entities if e.source == "model"]
-    assert (e.text, e.type, e.identifier_text) == ("イワン・ペトレンコ", "PERSON", None)
+    (e,) = [e for e in d.entities if e.source != "dictionary"]
+    assert (e.text, e.type, e.identifier_text) == ("イワン・ペトレンコ", "PERSON", "Ivan Petrenko")
+    assert e.source in ("jmnedict", "romaji")
     assert text[e.start:e.end] == e.text
 
 
@@ -78,7 +80,7 @@ def test_unknown_person_acts_in_events(sudachi: None) -> None:
     _, d = analyze("イワン・ペトレンコさんはゼレンスキー大統領と8月14日にキーウで会談した。")
     (m,) = [m for m in d.events if m.event == "CONSULT"]
     names = {a.identifier_text or a.entity_text for a in m.actors}
-    assert {"イワン・ペトレンコ", "Volodymyr Zelensky"} <= names
+    assert {"Ivan Petrenko", "Volodymyr Zelensky"} <= names
     assert m.place == "Kyiv"
 
 
@@ -104,7 +106,7 @@ def test_long_document_is_tokenized_in_pieces(sudachi: None) -> None:
     text, d = analyze(body)
     assert len(text) > 60_000
     assert len(text.encode("utf-8")) > 49_000 * 3  # far beyond Sudachi's limit for one input
-    names = [e for e in d.entities if e.source == "model"]
+    names = [e for e in d.entities if e.source != "dictionary"]
     assert len(names) == 1300
     assert all(text[e.start:e.end] == e.text for e in d.entities)
     # a single sentence beyond the limit is cut, not refused
@@ -126,7 +128,7 @@ def test_ginza_is_overridden_by_the_dictionary(ginza: None) -> None:
     # whatever the model says of those words, no model span overlaps a dictionary one
     dictionary = [e for e in d.entities if e.source == "dictionary"]
     for e in d.entities:
-        if e.source == "model":
+        if e.source != "dictionary":
             assert not any(x.start < e.end and e.start < x.end for x in dictionary)
             assert text[e.start:e.end] == e.text
     assert ("イワン・ペトレンコ", "PERSON") in model_names(d)

@@ -190,6 +190,11 @@ def place_geo(place: str | None, gaz: Gazetteer) -> Geo:
         return Geo()
     entry = gaz.entries.get(place)
     lat, lon = coordinates().get(place, (None, None))
+    if lat is None:  # the gazetteer's coordinates (GeoNames) where the curated table has none
+        from .places import event_loc
+
+        loc = event_loc(place, entry.code if entry else None)
+        lat, lon = loc["lat"], loc["lon"]
     if entry is None:
         return Geo(4, place, "", lat, lon, place)
     names, seen = [entry.id], {entry.id}

@@ -110,7 +110,10 @@ class Entity:
     code: str | None = None
     sector: str | None = None
     sentence: int | None = None
-    source: str = "dictionary"  # dictionary | model | rule
+    # where the entity and its name come from: dictionary; surface, pinyin, hepburn, jmnedict (people);
+    # geonames, iso3166, context (places); model or rule when found but not named, or a reading
+    # ("romaji:Sarami", "jmnedict:Asif") that is kept for audit but is no canonical name
+    source: str = "dictionary"
 
     def as_actor(self) -> ActorRef:
         return ActorRef(self.text, self.identifier_text, self.code, self.sector)

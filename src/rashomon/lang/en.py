@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from .. import names, places, states
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Gazetteer, Match, metonymic_places, state_code
 from ..plover import CATEGORIES, quad_class
@@ -367,6 +368,11 @@ def _find_entities(doc: Document, gazetteer: Gazetteer, day: str | None) -> dict
     for v in local.values():
         v.sort(key=lambda x: x[0])
     _surnames(local)
+    texts = {s.index: s.text for s in doc.sentences if s.index in local}
+    names.name_english(local, texts)
+    sents = {s.index: s for s in doc.sentences}
+    places.place_english(local, texts, lambda idx, i, j: _entity(doc, sents[idx], i, j, "LOCATION"))
+    states.mark_locators(local, texts, "en")
     return local
 
 

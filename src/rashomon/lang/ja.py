@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .. import plover
+from .. import names, places, plover, states
 from ..clean import CONTENT_KINDS, EVENT_KINDS, TIMEX_KINDS
 from ..gazetteer import Entry, Gazetteer, Match, metonymic_places, state_code
 from ..provenance import Outlet, find_date, outlet_mentions
@@ -175,6 +175,37 @@ def _model_entities(doc: Document, content: list[Sentence], by_sentence: dict[in
         ents.sort(key=lambda e: e.i)
 
 
+def _canonical_names(doc: Document, content: list[Sentence], by_sentence: dict[int, list[_Ent]],
+                     outlet_spans: dict[int, list[tuple[int, int]]]) -> None:
+    """Kanji names before a title that the model missed (孫衛東外務次官), then a canonical name
+    for every person the dictionary lacks (see ``names``)."""
+    japanese = [s for s in content if not _is_latin(s.text)]
+    for s in japanese:
+        ents = by_sentence[s.index]
+        known = [(e.i, e.j) for e in ents if e.entry is not None] + outlet_spans[s.index]
+        for i, j in names.kanji_names(s.text, known) + names.katakana_names(s.text, known):
+            ents[:] = [e for e in ents if e.entry is not None or not (e.i < j and i < e.j)]
+            start, end = s.span(i, j)
+            ents.append(_Ent(i, j, None, Entity(doc.text[start:end], start, end, "PERSON", sentence=s.index,
+                                                source="rule"), True))
+        ents.sort(key=lambda e: e.i)
+    local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in japanese}
+    texts = {s.index: s.text for s in content}
+    names.name_japanese(local, texts)
+    sents = {s.index: s for s in content}
+
+    def make(idx: int, i: int, j: int) -> Entity:
+        start, end = sents[idx].span(i, j)
+        return Entity(doc.text[start:end], start, end, "LOCATION", sentence=idx, source="geonames")
+
+    places.place_japanese(local, texts, make)
+    states.mark_locators(local, texts, "ja")
+    for idx, found in local.items():
+        old = {id(e.entity): e for e in by_sentence[idx]}
+        by_sentence[idx] = [_Ent(i, j, old[id(ent)].entry if id(ent) in old else None, ent,
+                                 old[id(ent)].actor if id(ent) in old else False) for i, j, ent in found]
+
+
 def _make(m: Match, sent: Sentence, doc_text: str, day: str | None, metonymic: frozenset[str], lang: str) -> _Ent:
     e = m.entry
     text = sent.text
@@ -212,6 +243,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     for s in content:
         by_sentence[s.index] = _entities(s, doc, gazetteer, spans[s.index])
     _model_entities(doc, content, by_sentence, spans)
+    _canonical_names(doc, content, by_sentence, spans)
     for s in content:
         doc.entities.extend(e.entity for e in by_sentence[s.index])
     timexes = _time_expressions(doc)

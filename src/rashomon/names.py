@@ -1,0 +1,548 @@
+"""Canonical English names for people the actor dictionary does not list.
+
+Routes, tried after the dictionary and recorded in ``Entity.source`` so that a user can audit
+where a name came from:
+
+- ``surface``: English text, the name as written with titles and possessives taken off;
+- ``pinyin``: a Chinese name in kanji (pypinyin), family name first as Chinese names are written;
+- ``hepburn``: a Japanese name in kanji, Sudachi's reading romanised in Hepburn without long
+  marks, given name first as English news writes it;
+- ``jmnedict``: a foreign name in katakana, each part's English form from JMnedict
+  (jamdict-data) where one is close to the part's sound;
+- ``romaji``: a katakana part JMnedict lacks, romanised.
+
+Within a document a later short mention (サラミ氏, 金杉大使, "Wang", "Mr. Wang") takes the full
+name used elsewhere in it. Whether a kanji name is Chinese or Japanese is decided by the rule
+in ``data/names.yaml``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .records import Entity
+
+NAMES_FILE = Path(__file__).parent / "data" / "names.yaml"
+
+Local = dict[int, list[tuple[int, int, Entity]]]  # sentence index -> (start, end, entity) in its text
+
+
+@dataclass(frozen=True)
+class _Rules:
+    titles_en: frozenset[str]
+    context_chars: int
+    chinese_states: frozenset[str]
+    compound_surnames: tuple[str, ...]
+    surnames: frozenset[str]
+    also_japanese: frozenset[str]
+    kanji_to_hanzi: dict[str, str]
+    kanji_title: re.Pattern
+    organ_endings: frozenset[str]
+    katakana_title: re.Pattern
+    romanised_names: bool
+    titles: re.Pattern
+    spouse: re.Pattern
+
+
+NAMES_ENV = "RASHOMON_NAMES"
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    user = os.environ.get(NAMES_ENV)
+    if user:
+        # a user's file replaces the keys it gives (more titles, another rule window)
+        try:
+            extra = yaml.safe_load(Path(user).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"{NAMES_ENV}={user}: cannot read naming rules: {exc}") from exc
+        if not isinstance(extra, dict):
+            raise ValueError(f"{NAMES_ENV}={user}: expected a mapping of keys as in data/names.yaml")
+        data.update(extra)
+    titles = sorted(data["kanji_name_titles"], key=len, reverse=True)
+    return _Rules(
+        frozenset(data["titles_en"]),
+        int(data["context_chars"]),
+        frozenset(data["chinese_states"]),
+        tuple(data["chinese_compound_surnames"]),
+        frozenset(data["chinese_surnames"]),
+        frozenset(data["also_japanese"]),
+        dict(data["kanji_to_hanzi"]),
+        # a run of kanji standing right before a title: the run is the name
+        re.compile(r"(?<![一-龥々])([一-龥々]{2,4}?)(?:駐[一-龥ァ-ヺー]{1,8}?)?(?:" + "|".join(map(re.escape, titles)) + ")"),
+        frozenset(data["organ_endings"]),
+        re.compile("|".join(map(re.escape, sorted(data["katakana_name_titles"], key=len, reverse=True)))),
+        bool(data.get("romanised_katakana_names", False)),
+        re.compile("|".join(map(re.escape, titles))),
+        re.compile("|".join(map(re.escape, data.get("spouse_titles") or ["夫人"]))),
+    )
+
+
+# --- katakana to Latin ------------------------------------------------------------------------
+
+_DIGRAPHS = {
+    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo",
+    "シャ": "sha", "シュ": "shu", "ショ": "sho", "シェ": "she", "ジャ": "ja", "ジュ": "ju", "ジョ": "jo",
+    "ジェ": "je", "チャ": "cha", "チュ": "chu", "チョ": "cho", "チェ": "che", "ニャ": "nya", "ニュ": "nyu",
+    "ニョ": "nyo", "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ビャ": "bya", "ビュ": "byu", "ビョ": "byo",
+    "ピャ": "pya", "ピュ": "pyu", "ピョ": "pyo", "ミャ": "mya", "ミュ": "myu", "ミョ": "myo",
+    "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "ファ": "fa", "フィ": "fi", "フェ": "fe", "フォ": "fo",
+    "フュ": "fyu", "ヴァ": "va", "ヴィ": "vi", "ヴェ": "ve", "ヴォ": "vo", "ヴ": "vu", "ティ": "ti",
+    "ディ": "di", "トゥ": "tu", "ドゥ": "du", "デュ": "dyu", "テュ": "tyu", "ウィ": "wi", "ウェ": "we",
+    "ウォ": "wo", "ツァ": "tsa", "ツィ": "tsi", "ツェ": "tse", "ツォ": "tso", "クァ": "kwa", "クヮ": "kwa",
+    "グァ": "gwa", "クィ": "kwi", "クェ": "kwe", "クォ": "kwo", "スィ": "si", "ズィ": "zi", "イェ": "ye",
+}
+_MONO = dict(zip(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポァィゥェォャュョヮヰヱ",
+    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu "
+    "me mo ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo "
+    "pa pi pu pe po a i u e o ya yu yo wa i e".split(), strict=True))
+# In foreign names these kana often carry a vowel the source has not: Petro (ペトロ), Stefan
+# (ステファン), Yakub (ヤクーブ); the vowel goes before a liquid, after ス before a consonant, and
+# at the end of the word
+_EPENTHETIC = frozenset("クグスズブプフトドルム")
+_LIQUIDS = frozenset("ラリルレロ")
+_VOWEL_KANA = frozenset("アイウエオンー・ァィゥェォャュョ")
+
+
+def _syllables(kana: str) -> list[tuple[str, str]]:
+    """(kana, romaji) pieces of a katakana string."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(kana):
+        two = kana[i:i + 2]
+        if two in _DIGRAPHS:
+            out.append((two, _DIGRAPHS[two]))
+            i += 2
+            continue
+        ch = kana[i]
+        out.append((ch, _MONO.get(ch, "-" if ch == "ー" else "'" if ch == "ッ" else "")))
+        i += 1
+    return out
+
+
+def romanize(kana: str, foreign: bool = False) -> str:
+    """Katakana (or hiragana) in Hepburn without long marks, lower case: カナスギ -> kanasugi,
+    シンジロウ -> shinjiro. ``foreign`` also drops the vowels katakana adds to foreign
+    consonant clusters (ペトロ -> petro, ヤクーブ -> yakub)."""
+    kana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
+    syl = _syllables(kana)
+    out: list[str] = []
+    for k, (kn, r) in enumerate(syl):
+        nxt = syl[k + 1][0] if k + 1 < len(syl) else ""
+        if r == "'":  # small tsu doubles the next consonant
+            nr = syl[k + 1][1] if k + 1 < len(syl) else ""
+            out.append("t" if nr.startswith("ch") else nr[:1] if nr[:1] not in "aeiou" else "")
+            continue
+        if r == "-":  # long vowel: English spellings drop it
+            continue
+        if r == "n" and nxt and _MONO.get(nxt[0], "")[:1] in tuple("aeiouy"):
+            r = "n"
+        if foreign and kn in _EPENTHETIC and (
+            not nxt or nxt[0] in _LIQUIDS and kn not in "スズルム" or kn in "スズルム" and nxt[0] not in _VOWEL_KANA
+        ):
+            r = r[:-1]
+        out.append(r)
+    s = "".join(out)
+    if not foreign:
+        # Hepburn as names are written in English: Ōno -> Ono, Shūhei -> Shuhei
+        s = s.replace("ou", "o").replace("oo", "o").replace("uu", "u")
+    return s
+
+
+# --- JMnedict --------------------------------------------------------------------------------
+
+_PERSON_TYPES = ("surname", "masc", "fem", "given", "person", "unclass")
+_PLACE_TYPES = ("place", "station")
+
+
+@lru_cache(maxsize=1)
+def _jmnedict() -> sqlite3.Connection | None:
+    try:
+        from jamdict_data import JAMDICT_DB_PATH
+    except ImportError:
+        return None
+    # read-only, shared by the threads of one process: the database is never written
+    return sqlite3.connect(f"file:{JAMDICT_DB_PATH}?mode=ro", uri=True, check_same_thread=False)
+
+
+_GLOSS_SQL = (
+    "SELECT tt.text, g.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
+    "JOIN NETransType tt ON tt.tid = t.id JOIN NETransGloss g ON g.tid = t.id WHERE k.text = ?"
+)
+
+
+@lru_cache(maxsize=65536)
+def jmnedict_glosses(kana: str, kinds: tuple[str, ...] = _PERSON_TYPES) -> tuple[str, ...]:
+    """English forms JMnedict gives for the katakana ``kana`` as a name of one of ``kinds``."""
+    db = _jmnedict()
+    if db is None:
+        return ()
+    out: list[str] = []
+    for kind, gloss in db.execute(_GLOSS_SQL, (kana,)):
+        gloss = re.sub(r"\s*\(.*?\)", "", gloss).strip()
+        if kind in kinds and gloss and gloss not in out:
+            out.append(gloss)
+    return tuple(out)
+
+
+def _skeleton(s: str) -> str:
+    s = s.lower().replace("l", "r").replace("v", "b").replace("w", "b").replace("ph", "f").replace("th", "t")
+    s = s.replace("ck", "k").replace("c", "k").replace("q", "k").replace("y", "i").replace("j", "i")
+    s = s.replace("kh", "h").replace("gh", "g").replace("dh", "d").replace("sh", "s")
+    return re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", s))
+
+
+def closest(romaji: str, glosses: Iterable[str], threshold: float = 0.85) -> str | None:
+    """The gloss that sounds most like ``romaji`` (Peter is no reading of ペトロ), if close enough;
+    of equally close ones an English spelling beats the bare romanisation (Ivan, not Iwan)."""
+    best, score = None, threshold
+    key = _skeleton(romaji)
+    for g in glosses:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z' .-]*", g) or len(g.split()) > 1:
+            continue
+        r = SequenceMatcher(None, key, _skeleton(g)).ratio()
+        if r > score or r == score and best is not None and best.lower() == romaji and g.lower() != romaji:
+            best, score = g, r
+    return best
+
+
+def katakana_name(surface: str) -> tuple[str, str]:
+    """(English name, source) of a foreign name in katakana, part by part: JMnedict's form
+    where it has one close to the sound, else the romanisation."""
+    parts = [p for p in re.split(r"[・=＝゠\s]", surface) if p]
+    out, sources = [], set()
+    for p in parts:
+        rom = romanize(p, foreign=True)
+        g = closest(rom, jmnedict_glosses(p))
+        if g:
+            out.append(g)
+            sources.add("jmnedict")
+        else:
+            out.append(rom.capitalize())
+            sources.add("romaji")
+    return " ".join(out), ("romaji" if "romaji" in sources else "jmnedict")
+
+
+# --- kanji names -----------------------------------------------------------------------------
+
+
+class _ShortUnits:
+    """The name finder's Sudachi tokenizer in its shortest units (金杉|憲治): one dictionary
+    loaded, not two."""
+
+    def __init__(self) -> None:
+        from sudachipy import SplitMode
+
+        from .lang.ja_model import _sudachi
+
+        self._tok, self._mode = _sudachi(), SplitMode.A
+
+    def tokenize(self, text: str) -> Any:
+        return self._tok.tokenize(text, self._mode)
+
+
+@lru_cache(maxsize=1)
+def _sudachi_a() -> _ShortUnits:
+    return _ShortUnits()
+
+
+def _reading_parts(surface: str) -> list[tuple[str, str, str]]:
+    """(surface, katakana reading, 姓|名|other) of each Sudachi word of a kanji name."""
+    return [(m.surface(), m.reading_form(), m.part_of_speech()[3] if m.part_of_speech()[2] == "人名" else "")
+            for m in _sudachi_a().tokenize(surface)]
+
+
+def chinese_split(surface: str) -> tuple[str, str]:
+    r = rules()
+    for s in r.compound_surnames:
+        if surface.startswith(s) and len(surface) > len(s):
+            return s, surface[len(s):]
+    return surface[:1], surface[1:]
+
+
+def looks_chinese(surface: str) -> bool:
+    """The fallback rule of data/names.yaml when no state is named near the person."""
+    r = rules()
+    family, _ = chinese_split(surface)
+    if not (family in r.surnames or family in r.compound_surnames) or len(surface) > 4:
+        return False
+    if len(surface) == 2:
+        return True
+    if family in r.also_japanese:
+        return False
+    parts = _reading_parts(surface)
+    return not (len(parts) >= 2 and parts[0][2] == "姓" and len(parts[0][0]) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str]:
+    """pypinyin's table of single characters (code point -> readings), read from its data file:
+    a name is read character by character, and importing the package loads the phrase table
+    too (0.3 s)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pypinyin is not installed: Chinese names cannot be read in pinyin")
+    path = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _pinyin(chars: str) -> str:
+    table = _pinyin_table()
+    out = []
+    for c in chars:
+        reading = table.get(str(ord(c)))
+        if reading is None:
+            continue
+        first = reading.split(",")[0].replace("ü", "u")
+        out.append("".join(x for x in unicodedata.normalize("NFKD", first) if not unicodedata.combining(x)))
+    return "".join(out)
+
+
+def pinyin_name(surface: str) -> str:
+    r = rules()
+    hanzi = "".join(r.kanji_to_hanzi.get(c, c) for c in surface)
+    family, given = chinese_split(hanzi)
+    return f"{_pinyin(family).capitalize()} {_pinyin(given).capitalize()}".strip()
+
+
+def japanese_name(surface: str) -> str | None:
+    """A Japanese name in kanji in Hepburn, given name first; None when Sudachi finds no
+    family name in it."""
+    parts = _reading_parts(surface)
+    family = [romanize(rd) for _, rd, k in parts if k == "姓"]
+    given = [romanize(rd) for _, rd, k in parts if k == "名"]
+    if not family or len(family) + len(given) != len(parts):
+        return None
+    return " ".join(x.capitalize() for x in given + family)
+
+
+# --- finding kanji names before titles ----------------------------------------------------------
+
+
+def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of kanji names right before a personal title (孫衛東外務次官, 金杉大使) that
+    overlap nothing in ``covered``; a run that ends like an organ (外務省) is none."""
+    r = rules()
+    out = []
+    for m in r.kanji_title.finditer(text):
+        i, j = m.span(1)
+        # the run must start the phrase: after の, punctuation, a bracket or a known name
+        before = text[i - 1] if i else ""
+        if before and before not in "の、。「」『』()（）・ 　はと" and not any(b == i for _, b in covered):
+            continue
+        if text[j - 1] in r.organ_endings or any(a < j and i < b for a, b in covered):
+            continue
+        # 金総書記: the run's tail starts a longer title, the name is a single character
+        if any((t := r.titles.match(text, k)) and t.end() > j for k in range(i + 1, j)):
+            continue
+        first = _sudachi_a().tokenize(text[i:j])[0]
+        pos = first.part_of_speech()
+        # a common word (国務長官, 同国大使) is no name; a one-character one may be a family name (王)
+        if pos[1] != "固有名詞" and not first.is_oov() and not (
+                len(first.surface()) == 1 and first.surface() in r.surnames):
+            continue
+        out.append((i, j))
+    return out
+
+
+def katakana_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of katakana names right before a personal title (サラミ司令官, アシフ国防相) that
+    overlap nothing in ``covered``."""
+    r = rules()
+    out = []
+    for m in re.finditer(r"(?<![ァ-ヺー・])[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})*", text):
+        i, j = m.span()
+        if r.katakana_title.match(text, j) and not any(a < j and i < b for a, b in covered):
+            out.append((i, j))
+    return out
+
+
+# --- canonical names per document ------------------------------------------------------------
+
+
+def _state_before(ents: list[tuple[int, int, Entity]], i: int, text: str, window: int) -> str | None:
+    """The code of the nearest state (or body of a state) named in ``window`` characters before ``i``."""
+    best = None
+    for _, b, e in ents:
+        if b <= i and i - b <= window and e.code and e.type in ("COUNTRY", "ORG", "OTHER", "PERSON", "LOCATION"):
+            if "。" not in text[b:i]:
+                best = e.code
+    return best
+
+
+def kanji_reading(surface: str, text: str, i: int, ents: list[tuple[int, int, Entity]]) -> str:
+    """A name in kanji read by the Chinese-or-Japanese rule (a place's: 羽田 -> Haneda)."""
+    r = rules()
+    state = _state_before(ents, i, text, r.context_chars)
+    if state in r.chinese_states:
+        return _pinyin(surface).capitalize()
+    return romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize()
+
+
+def name_japanese(local: Local, texts: dict[int, str]) -> None:
+    """Give every person without a canonical name in a Japanese document one, then let short
+    mentions take the full names."""
+    r = rules()
+    for idx, ents in local.items():
+        text = texts[idx]
+        for i, j, e in ents:
+            if e.type != "PERSON" or e.identifier_text:
+                continue
+            surface = text[i:j]
+            if _byline_or_title(text, i, j):
+                continue
+            if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
+                # one katakana word is a name when a title follows it; else only as a short mention
+                if re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
+                    name, source = katakana_name(surface)
+                    if source == "romaji" and not r.romanised_names:
+                        e.source = f"romaji:{name}"[:40]  # the reading, for the user to audit
+                    else:
+                        e.identifier_text, e.source = name, source
+            elif re.fullmatch(r"[一-龥々]+", surface):
+                state = _state_before(ents, i, text, r.context_chars)
+                chinese = state in r.chinese_states if state else looks_chinese(surface)
+                if chinese:
+                    e.identifier_text, e.source = pinyin_name(surface), "pinyin"
+                else:
+                    name = japanese_name(surface)
+                    if name:
+                        e.identifier_text, e.source = name, "hepburn"
+    for idx, ents in local.items():
+        _spouses(ents, texts[idx])
+    join_short_mentions(local, texts, "ja")
+    for ents in local.values():
+        for _, _, e in ents:
+            # a family name alone (アシフ国防相, 金杉大使) that joins no full name in the document is
+            # a reading for the user to audit, not a canonical name
+            if e.type == "PERSON" and e.identifier_text and e.source in _READINGS and " " not in e.identifier_text:
+                e.source, e.identifier_text = f"{e.source}:{e.identifier_text}", None
+
+
+_READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin"})
+
+
+def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
+    """A given name before 夫人 takes the family name of the person named just before it."""
+    r = rules()
+    for k, (i, j, e) in enumerate(ents):
+        if e.type != "PERSON" or not r.spouse.match(text, j):
+            continue
+        partner = next((x for a, b, x in reversed(ents[:k]) if x.type == "PERSON" and x.identifier_text
+                        and " " in x.identifier_text and "。" not in text[b:i]), None)
+        if partner is None:
+            continue
+        surface = text[i:j]
+        if re.fullmatch(r"[一-龥々]+", surface):
+            given, source = romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize(), "hepburn"
+        elif re.fullmatch(r"[ァ-ヺー]+", surface):
+            given, source = katakana_name(surface)
+        else:
+            continue
+        if e.identifier_text and " " in e.identifier_text:
+            continue
+        name = f"{given} {partner.identifier_text.split()[-1]}"
+        if source == "romaji" and not r.romanised_names:
+            e.identifier_text, e.source = None, f"romaji:{name}"
+        else:
+            e.identifier_text, e.source = name, source
+
+
+def _byline_or_title(text: str, i: int, j: int) -> bool:
+    """A reporter's credit in a wire dateline (【サンパウロ綾村悟】) names no one in the story, and
+    a name in quotes with no title after it (空母「ジェラルド・フォード」) is a ship's or a work's."""
+    if text.rfind("【", 0, i) > text.rfind("】", 0, i) and "】" in text[j:]:
+        return True
+    return text[i - 1:i] in "「『" and text[j:j + 1] in "」』"
+
+
+def _keys_ja(surface: str, e: Entity) -> list[str]:
+    parts = [p for p in re.split(r"[・=＝゠]", surface) if p]
+    if len(parts) > 1:
+        return [parts[-1], parts[0]]
+    if e.source == "hepburn":
+        fam = [s for s, _, k in _reading_parts(surface) if k == "姓"]
+        return fam[:1]
+    if e.source == "pinyin":
+        return [chinese_split(surface)[0]]
+    return []
+
+
+def join_short_mentions(local: Local, texts: dict[int, str], lang: str) -> None:
+    """A short mention of a person the document names in full elsewhere is that person: the
+    last or first part of a katakana or English name, the family name of a kanji name. A key
+    two different people share stays unresolved."""
+    keys: dict[str, Entity | None] = {}
+    people = [(idx, i, j, e) for idx in sorted(local) for i, j, e in local[idx] if e.type == "PERSON"]
+    for idx, i, j, e in people:
+        if not e.identifier_text:
+            continue
+        surface = texts[idx][i:j]
+        if lang == "en":
+            surface = strip_en(surface)
+        ks = _keys_ja(surface, e) if lang == "ja" else (
+            [surface.split()[-1], surface.split()[0]] if len(surface.split()) > 1 else [])
+        for k in ks:
+            if k in keys and keys[k] is not None and keys[k].identifier_text != e.identifier_text:
+                keys[k] = None
+            else:
+                keys.setdefault(k, e)
+    for idx, i, j, e in people:
+        surface = texts[idx][i:j]
+        if lang == "en":
+            surface = strip_en(surface)
+        ref = keys.get(surface)
+        if ref is None or ref is e or ref.identifier_text == e.identifier_text:
+            continue
+        if e.source == "dictionary" and e.identifier_text:
+            continue
+        e.identifier_text, e.code, e.sector, e.source = ref.identifier_text, ref.code, ref.sector, ref.source
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def strip_en(surface: str) -> str:
+    """An English name as written without titles before it and a possessive after it."""
+    words = _POSSESSIVE.sub("", surface.strip()).split()
+    titles = rules().titles_en
+    while words and words[0].rstrip(".") in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+_CREDIT_BEFORE = re.compile(r"(?:photo|picture|image|credit|video)[^:()]{0,30}:\s*$", re.I)
+
+
+def name_english(local: Local, texts: dict[int, str]) -> None:
+    """The name as written for every person the dictionary does not know; short mentions
+    (Wang, Mr. Wang) join a full name the document uses. A photographer's credit ("Photo: Jane
+    Roe / EPA") names no one in the story."""
+    for idx, ents in local.items():
+        text = texts[idx]
+        for i, j, e in ents:
+            if e.type != "PERSON" or e.identifier_text:
+                continue
+            if _CREDIT_BEFORE.search(text[:i]) or text[j:].lstrip().startswith("/"):
+                continue
+            name = strip_en(e.text).rstrip(" /,;:-")
+            if len(name.split()) >= 2 and re.match(r"[A-Z]", name):
+                e.identifier_text, e.source = name, "surface"
+    join_short_mentions(local, texts, "en")

