@@ -108,3 +108,17 @@ def test_a_meeting_called_off_is_a_refusal():
     d = analyze_text(HEADER + "トランプ大統領は12日、プーチン大統領との首脳会談の中止を明らかにした。\n", "test.txt",
                      {"publication_date": "2025-08-14"})
     assert any(m.event == "REJECT" and "Donald Trump" in {a.identifier_text for a in m.actors} for m in d.events)
+
+
+def test_tariffs_lowered_are_no_sanction():
+    d = analyze_text(HEADER + "米国と中国は12日、追加関税を115%引き下げることで合意した。\n", "test.txt",
+                     {"publication_date": "2025-08-14"})
+    assert {m.event for m in d.events} >= {"RETREAT", "AGREE"} and "SANCTION" not in {m.event for m in d.events}
+
+
+def test_a_headline_tells_the_leads_event():
+    text = ("米中、関税下げで合意 2025年05月12日 16時09分\n\n"
+            "米国と中国の代表団は10日、スイスのジュネーブで協議し、関税下げで合意した。\n")
+    d = analyze_text(text, "test.txt")
+    agree = [m for m in d.events if m.event == "AGREE"]
+    assert len(agree) == 2 and len({(m.date, m.place) for m in agree}) == 1

@@ -37,3 +37,18 @@ def complete_agreements(events: list[EventMention]) -> None:
         meeting = before[-1] if before else meetings[0]
         if _sides(m.actors) <= _sides(meeting.actors):
             m.actors = _dedup(m.actors + meeting.actors)
+
+
+def fold_headlines(events: list[EventMention], title_sentences: set[int]) -> None:
+    """A headline tells the lead's event: a mention in the title takes the date and place of a
+    body mention of the same category and side, so that both are one event. A date stamp next to
+    a headline (米中、関税下げで合意 2025年05月12日) is when the piece appeared, not the event's day."""
+    body = [m for m in events if m.sentence not in title_sentences]
+    for m in events:
+        if m.sentence not in title_sentences:
+            continue
+        sides = _sides(m.actors)
+        same = next((b for b in body if b.event == m.event and sides & _sides(b.actors)), None)
+        if same is not None:
+            m.date, m.place = same.date, same.place
+            m.actors = _dedup(same.actors + m.actors)
