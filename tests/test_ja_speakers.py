@@ -122,3 +122,12 @@ def test_a_headline_tells_the_leads_event():
     d = analyze_text(text, "test.txt")
     agree = [m for m in d.events if m.event == "AGREE"]
     assert len(agree) == 2 and len({(m.date, m.place) for m in agree}) == 1
+
+
+def test_a_mediator_is_a_party_of_the_talks_and_a_war_named_between_keeps_the_place():
+    body = ("ロシアとウクライナの代表団は16日、トルコ・イスタンブールで、ウクライナ侵攻を巡る和平に向けて直接交渉を行った。"
+            "仲介したトルコのフィダン外相は交渉後の声明で「協議を続ける」と表明。")
+    d = analyze_text(HEADER + body + "\n", "test.txt", {"publication_date": "2025-08-14"})
+    talks = next(m for m in d.events if m.event == "CONSULT" and m.sentence == min(x.sentence for x in d.events))
+    assert {"Russia", "Ukraine", "Hakan Fidan"} <= {a.identifier_text for a in talks.actors}
+    assert talks.place == "Istanbul"

@@ -17,7 +17,7 @@ from .clean import clean
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, detect_language, ingest
 from .lang import get_analyzer
-from .lang.discourse import complete_agreements, fold_headlines
+from .lang.discourse import complete_agreements, fold_headlines, join_mediators
 from .merge import merge, resolve_references
 from .provenance import read as read_provenance
 from .records import Document, Event, IngestError, RawDocument
@@ -53,6 +53,7 @@ def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Documen
     else:
         gaz = gazetteer or default_gazetteer()
         analyzer(doc, gaz)
+        join_mediators(doc.events)
         complete_agreements(doc.events)
         fold_headlines(doc.events, {s.index for s in doc.sentences if doc.blocks[s.block].kind == "title"})
         for m in doc.events:

@@ -52,3 +52,19 @@ def fold_headlines(events: list[EventMention], title_sentences: set[int]) -> Non
         if same is not None:
             m.date, m.place = same.date, same.place
             m.actors = _dedup(same.actors + m.actors)
+
+
+def join_mediators(events: list[EventMention]) -> None:
+    """A mediator is a party of what they mediate (仲介したトルコのフィダン外相, "brokered by
+    Trump"): the meetings and agreements of the same sentence, else the meeting told last."""
+    meetings = [m for m in events if m.event == "CONSULT" and "third-party" not in m.mode
+                and m.status in ("happened", "scheduled") and len(_sides(m.actors)) >= 2]
+    for med in events:
+        if med.event != "CONSULT" or "third-party" not in med.mode or not med.actors:
+            continue
+        same = [m for m in events if m is not med and m.sentence == med.sentence
+                and m.event in ("CONSULT", "AGREE") and "third-party" not in m.mode
+                and not _sides(m.actors) <= _sides(med.actors)]  # the mediator's own reading is no other act
+        before = [m for m in meetings if (m.sentence or 0) <= (med.sentence or 0)]
+        for m in same or before[-1:]:
+            m.actors = _dedup(m.actors + med.actors)

@@ -671,8 +671,9 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
     for k, (ti, tj, trig) in enumerate(triggers):
         if _UPHELD_OR_BROKEN.match(text[tj:]):
             continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
-        prev_end = triggers[k - 1][1] if k else 0
-        # a war or a crisis named before the trigger closes the span its actors come from
+        prev_end = clause_start = triggers[k - 1][1] if k else 0
+        # a war or a crisis named before the trigger closes the span its actors come from (not
+        # the span of its place: …イスタンブールで、ウクライナ侵攻を巡る…交渉を行った)
         for b in _NOT_AN_EVENT.finditer(text, prev_end, ti):
             prev_end = b.end()
         next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
@@ -757,7 +758,7 @@ def _events(s: Sentence, ents: list[_Ent], txs: list[TimeExpression], doc: Docum
             # by name as well as by identifier: a name the dictionary lacks has no identifier
             actors = [e for e in actors_all if any((e.entity.identifier_text or e.entity.text) ==
                                                    (a.identifier_text or a.entity_text) for a in out[-1].actors)]
-        place = _place_for(places, text, ti, tj, prev_end, next_start)
+        place = _place_for(places, text, ti, tj, clause_start, next_start)
         if place is None and trig.event == "ASSAULT":
             # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
             hit = [p for p in places if prev_end <= p.i < ti and text[p.j:p.j + 1] in ("を", "に")]
