@@ -75,3 +75,13 @@ def test_duplicate_ids_are_refused(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("RASHOMON_ACTORS", str(f))
     with pytest.raises(ValueError, match="defined twice"):
         Gazetteer.load()
+
+
+def test_a_person_matches_the_katakana_spellings_outlets_vary():
+    from rashomon.gazetteer import default_gazetteer, katakana_variants
+
+    assert katakana_variants("ベッセント") == {"ベセント"}
+    assert katakana_variants("トランプ大統領") == set()  # only names written wholly in katakana
+    gaz = default_gazetteer()
+    assert gaz.lookup("ベセント").id == "Scott Bessent"
+    assert gaz.lookup("ドナルドトランプ").id == "Donald Trump"

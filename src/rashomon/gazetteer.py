@@ -21,6 +21,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
 NOT_NAMES_FILE = Path(__file__).parent / "data" / "not_names.yaml"
+KATAKANA_VARIANTS_FILE = Path(__file__).parent / "data" / "katakana_variants.yaml"
 METONYMY_FILE = Path(__file__).parent / "data" / "metonymy.yaml"
 
 
@@ -141,6 +142,12 @@ class Gazetteer:
                     self._tries[lang].add(normalize(form), e)
             for form in e.abbrev_ja:
                 self._abbrev.setdefault(normalize(form), e)
+        # spelling variants of people's katakana names, after every form an entry claims itself
+        for e in self.entries.values():
+            if e.type == "PERSON":
+                for form in e.ja:
+                    for v in katakana_variants(normalize(form)):
+                        self._tries["ja"].add(v, e)
         self._states = {e.code: e for e in self.entries.values() if e.type == "COUNTRY" and e.code}
         ab = abbreviations or {}
         self._prefixes = tuple(ab.get("prefixes", []))
@@ -299,6 +306,26 @@ def metonymic_places() -> frozenset[str]:
     """Places whose name often stands for a government ("the Kremlin said")."""
     data = yaml.safe_load(METONYMY_FILE.read_text(encoding="utf-8")) or {}
     return frozenset(data.get("places", []))
+
+
+@lru_cache(maxsize=1)
+def _variant_rules() -> tuple[int, tuple[tuple[str, str], ...]]:
+    data = yaml.safe_load(KATAKANA_VARIANTS_FILE.read_text(encoding="utf-8")) or {}
+    return int(data.get("min_length", 4)), tuple((str(a), str(b)) for a, b in data.get("variants", []))
+
+
+def katakana_variants(form: str) -> set[str]:
+    """Other spellings of a katakana name (``katakana_variants.yaml``); none for other forms."""
+    if not form or not all(_is_kata(c) or c == "・" for c in form):
+        return set()
+    min_length, rules = _variant_rules()
+    out = set()
+    combined = form
+    for a, b in rules:
+        out.add(form.replace(a, b))
+        combined = combined.replace(a, b)
+    out.add(combined)
+    return {v for v in out if v != form and len(v) >= min_length}
 
 
 @lru_cache(maxsize=1)
