@@ -275,3 +275,10 @@ def test_a_state_where_a_meeting_is_scheduled_is_a_venue() -> None:
 def test_a_government_owned_by_a_state_a_few_words_before() -> None:
     d = ja("ベネズエラの正統な政府ではないと述べた。")
     assert "JPN" not in codes(d)
+
+
+def test_a_kanji_name_after_a_particle_before_a_title_is_found():
+    from rashomon.pipeline import analyze_text
+
+    d = analyze_text("見出し\n2025年9月15日\n\n協議には、中国から何立峰副首相らが出席した。\n", "x.txt")
+    assert ("何立峰", "He Lifeng") in {(e.text, e.identifier_text) for e in d.entities if e.type == "PERSON"}

@@ -343,9 +343,11 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
     out = []
     for m in r.kanji_title.finditer(text):
         i, j = m.span(1)
-        # the run must start the phrase: after の, punctuation, a bracket or a known name
+        # the run must start the phrase: after a particle or other kana, punctuation, a bracket or
+        # a known name (中国から何立峰副首相ら)
         before = text[i - 1] if i else ""
-        if before and before not in "の、。「」『』()（）・ 　はと" and not any(b == i for _, b in covered):
+        if before and not ("\u3041" <= before <= "\u309f") and before not in "、。「」『』()（）・ 　" \
+                and not any(b == i for _, b in covered):
             continue
         if text[j - 1] in r.organ_endings or any(a < j and i < b for a, b in covered):
             continue
