@@ -282,3 +282,10 @@ def test_a_kanji_name_after_a_particle_before_a_title_is_found():
 
     d = analyze_text("見出し\n2025年9月15日\n\n協議には、中国から何立峰副首相らが出席した。\n", "x.txt")
     assert ("何立峰", "He Lifeng") in {(e.text, e.identifier_text) for e in d.entities if e.type == "PERSON"}
+
+
+def test_a_place_named_from_context_gets_an_ascii_canonical_name():
+    from rashomon.places import ascii_name
+
+    assert ascii_name("Çırağan Palace") == "Ciragan Palace"
+    assert ascii_name("Łódź") == "Lodz"

@@ -213,7 +213,20 @@ def _common_word(word: str, kanji: bool = False) -> bool:
 
 
 def _set(e: Entity, name: str, code: str | None, source: str) -> None:
-    e.type, e.identifier_text, e.code, e.source = "LOCATION", name, code, source
+    e.type, e.identifier_text, e.code, e.source = "LOCATION", ascii_name(name), code, source
+
+
+# letters that Unicode does not decompose into a Latin base and a mark
+_FOLD = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                       "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "’": "'"})
+
+
+def ascii_name(name: str) -> str:
+    """A canonical English place name as English news writes it: Çırağan Palace -> Ciragan Palace."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _base_name(surface: str, text: str, i: int, ents: list[tuple[int, int, Entity]]) -> tuple[str, str | None] | None:
