@@ -118,3 +118,13 @@ def test_a_present_tense_report_is_dated_by_the_day_the_piece_was_written():
     d = analyze_text("Medinsky says the talks in Istanbul will continue next month.", "t.txt",
                      {"language": "en", "publication_date": "2025-05-16"})
     assert [(st.speaker.identifier_text, st.date) for st in d.statements] == [("Vladimir Medinsky", "2025-05-16")]
+
+
+def test_a_states_office_without_a_name_is_its_holder_on_the_documents_date():
+    from rashomon.pipeline import analyze_text
+
+    text = "However, the US President said on Tuesday that his planned meeting with Putin had been shelved."
+    now = analyze_text(text, "t.txt", {"language": "en", "publication_date": "2025-10-22"})
+    assert [st.speaker.identifier_text for st in now.statements] == ["Donald Trump"]
+    then = analyze_text(text, "t.txt", {"language": "en", "publication_date": "2022-10-22"})
+    assert [st.speaker.identifier_text for st in then.statements] == ["Joe Biden"]

@@ -196,6 +196,15 @@ class Gazetteer:
         """The state entry with PLOVER code ``code``."""
         return self._states.get(code) if code else None
 
+    def office_holder(self, code: str, office: str, day: str) -> Entry | None:
+        """The one person whose role on ``day`` is ``office`` of state ``code`` ("president",
+        "prime minister"): the role's title starts with the office's words."""
+        office = office.casefold()
+        found = [e for e in self.entries.values() if e.type == "PERSON" and any(
+            r.title and r.title.casefold().startswith(office) and (r.country or e.code) == code and r.covers(day)
+            for r in e.roles)]
+        return found[0] if len(found) == 1 else None
+
     def lookup(self, surface: str, lang: str = "ja") -> Entry | None:
         text = normalize(surface)
         hit = self._tries["ja" if lang == "ja" else "en"].longest(text, 0)

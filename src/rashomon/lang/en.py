@@ -87,6 +87,7 @@ class _Lexicon:
     prepositions: set[str]
     intro_openers: set[str]
     reporting: set[str]
+    offices: tuple[str, ...]
     pronouns: set[str]
     minority_markers: set[str]
     non_state_codes: set[str]
@@ -188,6 +189,7 @@ def _lexicon() -> _Lexicon:
         prepositions={str(x) for x in data.get("prepositions") or []},
         intro_openers={str(x) for x in data.get("intro_openers") or []},
         reporting={str(x) for x in data.get("reporting_verbs") or []},
+        offices=tuple(str(x) for x in data.get("offices") or []),
         pronouns={str(x) for x in data.get("speaker_pronouns") or []},
         minority_markers={str(x).lower() for x in data.get("minority_markers") or []},
         non_state_codes={str(x) for x in data.get("non_state_codes") or []},
@@ -1215,6 +1217,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         toks = _tokenize(sent.text)
         ents = ents_by_sent.get(sent.index, [])
         chunks = _chunks(toks, ents, lex)
+        if day:
+            _office_holders(chunks, toks, day, gazetteer, lex)
         sent_tx = tx_by_sent.get(sent.index, [])
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
         if not stmts and any(t.low in lex.reporting for t in toks):
@@ -1632,6 +1636,20 @@ _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
 _PRESENT_REPORT = re.compile(r"(?i)[a-z]+[^s]s")
+
+
+def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazetteer, lex: _Lexicon) -> None:
+    """"The US president said": a state's office with no name acts as the person who holds it on
+    the document's date."""
+    for c in chunks:
+        codes = {e.code for e in c.entities}
+        if not c.entities or any(e.type != "COUNTRY" for e in c.entities) or len(codes) != 1:
+            continue
+        words = " ".join(t.low for t in toks[c.i:c.j])
+        office = next((o for o in lex.offices if re.search(rf"\b{re.escape(o)}\b", words)), None)
+        holder = gaz.office_holder(codes.pop(), office, day[:10]) if office else None
+        if holder is not None:
+            c.actor = ActorRef(" ".join(t.text for t in toks[c.i:c.j]), holder.id, holder.code, "GOV")
 
 
 def _parsed_statements(
