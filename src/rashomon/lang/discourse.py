@@ -11,7 +11,8 @@ def _sides(actors: list[ActorRef]) -> set[str]:
     return {a.code or a.identifier_text or a.entity_text for a in actors}
 
 
-def _dedup(actors: list[ActorRef]) -> list[ActorRef]:
+def dedup_actors(actors: list[ActorRef]) -> list[ActorRef]:
+    """Each actor once (by name and code), in order."""
     seen: set[tuple[str | None, str | None]] = set()
     out = []
     for a in actors:
@@ -36,7 +37,7 @@ def complete_agreements(events: list[EventMention]) -> None:
         before = [c for c in meetings if (c.sentence or 0) <= (m.sentence or 0)]
         meeting = before[-1] if before else meetings[0]
         if _sides(m.actors) <= _sides(meeting.actors):
-            m.actors = _dedup(m.actors + meeting.actors)
+            m.actors = dedup_actors(m.actors + meeting.actors)
 
 
 def fold_headlines(events: list[EventMention], title_sentences: set[int]) -> None:
@@ -51,7 +52,7 @@ def fold_headlines(events: list[EventMention], title_sentences: set[int]) -> Non
         same = next((b for b in body if b.event == m.event and sides & _sides(b.actors)), None)
         if same is not None:
             m.date, m.place = same.date, same.place
-            m.actors = _dedup(same.actors + m.actors)
+            m.actors = dedup_actors(same.actors + m.actors)
 
 
 def join_mediators(events: list[EventMention]) -> None:
@@ -67,4 +68,4 @@ def join_mediators(events: list[EventMention]) -> None:
                 and not _sides(m.actors) <= _sides(med.actors)]  # the mediator's own reading is no other act
         before = [m for m in meetings if (m.sentence or 0) <= (med.sentence or 0)]
         for m in same or before[-1:]:
-            m.actors = _dedup(m.actors + med.actors)
+            m.actors = dedup_actors(m.actors + med.actors)

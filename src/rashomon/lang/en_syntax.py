@@ -25,18 +25,24 @@ class Report:
     pronoun: bool  # the subject is he/she: the person last named
 
 
-@lru_cache(maxsize=1)
-def parser() -> Any | None:
-    """spaCy's English tagger and parser (no NER), or None when no model is installed."""
+def load_pipeline(exclude: tuple[str, ...]) -> Any | None:
+    """The spaCy English pipeline (``RASHOMON_EN_MODEL``, default the small English model) without
+    the components in ``exclude``, or None when none is installed or it is switched off."""
     name = os.environ.get("RASHOMON_EN_MODEL", DEFAULT_MODEL)
     if not name or name.lower() == "none":
         return None
     try:
         import spacy
 
-        return spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+        return spacy.load(name, exclude=list(exclude))
     except (ImportError, OSError):
         return None
+
+
+@lru_cache(maxsize=1)
+def parser() -> Any | None:
+    """spaCy's English tagger and parser (no NER)."""
+    return load_pipeline(("ner", "lemmatizer", "senter"))
 
 
 def reports(text: str, reporting: set[str]) -> list[Report]:
