@@ -1,0 +1,161 @@
+"""The comparison of accounts in the offline report, charts as PNG, Japanese labels, and
+`rashomon.compare_accounts`: on the invented articles of tests/data/compare plus a hostile one."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from comparestore import build_compare
+from typer.testing import CliRunner
+from webstore import PAYLOAD
+
+import rashomon
+from rashomon import compare as cmp
+from rashomon.cli import app as cli
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    return build_compare(tmp_path_factory.mktemp("cmpreport"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def comparison(db) -> cmp.Comparison:
+    return rashomon.compare_accounts(rashomon.open_store(db))
+
+
+def _report(db: Path, out: Path, *args: str) -> Path:
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(out), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(db, tmp_path_factory) -> Path:
+    return _report(db, tmp_path_factory.mktemp("out") / "report")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+class _Element(HTMLParser):
+    """The text inside the element with a given id."""
+
+    def __init__(self, wanted: str) -> None:
+        super().__init__()
+        self.wanted, self.depth, self.found, self.parts = wanted, 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += 1
+        elif dict(attrs).get("id") == self.wanted:
+            self.depth, self.found = 1, True
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def _sentence(report: Path, doc_id: int, anchor: str) -> str:
+    """The text of sentence ``anchor`` on the report's page of document ``doc_id``."""
+    parser = _Element(anchor)
+    parser.feed((report / "docs" / f"{doc_id}.html").read_text(encoding="utf-8"))
+    assert parser.found, f"no sentence {anchor} in docs/{doc_id}.html"
+    return " ".join("".join(parser.parts).split())
+
+
+def test_the_compare_page_has_every_part_and_is_linked_from_the_overview(report, comparison):
+    html = (report / "compare.html").read_text(encoding="utf-8")
+    for part in ("cmp-sources", "cmp-chains", "cmp-framing", "story-1", "story-2"):
+        assert f'id="{part}"' in html
+    text = _text(html)
+    for heading in ("Agreements and contradictions", "Events only one source reports", "Silences",
+                    "Shared statements", "Translation and republication chains"):
+        assert heading in text
+    # the summit's durations contradict; the translated piece's chain names its translator
+    assert "約2時間" in text and "5時間" in text and "3時間" in text
+    assert "Northern State Broadcaster" in text and "山田花子" in text
+    assert f"<b>{len(comparison.contradictions)}</b>contradictions" in html
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert 'href="compare.html"' in index and 'id="comparison"' in index
+
+
+def test_every_compare_link_lands_on_its_sentence(report, comparison):
+    html = (report / "compare.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="evidence cmp-ev" href="docs/(\d+)\.html#(s\d+)" title="([^"]*)"', html)
+    assert len(links) > 30
+    for doc_id, anchor, quoted in links:
+        sentence = _sentence(report, int(doc_id), anchor)
+        if quoted:  # the link's title is the evidence (a sentence, a statement in it): the anchor holds it
+            assert " ".join(unescape(quoted).split()) in sentence, (doc_id, anchor)
+    # each value of each contradiction is linked to each of its sentences
+    for f in comparison.contradictions:
+        for v in f.values:
+            for e in v.evidence:
+                assert f'href="docs/{e.source}.html#s{e.sentence}"' in html
+    for m in re.findall(r'href="(events\.html#e\d+)"', html):
+        assert f'id="{m.split("#")[1]}"' in (report / "events.html").read_text(encoding="utf-8")
+
+
+def test_framing_labels_link_to_their_cue(report, comparison):
+    assert comparison.framing
+    section = (report / "compare.html").read_text(encoding="utf-8").split('id="cmp-framing"', 1)[1]
+    for lb in comparison.framing:
+        assert f'href="docs/{lb.evidence.source}.html#s{lb.evidence.sentence}"' in section
+        assert lb.cue in _sentence(report, lb.evidence.source, f"s{lb.evidence.sentence}")
+
+
+def test_a_hostile_article_is_escaped_in_the_comparison(report):
+    html = (report / "compare.html").read_text(encoding="utf-8")
+    assert PAYLOAD in html  # its title, outlet and sentence are shown ...
+    assert "<script" not in html and "<img" not in html  # ... as text
+    assert "&lt;script&gt;" in html and "onerror=&#34;" in html
+    assert "default-src 'none'" in unescape(html)
+
+
+def test_charts_are_also_png_files(report):
+    charts = report / "charts"
+    svgs = {p.stem for p in charts.glob("*.svg")}
+    pngs = {p.stem for p in charts.glob("*.png")}
+    assert "timeline" in svgs and svgs <= pngs
+    for p in charts.glob("*.png"):
+        data = p.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000
+
+
+def test_japanese_labels(db, tmp_path):
+    out = _report(db, tmp_path / "ja", "--lang", "ja")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "compare.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in index and '<html lang="ja">' in page
+    assert ">概要<" in index and ">比較<" in index and "記事" in index
+    assert "一致と矛盾" in page and "翻訳・転載の経路" in page and ">矛盾<" in page
+    assert "Agreements and contradictions" not in page
+    english = (_report(db, tmp_path / "en") / "compare.html").read_text(encoding="utf-8")
+    assert "一致と矛盾" not in english
+    result = runner.invoke(cli, ["report", "--db", str(db), "-o", str(tmp_path / "x"), "--lang", "fr"])
+    assert result.exit_code == 2 and "'fr'" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_the_python_api_compares_as_the_command_line_does(db, comparison):
+    out = runner.invoke(cli, ["compare", "--db", str(db), "--json"], catch_exceptions=False)
+    assert json.loads(out.stdout) == json.loads(json.dumps(cmp.to_json(comparison), ensure_ascii=False))
+    store = rashomon.open_store(db)
+    narrowed = rashomon.compare_accounts(store, actor="Anthony Albanese")
+    assert {s.path.rsplit("/", 1)[-1] for s in narrowed.sources} == {"e_canberra_en.md", "f_canberra_ja.md"}
+    assert [f.field for f in narrowed.contradictions] == ["date"]
+    assert "compare_accounts" in rashomon.__all__ and "compare_accounts" in rashomon.api.__doc__
+    with pytest.raises(ValueError, match="no event with id"):
+        rashomon.compare_accounts(store, event="zzzz")
