@@ -159,3 +159,19 @@ def test_the_python_api_compares_as_the_command_line_does(db, comparison):
     assert "compare_accounts" in rashomon.__all__ and "compare_accounts" in rashomon.api.__doc__
     with pytest.raises(ValueError, match="no event with id"):
         rashomon.compare_accounts(store, event="zzzz")
+
+
+def test_png_charts_draw_kanji_names_with_a_cjk_font(tmp_path):
+    import warnings
+
+    from rashomon.charts_png import _fonts, write_pngs
+    from rashomon.records import ActorRef, Event
+
+    if _fonts() == ["DejaVu Sans"]:
+        pytest.skip("no CJK font installed (.ci/run installs fonts-noto-cjk)")
+    events = [Event(f"e{i}", cat, [ActorRef("石破茂")], [ActorRef("習近平")], [], [], day, None, "happened", [])
+              for i, (cat, day) in enumerate([("CONSULT", "2026-03-01"), ("ACCUSE", "2026-03-04")])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of every glyph its fonts lack
+        written = write_pngs(tmp_path, events, [("石破茂", "習近平", "dyad-1.svg", events)])
+    assert [p.name for p in written] == ["timeline.png", "network.png", "dyad-1.png"]

@@ -89,3 +89,13 @@ def test_japanese_labels_by_parameter_or_browser_language(client):
     en = client.get("/compare", headers={"Accept-Language": "en-US,en;q=0.9,ja;q=0.8"}).text
     assert "Agreements and contradictions" in en and "一致と矛盾" not in en
     assert ">概要<" in client.get("/", params={"lang": "ja"}).text
+
+
+def test_every_page_takes_japanese_labels_and_keeps_the_article_as_written(client):
+    events = client.get("/events", params={"lang": "ja"}).text
+    assert "<th>主体</th>" in events and "絞り込み" in events
+    en_doc = next(d["id"] for d in client.get("/api/documents").json() if d["language"] == "en")
+    doc = client.get(f"/doc/{en_doc}", params={"lang": "ja"}).text
+    assert "<h2>発言</h2>" in doc and '<article class="text" lang="en">' in doc
+    assert "Ishiba" in doc  # the article itself is not translated
+    assert "<h2>Statements</h2>" in client.get(f"/doc/{en_doc}").text
