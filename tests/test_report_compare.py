@@ -90,6 +90,8 @@ def test_the_compare_page_has_every_part_and_is_linked_from_the_overview(report,
     assert f"<b>{len(comparison.contradictions)}</b>contradictions" in html
     index = (report / "index.html").read_text(encoding="utf-8")
     assert 'href="compare.html"' in index and 'id="comparison"' in index
+    events = (report / "events.html").read_text(encoding="utf-8")
+    assert events.count('<a class="compare" href="compare.html">') == events.count('<section class="event"') > 0
 
 
 def test_every_compare_link_lands_on_its_sentence(report, comparison):
@@ -175,3 +177,10 @@ def test_png_charts_draw_kanji_names_with_a_cjk_font(tmp_path):
         warnings.simplefilter("error")  # matplotlib warns of every glyph its fonts lack
         written = write_pngs(tmp_path, events, [("石破茂", "習近平", "dyad-1.svg", events)])
     assert [p.name for p in written] == ["timeline.png", "network.png", "dyad-1.png"]
+
+
+def test_filters_that_leave_no_event_leave_nothing_to_compare(db, tmp_path):
+    out = _report(db, tmp_path / "none", "--category", "SANCTION")
+    html = (out / "compare.html").read_text(encoding="utf-8")
+    assert "Nothing to compare" in html and 'id="story-1"' not in html
+    assert 'href="compare.html"' not in (out / "index.html").read_text(encoding="utf-8").split('id="comparison"')[1]

@@ -201,7 +201,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
     }
     view = compare_view(comparison) if comparison is not None else None
     (out / "compare.html").write_text(env.get_template("compare.html").render(
-        title="Comparison of accounts", view=view, message="Nothing to compare: no document in the store.",
+        title="Comparison of accounts", view=view, message="Nothing to compare: no event in the store for these filters.",
         links=top, nav=nav, **common), encoding="utf-8")
     page = env.get_template("report.html").render(
         title="Report", generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), db=store.path.name if store.path else "the store",
