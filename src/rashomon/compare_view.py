@@ -47,10 +47,15 @@ class CompareView:
     facts: int = 0
     contradictions: int = 0
     extra: list[Fact] = field(default_factory=list)  # facts of events outside every story's rows
+    left_out: dict[str, int] = field(default_factory=dict)  # part -> items not shown (page limits)
+    max_links: int = 12  # sentences linked per value or statement; the rest counted
 
 
-def compare_view(c: Comparison) -> CompareView:
-    """The comparison grouped for a page."""
+def compare_view(c: Comparison, max_stories: int = 20, max_rows: int = 200, max_links: int = 12) -> CompareView:
+    """The comparison grouped for a page: the ``max_stories`` stories with most sources (those
+    with contradictions first) and at most ``max_rows`` sources and framing rows, so that a page
+    over a large store stays readable and quick; ``left_out`` counts what is not shown (the JSON
+    has all of it); ``max_links`` sentences are linked per value or statement."""
     rows = {r.id: r for r in c.coverage.events}
     story_of_source = {s: n for n, story in enumerate(c.coverage.stories) for s in story}
     order = lambda f: (f.verdict != "contradict", f.event, f.field)  # noqa: E731
@@ -78,6 +83,8 @@ def compare_view(c: Comparison) -> CompareView:
             shared=[r for r in c.coverage.events if r.story == n and len(r.sources) > 1],
             facts=facts.get(n, []), only_in=[(s, evs) for s, evs in only if evs], silences=silences.get(n, []),
             statements=statements.get(n, [])))
+    ranked = sorted(stories, key=lambda st: (st.contradictions == 0, -len(st.sources), st.number))[:max_stories]
+    shown = sorted(ranked, key=lambda st: st.number)
     grouped: dict[tuple[int, str], list[Label]] = defaultdict(list)
     for lb in c.framing:
         grouped[(lb.source, lb.actor)].append(lb)
@@ -85,16 +92,21 @@ def compare_view(c: Comparison) -> CompareView:
     disputes = [(d.dimension, [(sid, [(label, actor, ix) for label, actors in ans.items()
                                       for actor, ix in actors.items()]) for sid, ans in d.answers.items()])
                 for d in c.disputes]
+    framing_rows = [FramingRow(s, a, lbs) for (s, a), lbs in sorted(grouped.items())]
+    left_out = {"stories": len(stories) - len(shown), "sources": max(0, len(c.sources) - max_rows),
+                "framing": max(0, len(framing_rows) - max_rows)}
     return CompareView(
-        sources=c.sources,
+        sources=c.sources[:max_rows],
         names={s.id: s.label for s in c.sources},
         chains=[(ch.original_outlet, profiles.get(ch.original_outlet) or {}, ch.sources, ch.translators, ch.outlet,
                  ch.kind) for ch in c.chains],
-        stories=stories,
+        stories=shown,
         events=rows,
-        framing=[FramingRow(s, a, lbs) for (s, a), lbs in sorted(grouped.items())],
+        framing=framing_rows[:max_rows],
         disputes=disputes,
         facts=len(c.facts),
         contradictions=len(c.contradictions),
-        extra=extra,
+        extra=extra[:max_rows],
+        left_out={k: n for k, n in left_out.items() if n},
+        max_links=max_links,
     )
