@@ -193,13 +193,15 @@ def test_a_large_comparison_is_cut_to_page_limits_and_says_so(comparison):
 
     full = compare_view(comparison)
     assert len(full.stories) == 2 and not full.left_out
-    cut = compare_view(comparison, max_stories=1, max_rows=2)
+    cut = compare_view(comparison, max_stories=1, max_rows=2, max_items=1)
     # the story with contradictions and most sources stays; totals still count everything
     assert [st.number for st in cut.stories] == [1] and cut.contradictions == full.contradictions
     assert cut.left_out["stories"] == 1 and cut.left_out["sources"] == len(comparison.sources) - 2
     assert len(cut.sources) == 2 and len(cut.framing) <= 2
+    assert len(cut.stories[0].facts) == 1 and cut.left_out["items"] >= len(full.stories[0].facts) - 1
 
     html = environment().get_template("compare.html").render(
         title="t", view=cut, message="", links=ReportLinks([]), nav=[], csp=None, inline_css=None, search_url=None,
         ui_lang="en")
     assert 'class="muted left-out"' in html and "1 stories" in html and 'id="story-2"' not in html
+    assert f"<b>{len(comparison.sources)}</b>sources" in html  # the totals, not what is shown

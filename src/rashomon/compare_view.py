@@ -51,11 +51,13 @@ class CompareView:
     max_links: int = 12  # sentences linked per value or statement; the rest counted
 
 
-def compare_view(c: Comparison, max_stories: int = 20, max_rows: int = 200, max_links: int = 12) -> CompareView:
+def compare_view(c: Comparison, max_stories: int = 10, max_rows: int = 100, max_links: int = 12,
+                 max_items: int = 30) -> CompareView:
     """The comparison grouped for a page: the ``max_stories`` stories with most sources (those
-    with contradictions first) and at most ``max_rows`` sources and framing rows, so that a page
-    over a large store stays readable and quick; ``left_out`` counts what is not shown (the JSON
-    has all of it); ``max_links`` sentences are linked per value or statement."""
+    with contradictions first), at most ``max_rows`` sources and framing rows and ``max_items``
+    facts, silences, sources with events of their own and shared statements per story, so that a
+    page over a large store stays readable and quick; ``left_out`` counts what is not shown (the
+    JSON has all of it); ``max_links`` sentences are linked per value or statement."""
     rows = {r.id: r for r in c.coverage.events}
     story_of_source = {s: n for n, story in enumerate(c.coverage.stories) for s in story}
     order = lambda f: (f.verdict != "contradict", f.event, f.field)  # noqa: E731
@@ -93,8 +95,14 @@ def compare_view(c: Comparison, max_stories: int = 20, max_rows: int = 200, max_
                                       for actor, ix in actors.items()]) for sid, ans in d.answers.items()])
                 for d in c.disputes]
     framing_rows = [FramingRow(s, a, lbs) for (s, a), lbs in sorted(grouped.items())]
+    cut = 0
+    for st in shown:
+        for part in ("facts", "only_in", "silences", "statements"):
+            items = getattr(st, part)
+            cut += max(0, len(items) - max_items)
+            setattr(st, part, items[:max_items])
     left_out = {"stories": len(stories) - len(shown), "sources": max(0, len(c.sources) - max_rows),
-                "framing": max(0, len(framing_rows) - max_rows)}
+                "framing": max(0, len(framing_rows) - max_rows), "items": cut}
     return CompareView(
         sources=c.sources[:max_rows],
         names={s.id: s.label for s in c.sources},
