@@ -268,3 +268,20 @@ def test_app_compare_page_follows_a_contradiction_to_its_sentence(page, compare_
     heading = page.locator("section.story h3").first
     assert heading.inner_text() == "一致と矛盾"
     assert heading.evaluate("e => e.getBoundingClientRect().width") > 60
+
+
+def test_report_compare_page_follows_a_contradiction_to_its_sentence(page, tmp_path):
+    from comparestore import build_compare
+
+    db = build_compare(tmp_path, hostile=True)
+    index = _report(db, tmp_path / "report")
+    page.goto(index.as_uri())
+    page.locator("header.top a", has_text="Compare").click()
+    assert page.url.endswith("/compare.html")
+    _not_run(page)
+    link = page.locator("table.facts tr.contradict a.cmp-ev").first
+    evidence = link.get_attribute("title")
+    link.click()
+    assert "/docs/" in page.url
+    assert evidence in _target_is_highlighted(page)
+    _not_run(page)
