@@ -91,7 +91,10 @@ def test_the_compare_page_has_every_part_and_is_linked_from_the_overview(report,
     index = (report / "index.html").read_text(encoding="utf-8")
     assert 'href="compare.html"' in index and 'id="comparison"' in index
     events = (report / "events.html").read_text(encoding="utf-8")
-    assert events.count('<a class="compare" href="compare.html">') == events.count('<section class="event"') > 0
+    targets = re.findall(r'<a class="compare" href="compare\.html(#story-\d+)?">', events)
+    assert len(targets) == events.count('<section class="event"') > 0
+    assert "#story-2" in targets  # an event of the Canberra meeting leads to its story
+    assert all(f'id="{t[1:]}"' in html for t in targets if t)
 
 
 def test_every_compare_link_lands_on_its_sentence(report, comparison):

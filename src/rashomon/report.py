@@ -40,6 +40,7 @@ class ReportLinks:
     def __init__(self, events: list[Event], depth: int = 0) -> None:
         self.prefix = "../" * depth
         self.number = {e.id: i for i, e in enumerate(events, 1)}
+        self.stories: dict[str, int] = {}  # event id -> its story on compare.html
 
     def doc(self, doc_id: int, sentence: int | None = None, event_id: str | None = None) -> str:
         return f"{self.prefix}docs/{doc_id}.html" + (f"#s{sentence}" if sentence is not None else "")
@@ -48,7 +49,8 @@ class ReportLinks:
         return f"{self.prefix}events.html#e{self.number.get(event_id, 0)}"
 
     def compare(self, event_id: str | None = None) -> str:
-        return f"{self.prefix}compare.html"
+        story = self.stories.get(event_id or "")
+        return f"{self.prefix}compare.html" + (f"#story-{story}" if story else "")
 
     def known(self, event_id: str) -> bool:
         """Whether the event has a section in events.html (the filters may have left it out)."""
@@ -200,6 +202,9 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         "languages": " ".join(f"{k} {v}" for k, v in languages.most_common()) or "–",
     }
     view = compare_view(comparison) if comparison is not None else None
+    if view is not None:
+        shown = {st.number for st in view.stories}
+        top.stories = {r.id: r.story + 1 for r in view.events.values() if r.story + 1 in shown}
     (out / "compare.html").write_text(env.get_template("compare.html").render(
         title="Comparison of accounts", view=view, message="Nothing to compare: no event in the store for these filters.",
         links=top, nav=nav, **common), encoding="utf-8")
