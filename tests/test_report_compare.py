@@ -208,3 +208,27 @@ def test_a_large_comparison_is_cut_to_page_limits_and_says_so(comparison):
         ui_lang="en")
     assert 'class="muted left-out"' in html and "1 stories" in html and 'id="story-2"' not in html
     assert f"<b>{len(comparison.sources)}</b>sources" in html  # the totals, not what is shown
+
+
+def test_outlet_profiles_show_with_their_citation_and_only_web_addresses_link(db, tmp_path, monkeypatch):
+    from rashomon.compare_view import compare_view
+    from rashomon.report import ReportLinks
+    from rashomon.views import environment
+
+    profiles = tmp_path / "profiles.yaml"
+    profiles.write_text(
+        "- {id: Harbor Times, country: USA, state_affiliation: private, citation: 'https://example.org/harbor'}\n"
+        "- {id: Northern State Broadcaster, country: RUS, state_affiliation: state-owned,"
+        " citation: 'javascript:alert(1)'}\n", encoding="utf-8")
+    monkeypatch.setenv("RASHOMON_OUTLET_PROFILES", str(profiles))
+    cmp.outlet_profiles.cache_clear()
+    try:
+        view = compare_view(rashomon.compare_accounts(rashomon.open_store(db)))
+    finally:
+        monkeypatch.delenv("RASHOMON_OUTLET_PROFILES")
+        cmp.outlet_profiles.cache_clear()
+    html = environment().get_template("compare.html").render(
+        title="t", view=view, message="", links=ReportLinks([]), nav=[], csp=None, inline_css=None,
+        search_url=None, ui_lang="en")
+    assert html.count('<a class="cite" href="https://example.org/harbor"') == 2  # the two Harbor Times pieces
+    assert "state-owned" in html and "javascript:" not in html

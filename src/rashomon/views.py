@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
     env.globals["quad"] = lambda cat: plover.category(cat).quad
     env.globals["quad_name"] = lambda cat: plover.QUAD_NAMES[plover.category(cat).quad]
     env.globals["t"] = _translate
+    # only web addresses become links (a profile file is user data: no javascript: URLs)
+    env.tests["match_web"] = lambda url: str(url).startswith(("https://", "http://"))
     return env
 
 
