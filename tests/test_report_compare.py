@@ -146,6 +146,7 @@ def test_japanese_labels(db, tmp_path):
     page = (out / "compare.html").read_text(encoding="utf-8")
     assert '<html lang="ja">' in index and '<html lang="ja">' in page
     assert ">概要<" in index and ">比較<" in index and "記事" in index
+    assert "<th>情報源</th>" in index and "根拠の文にリンク" in index and "<th>source</th>" not in index
     assert "一致と矛盾" in page and "翻訳・転載の経路" in page and ">矛盾<" in page
     assert "Agreements and contradictions" not in page
     english = (_report(db, tmp_path / "en") / "compare.html").read_text(encoding="utf-8")
