@@ -120,11 +120,16 @@ def latency(store: Store, runs: int) -> None:
     client = TestClient(create_app(store, "token"), base_url="http://127.0.0.1")
     events = client.get("/api/events", params={"limit": 1}).json()
     eid = events[0]["id"]
+    for url in ("/api/compare", f"/api/compare?event={eid}"):  # first asked: compared, then kept
+        t = time.perf_counter()
+        assert client.get(url).status_code == 200, url
+        print(f"comparing the accounts, first {url[:40]}: {(time.perf_counter() - t) * 1000:.0f} ms")
     doc = events[0]["mentions"][0]["doc_id"]
     urls = ["/", "/search?q=会談", "/search?q=sanctions", f"/doc/{doc}", f"/doc/{doc}?event={eid}", "/events",
             "/events?category=CONSULT", "/events?dyad=USA,RUS", f"/event/{eid}", "/timeline",
             "/api/documents", f"/api/documents/{doc}", "/api/search?q=首脳", "/api/events?limit=100",
-            f"/api/events/{eid}", "/api/timeline", "/api/stats"]
+            f"/api/events/{eid}", "/api/timeline", "/api/stats", "/compare", f"/compare?event={eid}",
+            f"/api/compare?event={eid}"]
     print(f"{'page':<32} {'median ms':>10} {'p95 ms':>8} {'kB':>7}")
     for url in urls:
         assert client.get(url).status_code == 200, url  # warm

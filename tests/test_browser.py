@@ -230,3 +230,58 @@ def test_app_scenario_page_shows_its_plots(page, server):
     # the plots are inline data, and the page's policy lets them draw
     assert all(w > 100 for w in images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)"))
     assert page.locator("table.forecast tr").count() >= 2
+
+
+@pytest.fixture(scope="module")
+def compare_server(tmp_path_factory):
+    from comparestore import build_compare
+
+    db = build_compare(tmp_path_factory.mktemp("cmpb"), hostile=True)
+    port = _free_port()
+    exe = Path(sys.executable).with_name("rashomon")
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield _wait_for(proc, port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_app_compare_page_follows_a_contradiction_to_its_sentence(page, compare_server):
+    page.goto(compare_server["url"] + "/")
+    page.locator("header.top a", has_text="Compare").click()
+    assert page.url.endswith("/compare")
+    _not_run(page)  # the hostile piece is one of the sources compared
+    contradiction = page.locator("table.facts tr.contradict").first
+    assert contradiction.locator(".verdict").inner_text() == "contradict"
+    link = contradiction.locator("a.cmp-ev").last
+    evidence = link.get_attribute("title")
+    if SHOTS:
+        _keep(page, "compare.png", height=1100)
+    link.click()
+    assert "/doc/" in page.url
+    assert evidence in _target_is_highlighted(page)
+    _not_run(page)
+    # the same page with Japanese labels renders them in a font with kanji
+    page.goto(compare_server["url"] + "/compare?lang=ja")
+    heading = page.locator("section.story h3").first
+    assert heading.inner_text() == "一致と矛盾"
+    assert heading.evaluate("e => e.getBoundingClientRect().width") > 60
+
+
+def test_report_compare_page_follows_a_contradiction_to_its_sentence(page, tmp_path):
+    from comparestore import build_compare
+
+    db = build_compare(tmp_path, hostile=True)
+    index = _report(db, tmp_path / "report")
+    page.goto(index.as_uri())
+    page.locator("header.top a", has_text="Compare").click()
+    assert page.url.endswith("/compare.html")
+    _not_run(page)
+    link = page.locator("table.facts tr.contradict a.cmp-ev").first
+    evidence = link.get_attribute("title")
+    link.click()
+    assert "/docs/" in page.url
+    assert evidence in _target_is_highlighted(page)
+    _not_run(page)

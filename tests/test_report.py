@@ -86,6 +86,11 @@ def test_charts_are_well_formed_svg_files(report):
     for f in files:
         root = ET.parse(f).getroot()
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert any(f.name.startswith("dyad-") for f in files)
+    for f in files:  # each chart also as PNG, linked from the overview
+        png = f.with_suffix(".png")
+        assert png.read_bytes()[:4] == b"\x89PNG" and f'href="charts/{png.name}"' in index
 
 
 def test_a_file_in_the_way_is_a_one_line_error(db, tmp_path):

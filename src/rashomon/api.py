@@ -6,20 +6,27 @@
     for e in rashomon.query_events(store, dyad="USA,RUS", since="2025-08"):
         print(e.date, e.event, [a.identifier_text for a in e.actors])
     rashomon.export_store(store, "plover", "events.jsonl")
-    rashomon.make_report(store, "report/")
+    c = rashomon.compare_accounts(store, actor="Putin")   # agreements, contradictions, framing
+    for fact in c.contradictions:
+        print(fact.event, fact.field, [(v.value, v.sources) for v in fact.values])
+    rashomon.make_report(store, "report/", lang="ja")     # labels in Japanese
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .ingest import DEFAULT_MAX_BYTES
 from .records import Document, Event
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 from .store import Store, default_db_path
 
-__all__ = ["analyse", "analyse_text", "open_store", "query_events", "export_store", "make_report"]
+__all__ = ["analyse", "analyse_text", "open_store", "query_events", "compare_accounts", "export_store",
+           "make_report"]
 
 
 def open_store(db: str | Path | None = None) -> Store:
@@ -65,6 +72,20 @@ def query_events(store: Store, actor: str | None = None, dyad: str | None = None
     return [e for e in store.events() if f.matches(e, gaz, outlets)]
 
 
+def compare_accounts(store: Store, event: str | None = None, query: str | None = None,
+                     actor: str | None = None) -> Comparison:
+    """Compare the accounts of the sources in ``store`` (what ``rashomon compare`` prints): all of
+    them, those of one ``event`` (id or its first characters), of the documents matching a
+    full-text ``query``, or of the events of one ``actor``. Returns a ``compare.Comparison``:
+    sources with outlet profiles, translation/republication chains, coverage (stories, events
+    only one source reports, silences), facts that agree or contradict (``.contradictions``),
+    shared statements and framing labels, each with its evidence (document id, sentence);
+    ``compare.to_json(c)`` gives plain data. Raises ``ValueError`` when nothing matches."""
+    from .compare import compare
+
+    return compare(store, event=event, query=query, actor=actor)
+
+
 def export_store(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
     """Write the store in ``fmt`` (jsonl, plover, cameo, csv, parquet) to a file path or an open
     text stream; returns the number of records."""
@@ -79,12 +100,22 @@ def export_store(store: Store, fmt: str, dest: str | Path | TextIO) -> int:
 
 
 def make_report(store: Store, out_dir: str | Path, scenario: str | Path | None = None, model: str = "bdm",
-                runs: int = 200, **filters: str | None) -> Path:
+                runs: int = 200, lang: str = "en", **filters: str | None) -> Path:
     """Write the offline HTML report of the store (events narrowed by the ``query_events``
-    filters) into ``out_dir``, with the forecast of a negotiation ``scenario`` (YAML or KTAB CSV)
-    by ``model`` if one is given; returns the path of its index.html."""
+    filters) into ``out_dir``, with the comparison of accounts (``compare_accounts``, narrowed
+    to the ``actor`` filter) and the forecast of a negotiation ``scenario`` (YAML or KTAB CSV)
+    by ``model`` if one is given; labels in ``lang`` (en or ja). Returns the path of its
+    index.html."""
     from .report import write_report
+    from .views import UI_LANGUAGES
 
+    if lang not in UI_LANGUAGES:
+        raise ValueError(f"language {lang!r}: the report speaks {', '.join(UI_LANGUAGES)}")
     described = ", ".join(f"{k}={v}" for k, v in filters.items() if v)
-    return write_report(store, Path(out_dir), query_events(store, **filters), described,
-                        Path(scenario) if scenario else None, model, runs)
+    events = query_events(store, **filters)
+    try:
+        comparison = compare_accounts(store, actor=filters.get("actor")) if events else None
+    except ValueError:  # nothing to compare (no document, or no event of the actor)
+        comparison = None
+    return write_report(store, Path(out_dir), events, described, Path(scenario) if scenario else None, model, runs,
+                        comparison, lang)

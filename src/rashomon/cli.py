@@ -351,15 +351,16 @@ def report(
                                                   exists=True, dir_okay=False)] = None,
     model: Annotated[str, typer.Option(help="Bargaining model for --scenario.")] = "bdm",
     runs: Annotated[int, typer.Option(min=0, help="Monte Carlo runs for --scenario (0: none).")] = 200,
+    lang: Annotated[str, typer.Option(help="Language of the labels: en or ja.")] = "en",
     db: DbOption = None,
 ) -> None:
-    """Write an offline HTML report (charts, coverage, statements, evidence) into a folder."""
+    """Write an offline HTML report (charts, coverage, comparison, statements, evidence) into a folder."""
     if output.exists() and not output.is_dir():
         err.print(f"error: {output} is a file, not a folder for the report", soft_wrap=True, highlight=False)
         raise typer.Exit(2)
     try:
-        index = make_report(_store(db, read=True), output, scenario, model, runs, actor=actor, dyad=dyad, category=category,
-                            since=since, until=until, source=source)
+        index = make_report(_store(db, read=True), output, scenario, model, runs, lang, actor=actor, dyad=dyad,
+                            category=category, since=since, until=until, source=source)
     except ValueError as exc:  # a bad scenario file or model name (ScenarioError is one)
         err.print(f"error: {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(2) from None

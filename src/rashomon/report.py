@@ -2,9 +2,11 @@
 
 ``index.html`` holds the corpus summary, source profiles, timeline, actor network,
 cooperation-conflict curves per dyad, the source x event coverage matrix and statements by
-speaker; ``events.html`` every event with all its accounts; ``docs/N.html`` each document with
-its analysis marked, every sentence an anchor that a link highlights (CSS ``:target``).
-Charts are also written as SVG files under ``charts/``.
+speaker; ``events.html`` every event with all its accounts; ``compare.html`` the comparison of
+accounts (``compare.py``: agreements, contradictions, silences, shared statements, chains,
+outlet profiles, framing); ``docs/N.html`` each document with its analysis marked, every
+sentence an anchor that a link highlights (CSS ``:target``). Charts are also written as SVG and
+PNG files under ``charts/``. Labels are English or Japanese (``ui_lang``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import charts
+from .compare import Comparison
+from .compare_view import compare_view
 from .records import Event
 from .store import Store, StoredDocument
 from .views import STATIC, DocRef, actor_label, document_blocks, dyad_key, environment, sentence_of
@@ -36,12 +40,21 @@ class ReportLinks:
     def __init__(self, events: list[Event], depth: int = 0) -> None:
         self.prefix = "../" * depth
         self.number = {e.id: i for i, e in enumerate(events, 1)}
+        self.stories: dict[str, int] = {}  # event id -> its story on compare.html
 
     def doc(self, doc_id: int, sentence: int | None = None, event_id: str | None = None) -> str:
         return f"{self.prefix}docs/{doc_id}.html" + (f"#s{sentence}" if sentence is not None else "")
 
     def event(self, event_id: str) -> str:
         return f"{self.prefix}events.html#e{self.number.get(event_id, 0)}"
+
+    def compare(self, event_id: str | None = None) -> str:
+        story = self.stories.get(event_id or "")
+        return f"{self.prefix}compare.html" + (f"#story-{story}" if story else "")
+
+    def known(self, event_id: str) -> bool:
+        """Whether the event has a section in events.html (the filters may have left it out)."""
+        return event_id in self.number
 
 
 @dataclass(slots=True)
@@ -121,16 +134,19 @@ def _dyads(events: list[Event], links: ReportLinks) -> list[dict]:
         if key and charts.parse_day(e.date):
             groups[key].append(e)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_DYADS]
-    return [{"a": a, "b": b, "n": len(evs), "file": f"dyad-{i}.svg",
+    return [{"a": a, "b": b, "n": len(evs), "file": f"dyad-{i}.svg", "events": evs,
              "svg": charts.dyad_svg(evs, lambda e: links.event(e.id))}
             for i, ((a, b), evs) in enumerate(ranked, 1)]
 
 
 def write_report(store: Store, out: Path, events: list[Event], filters: str = "", scenario: Path | None = None,
-                 model: str = "bdm", runs: int = 200) -> Path:
+                 model: str = "bdm", runs: int = 200, comparison: Comparison | None = None,
+                 ui_lang: str = "en") -> Path:
     """Write the report for ``events`` (and every latest document of the store) into ``out``;
     with ``scenario``, the forecast of that negotiation scenario by ``model`` (``runs`` Monte
-    Carlo runs) too. A bad scenario raises ``ScenarioError`` before anything is written."""
+    Carlo runs) too; with ``comparison``, its page of agreements, contradictions and framing.
+    Labels in ``ui_lang`` (en, ja). A bad scenario raises ``ScenarioError`` before anything is
+    written."""
     stored = store.documents()
     forecast = None
     if scenario is not None:
@@ -148,7 +164,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
                       sd.doc.publication_date, sd.doc.language, sd.doc.text) for h, sd in by_hash.items()}
     env = environment()
     css = Markup((STATIC / "style.css").read_text(encoding="utf-8"))
-    common = {"csp": CSP, "inline_css": css, "search_url": None}
+    common = {"csp": CSP, "inline_css": css, "search_url": None, "ui_lang": ui_lang}
     out.mkdir(parents=True, exist_ok=True)
     for sub in ("docs", "charts"):
         if (out / sub).is_dir():
@@ -156,7 +172,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         (out / sub).mkdir()
 
     top = ReportLinks(events)
-    nav = [("Overview", "index.html"), ("Events", "events.html")]
+    nav = [("Overview", "index.html"), ("Events", "events.html"), ("Compare", "compare.html")]
     href = lambda e: top.event(e.id)  # noqa: E731
     timeline = charts.timeline_svg(events, href)
     network = charts.network_svg(events, href)
@@ -172,6 +188,9 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
     for name, svg in [("timeline.svg", timeline), ("network.svg", network), *((d["file"], d["svg"]) for d in dyads)]:
         if str(svg).startswith("<svg"):
             (out / "charts" / name).write_text(charts.standalone(svg), encoding="utf-8")
+    from .charts_png import write_pngs  # matplotlib loads only here
+
+    write_pngs(out / "charts", events, [(d["a"], d["b"], d["file"], d["events"]) for d in dyads])
     languages = Counter(sd.doc.language for sd in stored)
     summary = {
         "documents": len(stored),
@@ -182,11 +201,18 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         "span": _span([sd.doc.publication_date for sd in stored]),
         "languages": " ".join(f"{k} {v}" for k, v in languages.most_common()) or "–",
     }
+    view = compare_view(comparison) if comparison is not None else None
+    if view is not None:
+        shown = {st.number for st in view.stories}
+        top.stories = {r.id: r.story + 1 for r in view.events.values() if r.story + 1 in shown}
+    (out / "compare.html").write_text(env.get_template("compare.html").render(
+        title="Comparison of accounts", view=view, message="Nothing to compare: no event in the store for these filters.",
+        links=top, nav=nav, **common), encoding="utf-8")
     page = env.get_template("report.html").render(
         title="Report", generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), db=store.path.name if store.path else "the store",
         filters=filters, summary=summary, sources=_sources(stored, events), timeline=timeline, network=network,
         dyads=dyads, coverage=_coverage(events, by_hash), statements=_statements(stored), events=events,
-        forecast=forecast, images=images,
+        forecast=forecast, images=images, compared=view,
         links=top, nav=nav, **common)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "events.html").write_text(env.get_template("events.html").render(

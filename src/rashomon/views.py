@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from . import plover
 from .clean import CONTENT_KINDS
 from .records import ActorRef, Document, Event
 
 TEMPLATES = Path(__file__).parent / "web" / "templates"
+DATA = Path(__file__).parent / "data"
 STATIC = Path(__file__).parent / "web" / "static"
 
 # quad class colours (colour-blind safe pairs: blue/green for cooperation, orange/red for conflict)
@@ -38,7 +41,37 @@ def environment() -> jinja2.Environment:
     env.filters["actors"] = lambda xs: ", ".join(actor_label(a) for a in xs)
     env.globals["quad"] = lambda cat: plover.category(cat).quad
     env.globals["quad_name"] = lambda cat: plover.QUAD_NAMES[plover.category(cat).quad]
+    env.globals["t"] = _translate
+    # only web addresses become links (a profile file is user data: no javascript: URLs)
+    env.tests["match_web"] = lambda url: str(url).startswith(("https://", "http://"))
     return env
+
+
+UI_LANGUAGES = ("en", "ja")
+
+
+@lru_cache(maxsize=4)
+def ui_labels(lang: str) -> dict[str, str]:
+    """Labels of the pages in ``lang`` (English label -> label), from ``data/labels_<lang>.yaml``."""
+    path = DATA / f"labels_{lang}.yaml"
+    if lang == "en" or not path.is_file():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
+@jinja2.pass_context
+def _translate(ctx: jinja2.runtime.Context, label: str) -> str:
+    # a page's labels follow ``ui_lang``; the article text it shows keeps its own language
+    return ui_labels(ctx.get("ui_lang") or "en").get(label, label)
+
+
+def ui_language(value: str | None) -> str:
+    """The page language asked for by a ``lang`` value or an Accept-Language header: ``ja`` or ``en``."""
+    for part in (value or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in UI_LANGUAGES:
+            return code
+    return "en"
 
 
 def actor_label(a: ActorRef) -> str:

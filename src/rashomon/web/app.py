@@ -10,6 +10,7 @@ every write needs the token printed at start; hosts other than the one served ar
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import json
 import secrets
@@ -28,7 +29,9 @@ from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import charts, plover
-from ..api import query_events
+from ..api import compare_accounts, query_events
+from ..compare import Comparison, to_json
+from ..compare_view import compare_view
 from ..forecast.models import MODEL_NAMES
 from ..forecast.scenario import load_scenario
 from ..ingest import (
@@ -41,7 +44,7 @@ from ..ingest import (
 from ..records import ActorRef, Event
 from ..report_forecast import ScenarioView, data_uri, doc_ids_by_stem, forecast_view
 from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
-from ..views import STATIC, DocRef, actor_label, document_blocks, environment
+from ..views import STATIC, DocRef, actor_label, document_blocks, environment, ui_language
 from .jobs import Jobs
 
 UPLOAD_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | JSONL_EXTENSIONS
@@ -54,8 +57,10 @@ PAGE_LIMIT = 500
 MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
 MAX_FILES = 100  # per upload
 SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
-NAV = [("Overview", "/"), ("Events", "/events"), ("Timeline", "/timeline"), ("Scenarios", "/scenarios"),
-       ("Upload", "/upload"), ("API", "/api")]
+NAV = [("Overview", "/"), ("Events", "/events"), ("Compare", "/compare"), ("Timeline", "/timeline"),
+       ("Scenarios", "/scenarios"), ("Upload", "/upload"), ("API", "/api")]
+# the language of a page's labels: ?lang= or else the browser's Accept-Language (set per request)
+UI_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("ui_lang", default="en")
 
 
 Actor = Annotated[str | None, Query(description="Actor name or code (e.g. 'Vladimir Putin', RUS).")]
@@ -66,6 +71,8 @@ Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")
 Source = Annotated[str | None, Query(description="Outlet that reports the event.")]
 Runs = Annotated[int, Query(ge=0, le=MAX_RUNS, description="Monte Carlo runs over the ranges (0: none).")]
 Model = Annotated[str, Query(description="Bargaining model, e.g. bdm, compromise, ensemble.")]
+EventId = Annotated[str | None, Query(description="Event id or its first characters.")]
+FullText = Annotated[str | None, Query(max_length=200, description="Full-text search over the documents.")]
 
 
 class EventQueries:
@@ -97,6 +104,32 @@ class EventQueries:
             found = query_events(self.store, **filters)
         except ValueError as exc:  # a filter value that cannot be used: the user's to fix
             raise HTTPException(422, str(exc)) from None
+        with self.lock:
+            self.cache[key] = found
+            while len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        return found
+
+
+class Comparisons:
+    """Comparisons of accounts kept until the store changes (same fingerprint as the events)."""
+
+    def __init__(self, queries: EventQueries, size: int = 8) -> None:
+        self.queries = queries
+        self.size = size
+        self.cache: OrderedDict[tuple, Comparison] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, event: str | None, query: str | None, actor: str | None) -> Comparison:
+        key = (self.queries.fingerprint(), event, query, actor)
+        with self.lock:
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                return self.cache[key]
+        try:
+            found = compare_accounts(self.queries.store, event=event or None, query=query or None, actor=actor or None)
+        except ValueError as exc:  # nothing matches: the user's to change
+            raise HTTPException(404, str(exc)) from None
         with self.lock:
             self.cache[key] = found
             while len(self.cache) > self.size:
@@ -141,6 +174,12 @@ class WebLinks:
 
     def event(self, event_id: str) -> str:
         return f"/event/{quote(event_id, safe='')}"
+
+    def compare(self, event_id: str | None = None) -> str:
+        return "/compare" + (f"?event={quote(event_id, safe='')}" if event_id else "")
+
+    def known(self, event_id: str) -> bool:
+        return True
 
 
 
@@ -219,6 +258,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     jobs = Jobs(store)
     queries = EventQueries(store)
     forecasts = Forecasts(store)
+    comparisons = Comparisons(queries)
     # the first look at the events pays for reading them all: pay it before anyone asks
     threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
 
@@ -240,6 +280,11 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         return await call_next(request)
 
     @app.middleware("http")
+    async def page_language(request: Request, call_next):
+        UI_LANG.set(ui_language(request.query_params.get("lang") or request.headers.get("accept-language")))
+        return await call_next(request)
+
+    @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
@@ -248,12 +293,14 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def page(name: str, **context: Any) -> HTMLResponse:
+    def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        ui_lang = UI_LANG.get()
         context.setdefault("csp", None)
-        context.setdefault("lang", "en")
-        html = env.get_template(name).render(nav=NAV, links=links, search_url="/search", inline_css=None,
-                                             **context)
-        return HTMLResponse(html)
+        context.setdefault("lang", ui_lang)
+        nav = NAV if ui_lang == "en" else [(label, f"{href}?lang={ui_lang}") for label, href in NAV]
+        html = env.get_template(name).render(nav=nav, links=links, search_url="/search", inline_css=None,
+                                             ui_lang=ui_lang, **context)
+        return HTMLResponse(html, status_code=status_code)
 
     def check_token(given: str | None) -> None:
         if not given or not secrets.compare_digest(given.encode(), token.encode()):
@@ -336,6 +383,15 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         return _json([{"id": e.id, "event": e.event, "date": e.date, "status": e.status, "place": e.place,
                  "actors": [actor_label(a) for a in e.actors], "recipients": [actor_label(a) for a in e.recipients],
                  "mentions": len(e.mentions), "sources": len({m.document for m in e.mentions})} for e in evs])
+
+    @app.get("/api/compare", tags=["api"], response_model=dict[str, Any])
+    def api_compare(event: EventId = None, query: FullText = None, actor: Actor = None) -> Response:
+        """The comparison of accounts (what `rashomon compare --json` prints): sources with outlet
+        profiles, translation/republication chains, coverage per story (events only one source
+        reports, silences), facts that agree or contradict with each value's evidence (document id,
+        sentence, text), shared statements, framing labels, agency and disputes. Narrowed to one
+        event, the documents matching a full-text query, or one actor's events."""
+        return _json(to_json(comparisons(event, query, actor)))
 
     def forecast(name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
         if name not in forecasts.files:
@@ -430,6 +486,16 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         e = get_event(event_id)
         return page("events.html", title=f"{e.event} {e.date or ''}", events=[e], docs=_event_docs(store, [e]))
 
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(event: EventId = None, query: FullText = None, actor: Actor = None) -> HTMLResponse:
+        form = {"event": event, "query": query, "actor": actor}
+        try:
+            view = compare_view(comparisons(event, query, actor))
+        except HTTPException as exc:
+            return page("compare.html", status_code=exc.status_code, title="Comparison of accounts", view=None,
+                        message=exc.detail, form=form)
+        return page("compare.html", title="Comparison of accounts", view=view, message="", form=form)
+
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
                       until: Until = None, source: Source = None) -> HTMLResponse:
@@ -466,7 +532,8 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         if request.url.path.startswith("/api/") or request.method != "GET":
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         html = env.get_template("error.html").render(nav=NAV, links=links, search_url="/search", inline_css=None,
-                                                     csp=None, lang="en", title=str(exc.status_code),
+                                                     csp=None, lang="en", ui_lang=UI_LANG.get(),
+                                                     title=str(exc.status_code),
                                                      message=exc.detail)
         return HTMLResponse(html, status_code=exc.status_code)
 

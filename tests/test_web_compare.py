@@ -1,0 +1,101 @@
+"""The comparison of accounts in the web app: /api/compare (in the OpenAPI), the compare page
+with the filters of `rashomon compare`, its links, escaping and Japanese labels."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+from comparestore import build_compare
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+from webstore import PAYLOAD
+
+from rashomon import api
+from rashomon.cli import app as cli
+from rashomon.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_compare(tmp_path_factory.mktemp("webcmp"), hostile=True)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    store = api.open_store(db)
+    with TestClient(create_app(store, "token-5678"), base_url="http://127.0.0.1") as c:
+        yield c
+    store.close()
+
+
+def test_the_json_is_what_the_command_line_prints(client, db):
+    assert "/api/compare" in client.get("/openapi.json").json()["paths"]
+    params = {p["name"] for p in client.get("/openapi.json").json()["paths"]["/api/compare"]["get"]["parameters"]}
+    assert params == {"event", "query", "actor"}
+    got = client.get("/api/compare").json()
+    printed = CliRunner().invoke(cli, ["compare", "--db", str(db), "--json"], catch_exceptions=False).stdout
+    assert got == json.loads(printed)
+    assert any(f["verdict"] == "contradict" and f["field"] == "duration" for f in got["facts"])
+
+
+def test_filters_narrow_as_the_command_line_does(client, db):
+    by_actor = client.get("/api/compare", params={"actor": "Anthony Albanese"}).json()
+    assert {s["path"].rsplit("/", 1)[-1] for s in by_actor["sources"]} == {"e_canberra_en.md", "f_canberra_ja.md"}
+    by_query = client.get("/api/compare", params={"query": "キャンベラ"}).json()
+    assert {s["path"].rsplit("/", 1)[-1] for s in by_query["sources"]} == {"f_canberra_ja.md"}
+    event = next(e["id"] for e in client.get("/api/events", params={"actor": "Anthony Albanese"}).json())
+    by_event = client.get("/api/compare", params={"event": event[:8]}).json()
+    assert [f["field"] for f in by_event["facts"] if f["verdict"] == "contradict"] == ["date"]
+    missing = client.get("/api/compare", params={"event": "zzzz"})
+    assert missing.status_code == 404 and "zzzz" in missing.json()["detail"]
+    page = client.get("/compare", params={"event": "zzzz"})
+    assert page.status_code == 404 and "no event with id" in page.text and 'name="event"' in page.text
+
+
+def test_the_page_links_every_value_to_a_sentence_of_its_document(client):
+    html = client.get("/compare").text
+    assert 'href="/compare"' in html  # in the navigation
+    for part in ("cmp-sources", "cmp-chains", "cmp-framing", "story-1"):
+        assert f'id="{part}"' in html
+    links = set(re.findall(r'class="evidence cmp-ev" href="/doc/(\d+)#(s\d+)"', html))
+    assert len(links) > 10
+    for doc_id, anchor in links:
+        doc = client.get(f"/doc/{doc_id}")
+        assert doc.status_code == 200 and f'id="{anchor}"' in doc.text
+
+
+def test_an_event_page_links_to_its_comparison(client):
+    event = client.get("/api/events").json()[0]["id"]
+    html = client.get(f"/event/{event}").text
+    (href,) = re.findall(r'<a class="compare" href="([^"]+)"', html)
+    assert unescape(href) == f"/compare?event={event}"
+    page = client.get(unescape(href))
+    assert page.status_code == 200 and "Agreements and contradictions" in page.text
+
+
+def test_a_hostile_article_is_escaped_on_the_compare_page(client):
+    html = client.get("/compare").text
+    assert PAYLOAD in html and "<script" not in html.split("</head>", 1)[1]
+    assert "&lt;script&gt;" in html and "onerror=&#34;" in html
+
+
+def test_japanese_labels_by_parameter_or_browser_language(client):
+    ja = client.get("/compare", params={"lang": "ja"}).text
+    assert '<html lang="ja">' in ja and "一致と矛盾" in ja and 'href="/events?lang=ja"' in ja
+    assert "一致と矛盾" in client.get("/compare", headers={"Accept-Language": "ja,en-US;q=0.8"}).text
+    en = client.get("/compare", headers={"Accept-Language": "en-US,en;q=0.9,ja;q=0.8"}).text
+    assert "Agreements and contradictions" in en and "一致と矛盾" not in en
+    assert ">概要<" in client.get("/", params={"lang": "ja"}).text
+
+
+def test_every_page_takes_japanese_labels_and_keeps_the_article_as_written(client):
+    events = client.get("/events", params={"lang": "ja"}).text
+    assert "<th>主体</th>" in events and "絞り込み" in events
+    en_doc = next(d["id"] for d in client.get("/api/documents").json() if d["language"] == "en")
+    doc = client.get(f"/doc/{en_doc}", params={"lang": "ja"}).text
+    assert "<h2>発言</h2>" in doc and '<article class="text" lang="en">' in doc
+    assert "Ishiba" in doc  # the article itself is not translated
+    assert "<h2>Statements</h2>" in client.get(f"/doc/{en_doc}").text
