@@ -130,3 +130,20 @@ def test_kill_9_leaves_a_sound_store_and_a_rerun_completes_it(tmp_path):
         merged = _events(store)
         remerge(store, default_gazetteer())
         assert _events(store) == merged
+
+
+def test_character_maps_are_stored_as_runs_and_read_back_whole(tmp_path):
+    from rashomon.pipeline import analyze_text
+
+    doc = analyze_text("見出し\n2025年8月20日\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。\n", "m.txt")
+    assert any(s.starts != list(range(s.start, s.start + len(s.text))) for s in doc.sentences)
+    with Store(tmp_path / "m.sqlite") as store:
+        doc_id = store.add_document(doc).doc_id
+        back = store.get(doc_id).doc
+        assert [(s.starts, s.ends) for s in back.sentences] == [(s.starts, s.ends) for s in doc.sentences]
+    con = sqlite3.connect(tmp_path / "m.sqlite")
+    longest = max(len(s.text) for s in doc.sentences)
+    stored = max(len(r[0]) for r in con.execute("SELECT starts FROM sentences"))
+    con.close()
+    assert stored < 2 * longest  # a few runs, not one number a character
+

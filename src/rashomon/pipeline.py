@@ -181,18 +181,21 @@ def analyze_paths(
     pool: ProcessPoolExecutor | None = None
     try:
         for batch in _batches(ingest(paths, max_bytes=max_bytes, skip=own_files), batch_size):
-            seen: set[str] = set()
-            todo = [item for item in batch if isinstance(item, RawDocument)
-                    and item.content_hash not in seen and not seen.add(item.content_hash)
-                    and store.has_hash(item.content_hash) is None]
+            todo, hashes = [], set()
+            for item in batch:  # the first of each text not stored yet; later ones are copies
+                if isinstance(item, RawDocument) and item.content_hash not in hashes:
+                    hashes.add(item.content_hash)
+                    if store.has_hash(item.content_hash) is None:
+                        todo.append(item)
             if pool is None and workers > 1 and len(todo) > 1:
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_init_worker)
-            results = (pool.map(_analyze_one, todo) if pool is not None
-                       else (_analyze_one(item, gaz) for item in todo))
-            analysed = dict(zip((id(item) for item in todo), results, strict=True))
+            # results come in input order, each stored as soon as it is ready
+            results = iter(pool.map(_analyze_one, todo) if pool is not None
+                           else (_analyze_one(item, gaz) for item in todo))
+            wanted = {id(item) for item in todo}
             for item in batch:
-                _store_one(item, analysed.get(id(item)), store, report, on_file)
+                _store_one(item, next(results) if id(item) in wanted else None, store, report, on_file)
             merge_pending(store, gaz)
     finally:
         if pool is not None:

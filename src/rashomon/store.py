@@ -105,7 +105,8 @@ sentences_t = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("block", sa.Integer, nullable=False),
-    # per-character map from the normalised text back to original offsets
+    # per-character map from the normalised text back to original offsets, as runs of
+    # consecutive offsets [[index, offset], ...] (see _pack_offsets); older rows: one offset a character
     sa.Column("starts", sa.JSON, nullable=False),
     sa.Column("ends", sa.JSON, nullable=False),
 )
@@ -395,6 +396,27 @@ def _metadata_row(doc: Document) -> dict[str, Any]:
     return row
 
 
+def _pack_offsets(offsets: Sequence[int]) -> list[list[int]]:
+    """Runs of consecutive offsets: [[index, offset], ...], each run going on +1 a character until
+    the next. A normalised sentence maps mostly one to one, so this is a few pairs, not one
+    number a character."""
+    runs: list[list[int]] = []
+    for i, v in enumerate(offsets):
+        if not runs or v != offsets[i - 1] + 1:
+            runs.append([i, v])
+    return runs
+
+
+def _unpack_offsets(data: Sequence[Any] | None, length: int) -> list[int]:
+    """The per-character offsets of a stored map, packed (runs) or, in older stores, plain."""
+    if not data or not isinstance(data[0], list):
+        return list(data or ())
+    out: list[int] = []
+    for (i, v), nxt in zip(data, [*data[1:], [length, 0]], strict=True):
+        out.extend(range(v, v + nxt[0] - i))
+    return out
+
+
 def _document_row(doc: Document) -> dict[str, Any]:
     return {
         "content_hash": doc.content_hash,
@@ -511,8 +533,8 @@ def _insert_analysis(
                 "end": s.end,
                 "text": s.text,
                 "block": s.block,
-                "starts": list(s.starts),
-                "ends": list(s.ends),
+                "starts": _pack_offsets(s.starts),
+                "ends": _pack_offsets(s.ends),
             }
             for s in doc.sentences
         ],
@@ -609,7 +631,8 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
     for doc, r in rows_of(blocks_t, blocks_t.c.idx):
         doc.blocks.append(Block(r.kind, r.start, r.end, r.text))
     for doc, r in rows_of(sentences_t, sentences_t.c.idx):
-        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, list(r.starts), list(r.ends)))
+        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block,
+                                           _unpack_offsets(r.starts, len(r.text)), _unpack_offsets(r.ends, len(r.text))))
     for doc, r in rows_of(entities_t):
         doc.entities.append(
             Entity(r.text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
@@ -713,8 +736,9 @@ def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 def _original_span(row: Any, span: tuple[int, int]) -> tuple[int | None, int | None]:
     """Original offsets of a span of the normalised sentence text."""
     i, j = span
-    if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
-        return row.starts[i], row.ends[j - 1]
+    starts, ends = _unpack_offsets(row.starts, len(row.text)), _unpack_offsets(row.ends, len(row.text))
+    if len(starts) == len(row.text) and len(ends) == len(row.text):
+        return starts[i], ends[j - 1]
     if row.end - row.start == len(row.text):  # no map stored; text is the original slice
         return row.start + i, row.start + j
     return None, None
