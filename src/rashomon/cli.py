@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -11,8 +12,17 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from .api import make_report, query_events
 from .export import FORMATS, export, mentions_path
@@ -67,17 +77,27 @@ except ImportError:  # the forecasting layer is optional at import time
     pass
 
 
+class RateColumn(ProgressColumn):
+    """Files per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} files/s" if task.speed else "", style="progress.data.speed")
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
     db: DbOption = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest file to read, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
     as_json: JsonOption = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes analysing documents (default: all cores).")]
+    = os.cpu_count() or 1,
 ) -> None:
     """Ingest, clean and analyse articles into the store; merge events across sources."""
     store = _store(db)
     files = list(iter_files(paths))
-    progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+    progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                        TimeRemainingColumn(), TextColumn("{task.description}"),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
     with progress:
         task = progress.add_task("", total=len(files))
@@ -89,17 +109,14 @@ def analyze(
                 seen.add(base)
                 progress.update(task, advance=1, description=Path(base).name)
 
-        report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file)
+        report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file, workers=workers)
     errors = [str(e) for e in report.errors]
     for e in errors:
         err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
     if as_json:
         print(json.dumps({
             "db": str(db or default_db_path()),
-            "added": [{"id": sd.id, "path": sd.doc.path, "language": sd.doc.language, "title": sd.doc.title,
-                       "outlet": sd.doc.outlet, "publication_date": sd.doc.publication_date,
-                       "entities": len(sd.doc.entities), "events": len(sd.doc.events),
-                       "statements": len(sd.doc.statements), "warnings": sd.doc.warnings} for sd in report.added],
+            "added": [dataclasses.asdict(a) for a in report.added],
             "versions": report.versions, "duplicates": report.duplicates, "copies": report.copies,
             "errors": errors,
             "seconds": round(report.seconds, 3), "stats": store.stats(),
@@ -110,10 +127,9 @@ def analyze(
                             f"{len(report.errors)} failed — {report.seconds:.1f}s")
         for col in ("id", "file", "lang", "outlet", "date", "title", "entities", "events", "statements", "warnings"):
             table.add_column(col, overflow="fold")
-        for sd in report.added:
-            d = sd.doc
-            table.add_row(str(sd.id), Path(d.path).name, d.language, d.outlet or "", d.publication_date or "",
-                          (d.title or "")[:40], str(len(d.entities)), str(len(d.events)), str(len(d.statements)),
+        for d in report.added:
+            table.add_row(str(d.id), Path(d.path).name, d.language, d.outlet or "", d.publication_date or "",
+                          (d.title or "")[:40], str(d.entities), str(d.events), str(d.statements),
                           "; ".join(d.warnings))
         console.print(table)
         stats = store.stats()

@@ -295,3 +295,33 @@ def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> No
         if m.sentence in refers and m.event != "CONSULT" and m.date is None:
             m.date = view.date
             m.place = m.place or view.place
+
+
+def candidate_dates(mentions: Iterable[EventMention]) -> dict[str, set[str] | None]:
+    """Per category, the dates a stored event must be undated or dated on to be joined by one of
+    ``mentions`` (``None``: any date, for an undated mention with a place)."""
+    out: dict[str, set[str] | None] = {}
+    for m in mentions:
+        if not m.actors or not (m.date or m.place):
+            continue  # joins only events of its own document, which is new
+        days = out.setdefault(m.event, set())
+        if days is not None:
+            out[m.event] = days | {m.date} if m.date else None
+    return out
+
+
+def candidates(mentions: list[EventMention], index: Iterable[tuple[str, str, str | None, list[ActorRef]]]) -> list[str]:
+    """Ids of the stored events (``index``: id, category, date, actors) that one of ``mentions``
+    could join: the same category, a compatible date and a shared actor or state. Merging the
+    mentions with theirs gives what merging the whole store would."""
+    wanted: dict[tuple[str, str], list[EventMention]] = {}
+    for m in mentions:
+        if m.actors and (m.date or m.place):
+            for k in _keys(m.actors):
+                wanted.setdefault((m.event, k), []).append(m)
+    out = []
+    for event_id, category, date, actors in index:
+        near = (m for k in _keys(actors) for m in wanted.get((category, k), ()))
+        if any(date is None or m.date is None or m.date == date for m in near):
+            out.append(event_id)
+    return out

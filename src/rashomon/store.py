@@ -78,6 +78,9 @@ documents_t = sa.Table(
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("version_of", sa.Integer, sa.ForeignKey("documents.id", ondelete="SET NULL")),
     sa.Column("is_latest", sa.Boolean, nullable=False, server_default=sa.true()),
+    # false from storing until the document's mentions are merged into events (a run killed in
+    # between leaves it false, and the next run merges it)
+    sa.Column("merged", sa.Boolean, nullable=False, server_default=sa.true(), index=True),
 )
 
 blocks_t = sa.Table(
@@ -102,7 +105,8 @@ sentences_t = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("block", sa.Integer, nullable=False),
-    # per-character map from the normalised text back to original offsets
+    # per-character map from the normalised text back to original offsets, as runs of
+    # consecutive offsets [[index, offset], ...] (see _pack_offsets); older rows: one offset a character
     sa.Column("starts", sa.JSON, nullable=False),
     sa.Column("ends", sa.JSON, nullable=False),
 )
@@ -392,6 +396,27 @@ def _metadata_row(doc: Document) -> dict[str, Any]:
     return row
 
 
+def _pack_offsets(offsets: Sequence[int]) -> list[list[int]]:
+    """Runs of consecutive offsets: [[index, offset], ...], each run going on +1 a character until
+    the next. A normalised sentence maps mostly one to one, so this is a few pairs, not one
+    number a character."""
+    runs: list[list[int]] = []
+    for i, v in enumerate(offsets):
+        if not runs or v != offsets[i - 1] + 1:
+            runs.append([i, v])
+    return runs
+
+
+def _unpack_offsets(data: Sequence[Any] | None, length: int) -> list[int]:
+    """The per-character offsets of a stored map, packed (runs) or, in older stores, plain."""
+    if not data or not isinstance(data[0], list):
+        return list(data or ())
+    out: list[int] = []
+    for (i, v), nxt in zip(data, [*data[1:], [length, 0]], strict=True):
+        out.extend(range(v, v + nxt[0] - i))
+    return out
+
+
 def _document_row(doc: Document) -> dict[str, Any]:
     return {
         "content_hash": doc.content_hash,
@@ -508,8 +533,8 @@ def _insert_analysis(
                 "end": s.end,
                 "text": s.text,
                 "block": s.block,
-                "starts": list(s.starts),
-                "ends": list(s.ends),
+                "starts": _pack_offsets(s.starts),
+                "ends": _pack_offsets(s.ends),
             }
             for s in doc.sentences
         ],
@@ -606,7 +631,8 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
     for doc, r in rows_of(blocks_t, blocks_t.c.idx):
         doc.blocks.append(Block(r.kind, r.start, r.end, r.text))
     for doc, r in rows_of(sentences_t, sentences_t.c.idx):
-        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, list(r.starts), list(r.ends)))
+        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block,
+                                           _unpack_offsets(r.starts, len(r.text)), _unpack_offsets(r.ends, len(r.text))))
     for doc, r in rows_of(entities_t):
         doc.entities.append(
             Entity(r.text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
@@ -710,8 +736,9 @@ def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 def _original_span(row: Any, span: tuple[int, int]) -> tuple[int | None, int | None]:
     """Original offsets of a span of the normalised sentence text."""
     i, j = span
-    if len(row.starts) == len(row.text) and len(row.ends) == len(row.text):
-        return row.starts[i], row.ends[j - 1]
+    starts, ends = _unpack_offsets(row.starts, len(row.text)), _unpack_offsets(row.ends, len(row.text))
+    if len(starts) == len(row.text) and len(ends) == len(row.text):
+        return starts[i], ends[j - 1]
     if row.end - row.start == len(row.text):  # no map stored; text is the original slice
         return row.start + i, row.start + j
     return None, None
@@ -734,6 +761,76 @@ def _snippet(text: str, spans: list[tuple[int, int]], width: int = 60) -> str:
 
 
 # --------------------------------------------------------------------------- store
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
+    """``items`` in parts small enough for one SQL ``IN`` list."""
+    for i in range(0, len(items), size):
+        yield list(items[i:i + size])
+
+
+def _insert_events(conn: Connection, events: list[Event]) -> None:
+    """Insert ``events`` and link each of their mentions to an unlinked stored mention (matched by
+    document, span, category, trigger and participants), storing the ones not found."""
+    if not events:
+        return
+    conn.execute(
+        events_t.insert(),
+        [
+            {
+                "id": e.id,
+                "event": e.event,
+                "actors": _actors_to_json(e.actors),
+                "recipients": _actors_to_json(e.recipients),
+                "mode": list(e.mode),
+                "context": list(e.context),
+                "date": e.date,
+                "place": e.place,
+                "status": e.status,
+            }
+            for e in events
+        ],
+    )
+    hashes = sorted({m.document for e in events for m in e.mentions if m.document is not None})
+    doc_ids: dict[str | None, int] = {}
+    for part in _chunks(hashes):
+        doc_ids.update(
+            (row.content_hash, row.id)
+            for row in conn.execute(
+                sa.select(documents_t.c.content_hash, documents_t.c.id).where(documents_t.c.content_hash.in_(part))
+            )
+        )
+    missing = sorted(str(h) for h in {m.document for e in events for m in e.mentions} if h not in doc_ids)
+    if missing:
+        raise ValueError(f"event mentions refer to documents not in the store: {', '.join(missing)}")
+    unlinked: dict[tuple[Any, ...], list[int]] = {}
+    for part in _chunks(sorted(set(doc_ids.values()))):
+        rows = conn.execute(
+            sa.select(event_mentions_t)
+            .where(event_mentions_t.c.doc_id.in_(part), event_mentions_t.c.event_id.is_(None))
+            .order_by(event_mentions_t.c.id)
+        )
+        for row in rows:
+            unlinked.setdefault(_mention_key_of_row(row), []).append(row.id)
+    updates: list[dict[str, Any]] = []
+    new_rows: list[dict[str, Any]] = []
+    for e in events:
+        for rank, m in enumerate(e.mentions):
+            doc_id = doc_ids[m.document]
+            ids = unlinked.get(_mention_key_of_record(doc_id, m))
+            if ids:
+                updates.append({"mention_id": ids.pop(0), "new_event_id": e.id, "new_rank": rank})
+            else:
+                new_rows.append(_mention_row(doc_id, m, e.id, rank))
+    if updates:
+        conn.execute(
+            event_mentions_t.update()
+            .where(event_mentions_t.c.id == sa.bindparam("mention_id"))
+            .values(event_id=sa.bindparam("new_event_id"), event_rank=sa.bindparam("new_rank")),
+            updates,
+        )
+    if new_rows:
+        conn.execute(event_mentions_t.insert(), new_rows)
 
 
 class Store:
@@ -819,6 +916,7 @@ class Store:
                     ingested_at=datetime.now(UTC),
                     version_of=previous,
                     is_latest=True,
+                    merged=False,
                 )
             ).inserted_primary_key[0]
             _insert_analysis(conn, doc_id, doc)
@@ -999,7 +1097,8 @@ class Store:
 
         A mention is matched by document (content hash), span, category, trigger and
         participants; one not stored yet is added to its document. A mention whose
-        document is not stored raises ``ValueError`` and nothing is saved.
+        document is not stored raises ``ValueError`` and nothing is saved. Every document
+        counts as merged afterwards.
         """
         with self._write() as conn:
             conn.execute(
@@ -1008,64 +1107,69 @@ class Store:
                 .values(event_id=None, event_rank=None)
             )
             conn.execute(events_t.delete())
-            if not events:
-                return
-            conn.execute(
-                events_t.insert(),
-                [
-                    {
-                        "id": e.id,
-                        "event": e.event,
-                        "actors": _actors_to_json(e.actors),
-                        "recipients": _actors_to_json(e.recipients),
-                        "mode": list(e.mode),
-                        "context": list(e.context),
-                        "date": e.date,
-                        "place": e.place,
-                        "status": e.status,
-                    }
-                    for e in events
-                ],
-            )
-            hashes = {m.document for e in events for m in e.mentions}
-            doc_ids: dict[str | None, int] = {
-                row.content_hash: row.id
-                for row in conn.execute(
-                    sa.select(documents_t.c.content_hash, documents_t.c.id).where(
-                        documents_t.c.content_hash.in_([h for h in hashes if h is not None])
-                    )
-                )
-            }
-            missing = sorted(str(h) for h in hashes if h not in doc_ids)
-            if missing:
-                raise ValueError(f"event mentions refer to documents not in the store: {', '.join(missing)}")
-            unlinked: dict[tuple[Any, ...], list[int]] = {}
+            _insert_events(conn, events)
+            conn.execute(documents_t.update().where(documents_t.c.merged == sa.false()).values(merged=True))
+
+    # ----------------------------------------------------------------- incremental merging
+
+    def unmerged(self) -> tuple[list[int], list[EventMention]]:
+        """Documents stored but not merged yet, and the event mentions of the latest of them."""
+        d, m = documents_t, event_mentions_t
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(sa.select(d.c.id).where(d.c.merged == sa.false()).order_by(d.c.id)).scalars())
             rows = conn.execute(
-                sa.select(event_mentions_t)
-                .where(event_mentions_t.c.doc_id.in_(list(doc_ids.values())))
-                .order_by(event_mentions_t.c.id)
+                sa.select(m, d.c.content_hash).join(d, d.c.id == m.c.doc_id)
+                .where(d.c.merged == sa.false(), d.c.is_latest == sa.true()).order_by(m.c.id)
             )
-            for row in rows:
-                unlinked.setdefault(_mention_key_of_row(row), []).append(row.id)
-            updates: list[dict[str, Any]] = []
-            new_rows: list[dict[str, Any]] = []
-            for e in events:
-                for rank, m in enumerate(e.mentions):
-                    doc_id = doc_ids[m.document]
-                    ids = unlinked.get(_mention_key_of_record(doc_id, m))
-                    if ids:
-                        updates.append({"mention_id": ids.pop(0), "new_event_id": e.id, "new_rank": rank})
-                    else:
-                        new_rows.append(_mention_row(doc_id, m, e.id, rank))
-            if updates:
-                conn.execute(
-                    event_mentions_t.update()
-                    .where(event_mentions_t.c.id == sa.bindparam("mention_id"))
-                    .values(event_id=sa.bindparam("new_event_id"), event_rank=sa.bindparam("new_rank")),
-                    updates,
+            return ids, [_mention_from_row(r, r.content_hash) for r in rows]
+
+    def event_index(self, dates: dict[str, set[str] | None]) -> list[tuple[str, str, str | None, list[ActorRef]]]:
+        """(id, category, date, actors) of the events of each category in ``dates`` that are
+        undated or dated on one of its dates (``None``: any date)."""
+        e = events_t
+        out = []
+        with self.engine.connect() as conn:
+            for category, days in sorted(dates.items()):
+                where = [e.c.event == category]
+                if days is not None:
+                    where.append(sa.or_(e.c.date.is_(None), e.c.date.in_(sorted(days))))
+                for r in conn.execute(sa.select(e.c.id, e.c.event, e.c.date, e.c.actors).where(*where)):
+                    out.append((r.id, r.event, r.date, _actors_from_json(r.actors)))
+        return out
+
+    def stale_events(self) -> list[str]:
+        """Events with a mention from a document that is no longer the latest version."""
+        d, m = documents_t, event_mentions_t
+        with self.engine.connect() as conn:
+            return list(conn.execute(
+                sa.select(m.c.event_id).distinct().join(d, d.c.id == m.c.doc_id)
+                .where(d.c.is_latest == sa.false(), m.c.event_id.is_not(None))
+            ).scalars())
+
+    def event_mentions(self, event_ids: Sequence[str]) -> list[EventMention]:
+        """The mentions of these events from latest documents (no document text is read)."""
+        d, m = documents_t, event_mentions_t
+        out = []
+        with self.engine.connect() as conn:
+            for part in _chunks(sorted(event_ids)):
+                rows = conn.execute(
+                    sa.select(m, d.c.content_hash).join(d, d.c.id == m.c.doc_id)
+                    .where(m.c.event_id.in_(part), d.c.is_latest == sa.true()).order_by(m.c.id)
                 )
-            if new_rows:
-                conn.execute(event_mentions_t.insert(), new_rows)
+                out += [_mention_from_row(r, r.content_hash) for r in rows]
+        return out
+
+    def replace_events(self, old_ids: Sequence[str], events: list[Event], merged: Sequence[int]) -> None:
+        """In one transaction: drop the events ``old_ids``, save ``events`` in their place and
+        mark documents ``merged`` as merged."""
+        with self._write() as conn:
+            for part in _chunks(sorted(old_ids)):
+                conn.execute(event_mentions_t.update().where(event_mentions_t.c.event_id.in_(part))
+                             .values(event_id=None, event_rank=None))
+                conn.execute(events_t.delete().where(events_t.c.id.in_(part)))
+            _insert_events(conn, events)
+            for part in _chunks(sorted(merged)):
+                conn.execute(documents_t.update().where(documents_t.c.id.in_(part)).values(merged=True))
 
     def events(
         self,

@@ -1,0 +1,149 @@
+"""Scale: incremental merging equals merging everything at once; N workers store what one does;
+a killed run leaves a sound store that a re-run completes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import EXAMPLES, SEEDS
+
+from rashomon.gazetteer import default_gazetteer
+from rashomon.pipeline import analyze_paths, remerge
+from rashomon.store import Store
+
+# short texts written for these tests: more meetings, dates and places to merge or keep apart
+OWN = {
+    "a.txt": "日米首脳会談\n2025年8月20日\n\n石破首相とトランプ大統領は8月19日、ワシントンで会談した。"
+             "両首脳は関税について協議した。\n",
+    "b.txt": "米露首脳が再会談\n2025年8月21日\n\nトランプ大統領とプーチン大統領は8月15日、アンカレッジで会談した。"
+             "会談後の記者会見でプーチン氏は協力を呼びかけた。\n",
+    "c.txt": "Leaders meet in Washington\n2025-08-20\n\nPresident Trump met Prime Minister Ishiba in Washington"
+             " on August 19. They discussed tariffs.\n",
+    "d.txt": "Summit\n2025-08-18\n\nPresident Trump met President Putin in Anchorage on August 15, 2025.\n",
+}
+
+
+def _own(tmp_path: Path) -> Path:
+    folder = tmp_path / "own"
+    folder.mkdir()
+    for name, text in OWN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _events(store: Store) -> set[tuple]:
+    """Every event as what it says: category, actors, date, place, status and its mentions."""
+    return {
+        (e.event, tuple(sorted(a.identifier_text or a.code or a.entity_text for a in e.actors)), e.date, e.place,
+         e.status, frozenset((m.document, m.sentence, m.start, m.end, m.trigger) for m in e.mentions))
+        for e in store.events()
+    }
+
+
+def test_merging_batch_by_batch_equals_merging_everything(tmp_path):
+    inputs = [EXAMPLES, _own(tmp_path), *([SEEDS] if SEEDS.is_dir() else [])]
+    with Store(tmp_path / "s.sqlite") as store:
+        for folder in inputs:  # several runs, each in batches of two documents
+            report = analyze_paths([folder], store, batch_size=2)
+            assert not report.errors
+        incremental = _events(store)
+        assert len({m for e in incremental for m in e[5]}) > 20
+        # some event holds accounts from documents stored in different batches
+        assert any(len({m[0] for m in e[5]}) > 2 for e in incremental)
+        remerge(store, default_gazetteer())  # everything at once
+        assert _events(store) == incremental
+
+
+def _content(db: Path) -> dict[str, list]:
+    con = sqlite3.connect(db)
+    out = {
+        "documents": con.execute("SELECT id, content_hash, path, title, merged FROM documents ORDER BY id").fetchall(),
+        "sentences": con.execute("SELECT doc_id, idx, start, end, text FROM sentences ORDER BY id").fetchall(),
+        "entities": con.execute("SELECT doc_id, start, end, type, code FROM entities ORDER BY id").fetchall(),
+        "mentions": con.execute("SELECT id, doc_id, event, date, place, actors, event_id, event_rank"
+                                " FROM event_mentions ORDER BY id").fetchall(),
+        "events": con.execute("SELECT * FROM events ORDER BY id").fetchall(),
+    }
+    con.close()
+    return out
+
+
+def test_two_workers_store_what_one_does(tmp_path):
+    own = _own(tmp_path)
+    for n in (1, 2):
+        with Store(tmp_path / f"w{n}.sqlite") as store:
+            report = analyze_paths([EXAMPLES, own], store, workers=n, batch_size=4)
+            assert not report.errors and len(report.added) > 8
+    one, two = _content(tmp_path / "w1.sqlite"), _content(tmp_path / "w2.sqlite")
+    assert one["events"] and one == two
+
+
+def _analyze(folder: Path, db: Path) -> subprocess.Popen:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.Popen([str(Path(sys.executable).parent / "rashomon"), "analyze", str(folder), "--db", str(db),
+                             "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_kill_9_leaves_a_sound_store_and_a_rerun_completes_it(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = list(OWN.values())
+    for i in range(40):  # distinct documents: each adds a line of its own
+        (folder / f"{i:03}.txt").write_text(texts[i % len(texts)] + f"第{i}版の追記。\n", encoding="utf-8")
+    db = tmp_path / "k.sqlite"
+    proc = _analyze(folder, db)
+    stored = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # kill it once some documents are in
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                con = sqlite3.connect(db, timeout=1)
+                stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+                con.close()
+            except sqlite3.OperationalError:
+                stored = 0
+        if stored >= 3:
+            break
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    partial = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.close()
+    assert 0 < partial < 40
+    assert _analyze(folder, db).wait() == 0
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = con.execute("SELECT path, count(*) FROM documents GROUP BY content_hash").fetchall()
+    assert len(rows) == 40 and all(n == 1 for _, n in rows)
+    assert con.execute("SELECT count(*) FROM documents WHERE merged = 0").fetchone()[0] == 0
+    con.close()
+    with Store(db) as store:  # what the interrupted run left unmerged is merged now
+        merged = _events(store)
+        remerge(store, default_gazetteer())
+        assert _events(store) == merged
+
+
+def test_character_maps_are_stored_as_runs_and_read_back_whole(tmp_path):
+    from rashomon.pipeline import analyze_text
+
+    doc = analyze_text("見出し\n2025年8月20日\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。\n", "m.txt")
+    assert any(s.starts != list(range(s.start, s.start + len(s.text))) for s in doc.sentences)
+    with Store(tmp_path / "m.sqlite") as store:
+        doc_id = store.add_document(doc).doc_id
+        back = store.get(doc_id).doc
+        assert [(s.starts, s.ends) for s in back.sentences] == [(s.starts, s.ends) for s in doc.sentences]
+    con = sqlite3.connect(tmp_path / "m.sqlite")
+    longest = max(len(s.text) for s in doc.sentences)
+    stored = max(len(r[0]) for r in con.execute("SELECT starts FROM sentences"))
+    con.close()
+    assert stored < 2 * longest  # a few runs, not one number a character
+
