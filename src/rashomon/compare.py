@@ -42,14 +42,13 @@ from rich.table import Table
 
 from .gazetteer import Gazetteer, default_gazetteer
 from .lang.ja import local_zone
-from .merge import ancestors
+from .merge import ancestors, city_of
 from .provenance import outlets
 from .records import ActorRef, Document, Event, EventMention, Sentence, Statement
 from .store import Store, StoredDocument
 
 DATA = Path(__file__).parent / "data"
 _ACTOR_TYPES = ("PERSON", "COUNTRY", "ORG")
-_CITY_KINDS = ("city", "capital")
 _QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
 
 
@@ -364,14 +363,6 @@ def _state_of(gaz: Gazetteer, key: str, code: str | None) -> str | None:
     return code
 
 
-def _city(gaz: Gazetteer, place: str) -> str | None:
-    for p in [place, *ancestors(gaz, place)]:
-        e = gaz.entries.get(p)
-        if e is not None and e.kind in _CITY_KINDS:
-            return p
-    return None
-
-
 def _same_place(gaz: Gazetteer, a: str, b: str) -> str | None:
     """Why two places are one (None when they are not): one inside the other, or one city."""
     if a == b:
@@ -380,8 +371,8 @@ def _same_place(gaz: Gazetteer, a: str, b: str) -> str | None:
         return f"{b} is in {a}"
     if b in ancestors(gaz, a):
         return f"{a} is in {b}"
-    city = _city(gaz, a)
-    if city is not None and city == _city(gaz, b):
+    city = city_of(gaz, a)
+    if city is not None and city == city_of(gaz, b):
         return f"{a} and {b} are both in {city}"
     return None
 

@@ -101,7 +101,8 @@ _CITY_KINDS = ("city", "capital")
 _VENUE_RANK = {"venue": 3, "building": 3, "base": 3, "square": 2, "airport": 1}
 
 
-def _city(gaz: Gazetteer, place: str) -> str | None:
+def city_of(gaz: Gazetteer, place: str) -> str | None:
+    """The city (or capital) a place is, or lies in."""
     for p in [place, *ancestors(gaz, place)]:
         e = gaz.entries.get(p)
         if e is not None and e.kind in _CITY_KINDS:
@@ -114,8 +115,8 @@ def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
     leaders landed and the base where they met)."""
     if a == b or a in ancestors(gaz, b) or b in ancestors(gaz, a):
         return True
-    city = _city(gaz, a)
-    return city is not None and city == _city(gaz, b)
+    city = city_of(gaz, a)
+    return city is not None and city == city_of(gaz, b)
 
 
 def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
