@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from webstore import PAYLOAD
-
-from rashomon import api
+from webstore import PAYLOAD, analysed
 
 ARTICLES = ROOT / "tests" / "data" / "compare" / "articles"
 # It gives the summit a third duration, so that its sentence is evidence of a contradiction.
@@ -25,13 +23,4 @@ HOSTILE = (
 
 
 def build_compare(folder: Path, hostile: bool) -> Path:
-    paths = [ARTICLES]
-    if hostile:
-        (folder / "articles").mkdir()
-        (folder / "articles" / "z_hostile_ja.md").write_text(HOSTILE, encoding="utf-8")
-        paths.append(folder / "articles")
-    db = folder / "compare.sqlite"
-    with api.open_store(db) as store:
-        result = api.analyse(paths, store)
-        assert not result.errors, result.errors
-    return db
+    return analysed(folder, ARTICLES, ("z_hostile_ja.md", HOSTILE) if hostile else None, "compare.sqlite")

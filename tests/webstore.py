@@ -18,15 +18,20 @@ HOSTILE = (
 )
 
 
-def build(folder: Path, hostile: bool) -> Path:
-    """Analyse the examples (and the hostile article) into a new store in ``folder``."""
-    paths = [EXAMPLES]
+def analysed(folder: Path, corpus: Path, hostile: tuple[str, str] | None, name: str) -> Path:
+    """A new store in ``folder`` of ``corpus`` and, when given, a hostile article (file name, text)."""
+    paths = [corpus]
     if hostile:
         (folder / "articles").mkdir()
-        (folder / "articles" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+        (folder / "articles" / hostile[0]).write_text(hostile[1], encoding="utf-8")
         paths.append(folder / "articles")
-    db = folder / "store.sqlite"
+    db = folder / name
     with api.open_store(db) as store:
         result = api.analyse(paths, store)
         assert not result.errors, result.errors
     return db
+
+
+def build(folder: Path, hostile: bool) -> Path:
+    """Analyse the examples (and the hostile article) into a new store in ``folder``."""
+    return analysed(folder, EXAMPLES, ("hostile.txt", HOSTILE) if hostile else None, "store.sqlite")
