@@ -99,3 +99,18 @@ def test_every_page_takes_japanese_labels_and_keeps_the_article_as_written(clien
     assert "<h2>発言</h2>" in doc and '<article class="text" lang="en">' in doc
     assert "Ishiba" in doc  # the article itself is not translated
     assert "<h2>Statements</h2>" in client.get(f"/doc/{en_doc}").text
+
+
+def test_the_whole_stores_comparison_is_prepared_at_start(db):
+    import time
+
+    store = api.open_store(db)
+    try:
+        web = create_app(store, "token-0000")
+        cache = web.state.comparisons.cache
+        deadline = time.monotonic() + 60
+        while not cache and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [key[1:] for key in cache] == [(None, None, None)]
+    finally:
+        store.close()

@@ -255,12 +255,25 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     env = environment()
     links = WebLinks()
     assets = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
-    jobs = Jobs(store)
     queries = EventQueries(store)
     forecasts = Forecasts(store)
     comparisons = Comparisons(queries)
-    # the first look at the events pays for reading them all: pay it before anyone asks
-    threading.Thread(target=queries, daemon=True, name="rashomon-warm").start()
+
+    def prepare() -> None:
+        # the first look at the events, and at the whole store's comparison, pays for reading
+        # every event: pay it before anyone asks, at start and after each upload
+        queries()
+        try:
+            comparisons(None, None, None)
+        except HTTPException:  # an empty store has nothing to compare
+            pass
+
+    def prepare_in_background() -> None:
+        threading.Thread(target=prepare, daemon=True, name="rashomon-warm").start()
+
+    jobs = Jobs(store, after=prepare_in_background)
+    app.state.comparisons = comparisons
+    prepare_in_background()
 
     max_body = max_upload * MAX_FILES + 1_000_000  # the files and the multipart framing
 

@@ -11,6 +11,7 @@ import re
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,9 @@ def _label(name: str) -> str:
 
 
 class Jobs:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, after: Callable[[], None] | None = None) -> None:
         self.store = store
+        self.after = after  # run once a job has stored something (the app prepares its answers)
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
         # one writer: analyses run one after another, never two merges at once
@@ -88,6 +90,8 @@ class Jobs:
             if job.added:
                 remerge(self.store, gaz)
             job.state = "done"
+            if job.added and self.after is not None:
+                self.after()
         except Exception as exc:
             job.errors.append(f"{type(exc).__name__}: {exc}")
             job.state = "failed"
