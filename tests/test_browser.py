@@ -3,6 +3,7 @@ the offline report opened from disk and `rashomon serve` on a local port."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -123,17 +125,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(stores):
+@contextlib.contextmanager
+def _serving(db: Path) -> Iterator[dict[str, str]]:
+    """`rashomon serve` over ``db`` on a free local port, stopped afterwards."""
     port = _free_port()
     exe = Path(sys.executable).with_name("rashomon")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(stores["hostile"]), "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         yield _wait_for(proc, port)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(stores):
+    with _serving(stores["hostile"]) as address:
+        yield address
 
 
 def _wait_for(proc: subprocess.Popen, port: int) -> dict[str, str]:
@@ -236,16 +245,8 @@ def test_app_scenario_page_shows_its_plots(page, server):
 def compare_server(tmp_path_factory):
     from comparestore import build_compare
 
-    db = build_compare(tmp_path_factory.mktemp("cmpb"), hostile=True)
-    port = _free_port()
-    exe = Path(sys.executable).with_name("rashomon")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        yield _wait_for(proc, port)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with _serving(build_compare(tmp_path_factory.mktemp("cmpb"), hostile=True)) as address:
+        yield address
 
 
 def test_app_compare_page_follows_a_contradiction_to_its_sentence(page, compare_server):
