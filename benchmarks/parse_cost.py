@@ -25,7 +25,7 @@ import spacy  # noqa: E402
 
 from rashomon.gazetteer import default_gazetteer  # noqa: E402
 from rashomon.ingest import detect_language, ingest  # noqa: E402
-from rashomon.lang import en_syntax  # noqa: E402
+from rashomon.lang.en import syntax as en_syntax  # noqa: E402
 from rashomon.pipeline import analyze_raw  # noqa: E402
 from rashomon.records import IngestError  # noqa: E402
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.lang import ja_model
-from rashomon.lang.ja_model import GinzaNames, SudachiNames, chunks, name_finder
+from rashomon.lang.ja import model as ja_model
+from rashomon.lang.ja.model import GinzaNames, SudachiNames, chunks, name_finder
 from rashomon.pipeline import analyze_text
 
 HEADER = "テスト記事の見出しです\n2025年8月14日\n\n"

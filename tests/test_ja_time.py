@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rashomon.lang.ja_time import find
+from rashomon.lang.ja.time import find
 
 
 def values(sentence: str, pub: str | None = "2025-08-14", ref: str | None = None):

@@ -493,7 +493,7 @@ def test_dated_roles(gaz: Gazetteer, day: str, sector: str) -> None:
 
 
 def test_rule_fallback_without_model(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(en, "_model", lambda: None)
+    monkeypatch.setattr(en.entities, "_model", lambda: None)
     doc = analyse(gaz, "President Alexander Stubb met Vladimir Putin.")
     # found by the capitalisation rule, named as written
     assert any(e.text == "Alexander Stubb" and e.type == "PERSON" and e.source == "surface" for e in doc.entities)
@@ -502,7 +502,7 @@ def test_rule_fallback_without_model(gaz: Gazetteer, monkeypatch: pytest.MonkeyP
 def test_events_data_file_is_consistent() -> None:
     from rashomon import plover
 
-    lex = en._lexicon()
+    lex = en.lexicon._lexicon()
     for pats in lex.patterns.values():
         for p in pats:
             if p.entry.get("not_event"):
@@ -510,5 +510,5 @@ def test_events_data_file_is_consistent() -> None:
             cat = p.entry["cat"]
             assert cat in plover.CATEGORIES
             assert plover.validate(cat, p.entry.get("mode"), p.entry.get("context")) == [], p.entry
-    text = Path(en.DATA_FILE).read_text(encoding="utf-8")
+    text = Path(en.lexicon.DATA_FILE).read_text(encoding="utf-8")
     assert not re.search(r"^\s*-\s*cat:\s*(DEMAND|DISAPPROVE|FIGHT|INVESTIGATE)\b", text, re.M)

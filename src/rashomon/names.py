@@ -247,7 +247,7 @@ class _ShortUnits:
     def __init__(self) -> None:
         from sudachipy import SplitMode
 
-        from .lang.ja_model import _sudachi
+        from .lang.ja.model import _sudachi
 
         self._tok, self._mode = _sudachi(), SplitMode.A
 

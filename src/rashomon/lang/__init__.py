@@ -1,4 +1,5 @@
-"""Language analysers: one module per language, each filling a document's entities, time
+"""Language analysers: one package per language (lexicon, entities, time, statements, events),
+each filling a document's entities, time
 expressions, statements and event mentions from its sentences.
 
 An analyser is a function ``analyze(doc: Document, gazetteer: Gazetteer) -> None``;

@@ -56,8 +56,15 @@ _UNKNOWN = "UNKNOWN"  # a word Sudachi's lexicon lacks: not a type, a reason to 
 # Sudachi's proper-noun subclasses; 地名 with 国 is a country
 _SUDACHI_TYPES = {"人名": "PERSON", "地名": "LOCATION", "組織名": "ORG"}
 # token kind to entity type: a surname (姓) or given name (名) is part of a person's name
-_TYPE = {"NAMEPART": "PERSON", "PERSON": "PERSON", "LOCATION": "LOCATION", "COUNTRY": "COUNTRY", "ORG": "ORG",
-         "noun": "noun", "": ""}
+_TYPE = {
+    "NAMEPART": "PERSON",
+    "PERSON": "PERSON",
+    "LOCATION": "LOCATION",
+    "COUNTRY": "COUNTRY",
+    "ORG": "ORG",
+    "noun": "noun",
+    "": "",
+}
 
 # GiNZA (Extended Named Entity labels) to entity types; the rest are not names of actors or places
 _GINZA_TYPES = {
@@ -116,8 +123,11 @@ def _cut(text: str, i: int, limit: int) -> int:
     k = max(text.rfind(c, i + limit // 2, cut) for c in "。、．，,. 　")
     if k >= 0:
         return k + 1
-    while cut > i + 1 and (unicodedata.combining(text[cut]) or unicodedata.category(text[cut]) in ("Mn", "Me")
-                           or "\ufe00" <= text[cut] <= "\ufe0f"):
+    while cut > i + 1 and (
+        unicodedata.combining(text[cut])
+        or unicodedata.category(text[cut]) in ("Mn", "Me")
+        or "\ufe00" <= text[cut] <= "\ufe0f"
+    ):
         cut -= 1
     return cut
 
@@ -216,8 +226,9 @@ class SudachiNames:
         ms = self._tok.tokenize(text)
         kinds = [self._kind(m) for m in ms]
         n = len(ms)
-        spans: list[Span] = [(m.begin(), m.end(), _UNKNOWN) for m in ms
-                             if m.is_oov() and _KATAKANA.fullmatch(m.surface())]
+        spans: list[Span] = [
+            (m.begin(), m.end(), _UNKNOWN) for m in ms if m.is_oov() and _KATAKANA.fullmatch(m.surface())
+        ]
         i = 0
         while i < n:
             if not self._part(ms[i], kinds[i]):
@@ -307,8 +318,11 @@ class GinzaNames:
     def find(self, texts: list[str], known: Known = None) -> list[list[Span]]:
         out: list[list[Span]] = [[] for _ in texts]
         taken = known or [[] for _ in texts]
-        wanted = [k for k, found in enumerate(self._sudachi.scan(texts))
-                  if any(not any(a < j and i < b for a, b in taken[k]) for i, j, _ in found)]
+        wanted = [
+            k
+            for k, found in enumerate(self._sudachi.scan(texts))
+            if any(not any(a < j and i < b for a, b in taken[k]) for i, j, _ in found)
+        ]
         found: list[list[Span]] = [[] for _ in wanted]
         pieces = chunks([texts[k] for k in wanted])
         for c, doc in zip(pieces, _ginza().pipe(c.text for c in pieces), strict=True):

@@ -1,4 +1,6 @@
-"""Japanese time expressions: every expression that fixes a day, with its calendar value.
+"""Japanese time expressions and the date and local time zone of an event.
+
+Japanese time expressions: every expression that fixes a day, with its calendar value.
 
 Absolute dates (2025年8月15日, 令和7年8月15日), partial ones (8月6日, 15日) completed from
 the nearest full date before them or the publication date, relative days (きょう, 昨日,
@@ -11,7 +13,110 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from ...clean import TIMEX_KINDS
+from ...gazetteer import Gazetteer
+from ...provenance import find_date
+from ...records import Document, Sentence, TimeExpression
+from .entities import _is_latin
+from .lexicon import TIMEZONES_FILE
+
+
+def _time_expressions(doc: Document) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    pub = doc.publication_date
+    ref: str | None = None  # the last full date the text wrote, and where
+    ref_at = -10
+    anchor = pub
+    for s in doc.sentences:
+        if doc.blocks[s.block].kind not in TIMEX_KINDS:
+            continue
+        if _is_latin(s.text):
+            found = _latin_dates(s.text)
+        else:
+            # a full date a few sentences back still dates "7月25日"; one paragraphs away does not
+            found = find(s.text, ref if s.index - ref_at <= 2 else None, anchor, pub)
+        for f in found:
+            start, end = s.span(f.start, f.end)
+            out.append(TimeExpression(doc.text[start:end], start, end, f.value, f.kind, s.index))
+            if f.value:
+                anchor = f.value[:10]
+                if f.full:
+                    ref, ref_at = f.value[:10], s.index
+    return out
+
+
+_EN_DATE = re.compile(
+    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def _latin_dates(text: str) -> list[Found]:
+    return [
+        Found(m.start(), m.end(), m.group(0), find_date(m.group(0)), "absolute", True)
+        for m in _EN_DATE.finditer(text)
+    ]
+
+
+def _date_for(
+    txs: list[TimeExpression], s: Sentence, ti: int, place: str | None, gaz: Gazetteer, prev_end: int = 0
+) -> str | None:
+    """The event's date, local to where it happened: the time expression nearest before the
+    trigger in its sentence, else the first after it. A time given in Japan time becomes the
+    local date when both the clock time and the place (with its time zone) are known;
+    otherwise the local date is open."""
+    if not txs:
+        return None
+    start = s.starts[ti] if ti < len(s.starts) else s.end
+    before = [t for t in txs if t.start < start]
+    t = before[-1] if before else txs[0]
+    # 8月31日〜9月3日の天津での首脳会合: an event over several days is dated by its first; what the
+    # text lists after it (並びに…軍事パレード) keeps the range's last day
+    if (
+        len(before) >= 2
+        and _local(s, t.end) >= prev_end
+        and re.fullmatch(r"\s*[〜～~\-－]\s*", s.text[_local(s, before[-2].end) : _local(s, t.start)])
+    ):
+        t = before[-2]
+    if t.value is None:
+        return None
+    if "日本時間" not in t.text and "JST" not in t.text:
+        return t.value[:10]
+    zone = local_zone(place, gaz) if place else None
+    if zone is None or "T" not in t.value:
+        return None
+    jst = datetime.fromisoformat(t.value).replace(tzinfo=ZoneInfo("Asia/Tokyo"))
+    return jst.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def _local(s: Sentence, offset: int) -> int:
+    """The position in the sentence's text of an offset in the original document."""
+    return next((k for k, a in enumerate(s.starts) if a >= offset), len(s.text))
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    return yaml.safe_load(TIMEZONES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def local_zone(place: str, gaz: Gazetteer) -> str | None:
+    """The IANA time zone of a place, or of the nearest containing place that has one."""
+    zones = _zones()
+    seen = set()
+    while place and place not in seen:
+        seen.add(place)
+        if place in zones:
+            return zones[place]
+        entry = gaz.entries.get(place)
+        place = entry.parent if entry else None
+    return None
+
 
 _NUM = r"(\d{1,4})"
 _ERA = {"令和": 2018, "平成": 1988}
@@ -43,9 +148,23 @@ PATTERN = re.compile(
 )
 
 _WORD_OFFSET = {
-    "きょう": 0, "今日": 0, "本日": 0, "今朝": 0, "今夜": 0, "今晩": 0,
-    "昨日": -1, "きのう": -1, "昨夜": -1, "昨晩": -1,
-    "明日": 1, "あす": 1, "あした": 1, "明後日": 2, "あさって": 2, "一昨日": -2, "おととい": -2,
+    "きょう": 0,
+    "今日": 0,
+    "本日": 0,
+    "今朝": 0,
+    "今夜": 0,
+    "今晩": 0,
+    "昨日": -1,
+    "きのう": -1,
+    "昨夜": -1,
+    "昨晩": -1,
+    "明日": 1,
+    "あす": 1,
+    "あした": 1,
+    "明後日": 2,
+    "あさって": 2,
+    "一昨日": -2,
+    "おととい": -2,
 }
 _ANAPHORIC = {"同日": 0, "当日": 0, "この日": 0, "同夜": 0, "前日": -1, "翌日": 1}
 
@@ -177,7 +296,7 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
             if day and abs((date.fromisoformat(day) - base).days) > 7:
                 day = _iso(*_month_shift(base, int(g("rwday"))))
     elif g("wd"):
-        rest = sentence[m.start("wd") + 1:]
+        rest = sentence[m.start("wd") + 1 :]
         if not _WEEKDAY_CONTEXT.match(rest):
             return False, "", False
         kind = "weekday"
@@ -185,12 +304,12 @@ def _value(m: re.Match, sentence: str, ref: str | None, anchor: str | None, pub:
     else:
         word = g("word")
         kind = "relative"
-        if word in ("今日", "きょう") and _GENERIC_TODAY.match(sentence[m.start("word"):]):
+        if word in ("今日", "きょう") and _GENERIC_TODAY.match(sentence[m.start("word") :]):
             return False, "", False
         if word in _WORD_OFFSET:
             day = (pub_d + timedelta(days=_WORD_OFFSET[word])).isoformat() if pub_d else None
         else:
-            if word in ("前日", "翌日") and sentence[:m.start("word")].endswith("の"):
+            if word in ("前日", "翌日") and sentence[: m.start("word")].endswith("の"):
                 return False, "", False  # 会談の前日: an offset from an event, not a day the text names
             base = date.fromisoformat(anchor) if anchor else None
             day = (base + timedelta(days=_ANAPHORIC[word])).isoformat() if base else None

@@ -64,8 +64,11 @@ def reports(text: str, reporting: set[str]) -> list[Report]:
         heads = [*subjects, *subjects[0].conjuncts]
         spans = tuple((h.left_edge.idx, h.right_edge.idx + len(h.right_edge)) for h in heads)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        said = _reported_clause(verb) if passive is None else (
-            passive.left_edge.idx, passive.right_edge.idx + len(passive.right_edge))
+        said = (
+            _reported_clause(verb)
+            if passive is None
+            else (passive.left_edge.idx, passive.right_edge.idx + len(passive.right_edge))
+        )
         if said is None:
             continue
         pronoun = len(heads) == 1 and heads[0].lower_ in ("he", "she")

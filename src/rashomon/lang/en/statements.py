@@ -1,0 +1,203 @@
+"""English statements: who said what, from reporting verbs and the parse where surface patterns fail."""
+
+from __future__ import annotations
+
+import re
+
+from ...gazetteer import Gazetteer
+from ...records import ActorRef, Document, Sentence, Statement, TimeExpression
+from ..discourse import dedup_actors as _dedup
+from . import syntax
+from .clauses import (
+    _QUOTE_CHARS,
+    _Chunk,
+    _clause_start,
+    _closing_attribution,
+    _coordinated,
+    _next_report,
+    _skip_to_report,
+    _trailer_start,
+)
+from .lexicon import _Lexicon, _Tok
+from .time import _RawTimex
+
+_BOTH = re.compile(
+    r"\b(?:the two|both|the)(?: leaders| sides| presidents| men| countries| governments)\b|\b(?:the two|both)\b",
+    re.I,
+)
+
+
+_BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
+
+
+_PRESENT_REPORT = re.compile(r"(?i)[a-z]+[^s]s")
+
+
+def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazetteer, lex: _Lexicon) -> None:
+    """ "The US president said": a state's office with no name acts as the person who holds it on
+    the document's date."""
+    for c in chunks:
+        codes = {e.code for e in c.entities}
+        if not c.entities or any(e.type != "COUNTRY" for e in c.entities) or len(codes) != 1:
+            continue
+        words = " ".join(t.low for t in toks[c.i : c.j])
+        office = next((o for o in lex.offices if re.search(rf"\b{re.escape(o)}\b", words)), None)
+        holder = gaz.office_holder(codes.pop(), office, day[:10]) if office else None
+        if holder is not None:
+            c.actor = ActorRef(" ".join(t.text for t in toks[c.i : c.j]), holder.id, holder.code, "GOV")
+
+
+def _parsed_statements(
+    sent: Sentence,
+    toks: list[_Tok],
+    chunks: list[_Chunk],
+    sent_tx: list[tuple[_RawTimex, TimeExpression]],
+    last_person: ActorRef | None,
+    lex: _Lexicon,
+) -> list[Statement]:
+    """Statements from the dependency parse: each reporting verb's subjects (an actor named in
+    the subject phrase, a person before a body) say its reported clause."""
+    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
+    out: list[Statement] = []
+    for r in syntax.reports(sent.text, lex.reporting):
+        speakers: list[ActorRef] = []
+        for a, b in r.subjects:
+            inside = [
+                c
+                for c in chunks
+                if a <= toks[c.i].start
+                and toks[c.j - 1].end <= b
+                and not c.location_only
+                and c.prep not in ("in", "at", "from", "near", "of", "with")
+            ]
+            people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
+            if people or inside:
+                speakers.append((people or inside)[0].actor)
+        if not speakers and r.pronoun and last_person is not None:
+            speakers = [last_person]
+        i, j = r.said
+        if j - i < 6:
+            continue
+        start, end = sent.span(i, j)
+        out.extend(
+            Statement(spk, sent.text[i:j], start, end, date, r.verb, sent.index) for spk in _dedup(speakers)
+        )
+    return out
+
+
+def _statements(
+    doc: Document,
+    sent: Sentence,
+    toks: list[_Tok],
+    chunks: list[_Chunk],
+    sent_tx: list[tuple[_RawTimex, TimeExpression]],
+    last_person: ActorRef | None,
+    lex: _Lexicon,
+) -> list[Statement]:
+    if not toks:
+        return []
+    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
+    n = len(toks)
+    text = sent.text
+
+    def make(speaker: ActorRef, i: int, j: int, verb: str) -> Statement | None:
+        # i, j are character offsets in the sentence; strip quotes, commas and spaces
+        while i < j and (text[i] in _QUOTE_CHARS + " ,`'-•" or text[i].isspace()):
+            i += 1
+        while j > i and (text[j - 1] in _QUOTE_CHARS + " ,.`'" or text[j - 1].isspace()):
+            j -= 1
+        # keep the closing quote of a quoted word: had been "useful"
+        if (
+            j < len(text)
+            and text[j] in '"”'
+            and (text.count('"', i, j) % 2 == 1 or text.count("“", i, j) > text.count("”", i, j))
+        ):
+            j += 1
+        if j - i < 3:
+            return None
+        s, e = sent.span(i, j)
+        return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
+
+    def speaker_in(lo: int, hi: int) -> list[ActorRef]:
+        inside = [
+            c for c in chunks if c.i >= lo and c.j <= hi and c.prep not in ("in", "at", "from", "of", "near")
+        ]
+        # "EU foreign policy chief Kaja Kallas said": the person, not the body named before
+        people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
+        if people or inside:
+            # "Macron and Merz said", "leaders, including Macron and Merz, said": each speaks
+            group = _coordinated((people or inside)[0], chunks, toks, hi)
+            return _dedup([c.actor for c in group])
+        words = [t.low for t in toks[lo:hi]]
+        # "he said", "according to him"
+        if any(w in lex.pronouns or w in ("him", "her") for w in words) and last_person is not None:
+            return [last_person]
+        return []
+
+    def made(speakers: list[ActorRef], i: int, j: int, verb: str) -> list[Statement]:
+        return [st for st in (make(spk, i, j, verb) for spk in speakers) if st is not None]
+
+    # "according to X, ..." / "..., according to X."
+    for k in range(n - 1):
+        if toks[k].low == "according" and toks[k + 1].low == "to":
+            stop = next((x for x in range(k + 2, n) if toks[x].low in (",", ".")), n)
+            spk = speaker_in(k + 2, stop)
+            if not spk:
+                continue
+            if k == 0 and stop < n:
+                return made(spk, toks[stop].end, len(text), "according to")
+            cut = k - 1 if k > 0 and toks[k - 1].low == "," else k
+            return made(spk, 0, toks[cut].start if cut < n else len(text), "according to")
+
+    # "…," X said  /  "…," said X
+    for k in range(n - 1, 0, -1):
+        if toks[k].low != ",":
+            continue
+        rest = toks[k + 1 :]
+        verb_at = next((x for x, t in enumerate(rest[:14]) if t.low in lex.reporting), None)
+        if verb_at is None and rest and rest[0].low.endswith("ing"):
+            continue  # ", speaking on condition of anonymity": the attribution is before it
+        if verb_at is None or not _closing_attribution(toks, k, lex):
+            break
+        rest = rest[: next((x for x in range(verb_at, len(rest)) if rest[x].low == ","), len(rest))]
+        vk = k + 1 + verb_at
+        if any(t.low == "that" for t in rest[verb_at + 1 : verb_at + 2]):
+            break  # ", X said that ..." is a leading statement of its own clause
+        spk = speaker_in(k + 1, vk) or speaker_in(vk + 1, n)
+        if not spk or len(rest) > 18:
+            break
+        # "Lavrov told journalists ..., Tass reported": the agency passes on Lavrov's words
+        inner = next(
+            (x for x in range(1, k) if toks[x].low in lex.reporting and toks[x].text.islower()), None
+        )
+        if inner is not None and speaker_in(_clause_start(toks, inner, lex), inner):
+            break
+        return made(spk, 0, toks[k].start, toks[vk].text)
+
+    # X said (that) … / X told reporters … (and Y said …)
+    out: list[Statement] = []
+    lo = 0
+    for vk in range(1, n):
+        if vk < lo or toks[vk].low not in lex.reporting:
+            continue
+        clause = max(lo, _clause_start(toks, vk, lex))
+        spk = speaker_in(clause, vk)
+        if not spk:
+            continue
+        k = _skip_to_report(toks, chunks, vk, toks[vk].low in ("tell", "told", "tells"))
+        introduced = k < n and (
+            toks[k].low in ("that", ",", ":") or toks[k].text.startswith(tuple(_QUOTE_CHARS))
+        )
+        # "adds more banks to the list", "claimed the seat": only say/tell take a bare clause
+        if not introduced and toks[vk].low not in _BARE_CLAUSE_VERBS:
+            continue
+        if k < n and toks[k].low in ("that", ",", ":"):
+            k += 1
+        if k >= n:
+            continue
+        stop = min(_next_report(toks, chunks, k, lex), _trailer_start(toks, lex))
+        if stop <= k:
+            continue
+        out += made(spk, toks[k].start, toks[stop].start if stop < n else len(text), toks[vk].text)
+        lo = stop + 1
+    return out

@@ -1,0 +1,115 @@
+"""Japanese analysis: actors and places by dictionary, time expressions, statements and
+PLOVER event mentions, over the normalised sentences that cleaning produced.
+
+The dictionary pass is a character-trie scan, and event and statement coding are
+patterns over the clause around a trigger; no full parse is needed for those, which keeps
+the analyser at tens of thousands of characters a second. Names the dictionary lacks come
+from ``ja.model`` (Sudachi's lexicon by default, GiNZA on request), and only where they
+overlap no dictionary match: the dictionary overrides the model.
+"""
+
+from __future__ import annotations
+
+from ...clean import CONTENT_KINDS, EVENT_KINDS
+from ...gazetteer import Gazetteer
+from ...provenance import outlet_mentions
+from ...records import Document, Statement, TimeExpression
+from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
+from .events import _INTENTION, _attendees, _events, _speaker_phrase, _with_attendees, _within
+from .lexicon import _QUOTE, config
+from .statements import _caption_speaker, _speaker_before, _statements
+from .time import _time_expressions, local_zone
+
+__all__ = ["analyze", "local_zone"]
+
+
+def analyze(doc: Document, gazetteer: Gazetteer) -> None:
+    blocks = doc.blocks
+    by_sentence: dict[int, list[_Ent]] = {}
+    content = [s for s in doc.sentences if blocks[s.block].kind in CONTENT_KINDS]
+    # outlet names are read once: masked from actors, offered as speakers
+    outlets = {s.index: outlet_mentions(s.text) for s in content}
+    spans = {i: [(a, b) for a, b, _ in found] for i, found in outlets.items()}
+    for s in content:
+        by_sentence[s.index] = _entities(s, doc, gazetteer, spans[s.index])
+    _model_entities(doc, content, by_sentence, spans)
+    _canonical_names(doc, content, by_sentence, spans)
+    for s in content:
+        doc.entities.extend(e.entity for e in by_sentence[s.index])
+    timexes = _time_expressions(doc)
+    doc.time_expressions.extend(timexes)
+    tx_by_sentence: dict[int, list[TimeExpression]] = {}
+    for t in timexes:
+        tx_by_sentence.setdefault(t.sentence, []).append(t)
+    topic: _Ent | None = None
+    attendees: list[_Ent] = []
+    heads: list[_Ent] = []
+    states: set[tuple[str | None, str | None]] = set()
+    caption: tuple[_Ent, str | None] | None = None
+    participants: list[_Ent] = []
+    for s in doc.sentences:
+        ents = by_sentence.get(s.index, [])
+        txs = tx_by_sentence.get(s.index, [])
+        if blocks[s.block].kind not in EVENT_KINDS:
+            # トランプ大統領(16日) over a quotation: a transcript's caption names who speaks
+            speaker = _caption_speaker(s.text, ents)
+            if speaker is not None:
+                topic = speaker
+                caption = (speaker, next((t.value[:10] for t in txs if t.value), None))
+            continue
+        statements = _statements(s, ents, txs, topic, participants, outlets.get(s.index, []))
+        if caption is not None:
+            speaker, day = caption
+            quote = _QUOTE.fullmatch(s.text.rstrip("。"))
+            if quote and not statements:
+                a, b = s.span(quote.start() + 1, quote.end() - 1)
+                statements = [
+                    Statement(speaker.entity.as_actor(), quote.group(0)[1:-1], a, b, None, "", s.index)
+                ]
+            for st in statements:
+                if st.date is None and st.speaker == speaker.entity.as_actor():
+                    st.date = day
+            caption = None
+        doc.statements.extend(statements)
+        events = _events(s, ents, txs, doc, gazetteer, participants, topic)
+        present = _attendees(s.text, ents, config().attendance)
+        if present:
+            # …も同席した, …が出席した: those present are at the meeting just told
+            meetings = [m for m in events if m.event == "CONSULT"] or [
+                m
+                for m in doc.events[-3:]
+                if m.event == "CONSULT" and m.sentence is not None and s.index - m.sentence <= 2
+            ][-1:]
+            for m in meetings:
+                if m.status == "happened":
+                    m.actors = _dedupe(m.actors + [e.entity.as_actor() for e in present])
+        for st in statements:
+            # ロシア大統領府のペスコフ報道官は、次回の首脳会談の日程は決まっていないと説明した: he
+            # (and the office he speaks for) reports the meeting, he is not at it; but one who states
+            # an intention (…と協議する考えを示した) is the one to act on it
+            if _INTENTION.match(st.verb):
+                continue
+            if not any(e.entity.as_actor() == st.speaker for e in ents):
+                continue  # a speaker the sentence does not name is not named as a reporter in it
+            reporters = _speaker_phrase(s.text, ents, st.speaker)
+            for m in events:
+                # only meetings: "Xは…関税を課すと発表した" is still X's act
+                if m.event == "CONSULT" and st.speaker in m.actors and _within(s, m, st):
+                    m.actors = [a for a in m.actors if a not in reporters]
+        doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
+        for m in events:
+            if m.event == "CONSULT":
+                persons = [
+                    e
+                    for e in ents
+                    if e.entity.type == "PERSON"
+                    and e.entity.identifier_text
+                    and any(e.entity.identifier_text == a.identifier_text for a in m.actors)
+                ]
+                if len({e.entity.identifier_text for e in persons}) >= 2:
+                    participants = persons
+        topic = _speaker_before(ents, len(s.text), s.text) or topic
+        attendees.extend(_attendees(s.text, ents, config().attendance))
+        heads.extend(_attendees(s.text, ents, config().delegation_head))
+        states.update((e.entity.identifier_text, e.entity.code) for e in ents if e.entity.type == "COUNTRY")
+    _with_attendees(doc.events, attendees, heads, states)

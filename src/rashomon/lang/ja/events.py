@@ -1,0 +1,543 @@
+"""Japanese event coding: triggers, their arguments by case particle, status, date and place."""
+
+from __future__ import annotations
+
+import re
+
+from ...gazetteer import Gazetteer
+from ...records import ActorRef, Document, Entity, EventMention, Sentence, Statement, TimeExpression
+from .entities import _dedupe, _Ent, _particle_after
+from .lexicon import (
+    _BOTH,
+    _CHAINED,
+    _CLAUSE_END,
+    _COORDINATED,
+    _DEFINITE,
+    _PLACE_PARTICLE,
+    _QUOTE,
+    _TARGET_PARTICLE,
+    _TITLE,
+    _TOPIC,
+    Trigger,
+    _Config,
+    config,
+)
+from .statements import _RELATIVE_HEAD, _subjectless
+from .time import _date_for
+
+
+def _attendees(text: str, ents: list[_Ent], verbs: re.Pattern) -> list[_Ent]:
+    """People a sentence says attend a gathering: named before an attendance verb in its clause
+    (…首相らも到着し, …首相が出迎えた), or the head its clause describes (会場に現れた石破首相)."""
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    people = [
+        e
+        for e in ents
+        if e.entity.type == "PERSON" and e.entity.identifier_text and not any(a < e.i < b for a, b in quoted)
+    ]
+    out: list[_Ent] = []
+    lo = 0
+    for v in verbs.finditer(text):
+        if _NEGATED_AFTER.match(text, v.end()):
+            lo = v.end()
+            continue
+        for e in people:
+            after = _particle_after(text, e)
+            if lo <= e.i < v.start() and (
+                after.startswith("のほか") or not after.startswith(("の", "に", "を", "で"))
+            ):
+                out.append(e)
+        head = _RELATIVE_HEAD.match(text, v.end())
+        if head:
+            out.extend(
+                e
+                for e in people
+                if e.i == head.end()
+                or (
+                    e.i > head.end()
+                    and re.fullmatch(r"(?:と|、|・)[^、。]{0,6}", text[head.end() : e.i])
+                    and e.i - head.end() < 16
+                )
+            )
+        lo = v.end()
+    return out
+
+
+_NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
+
+
+def _partner_only(text: str, actors: list[_Ent], ti: int, ents: list[_Ent]) -> bool:
+    """Whether a meeting's named parties are all its partners (Xとの会談) of one side, in a clause
+    that names no subject."""
+    return (
+        bool(actors)
+        and len({e.entity.code for e in actors}) == 1
+        and all(e.i < ti and _PARTNER_OF.match(_particle_after(text, e)) for e in actors)
+        and _subjectless(text, ents, ti)
+    )
+
+
+_PARTNER_OF = re.compile(r"^(?:との|と(?![のはも]))")
+
+
+def _with_attendees(
+    events: list[EventMention],
+    attendees: list[_Ent],
+    heads: list[_Ent],
+    states: set[tuple[str | None, str | None]],
+) -> None:
+    """A multilateral meeting's parties include everyone the text says attends a gathering; a
+    meeting of states (ロシアとウクライナの直接交渉) includes the heads of their delegations."""
+    people = _dedupe([e.entity.as_actor() for e in attendees])
+    leaders = _dedupe([e.entity.as_actor() for e in heads])
+    for m in events:
+        if m.event != "CONSULT" or m.status not in ("happened", "scheduled"):
+            continue
+        if "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors):
+            m.actors = _dedupe(m.actors + people + leaders)
+            continue
+        sides = {a.code for a in m.actors if (a.identifier_text, a.code) in states}
+        if sides:
+            m.actors = _dedupe(m.actors + [a for a in leaders if a.code in sides])
+
+
+def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
+    masked = text
+    for q in _QUOTE.finditer(text):
+        masked = masked[: q.start()] + "\u3000" * (q.end() - q.start()) + masked[q.end() :]
+    found = []
+    for t in config().triggers:
+        for m in t.pattern.finditer(masked):
+            # 批判者, 支持者, 攻撃力: a person or a quality, not the act
+            if m.end() > m.start() and masked[m.end() : m.end() + 1] not in _NOUN_SUFFIXES:
+                found.append((m.start(), m.end(), t))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, Trigger]] = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            continue
+        out.append(f)
+    return out
+
+
+def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config) -> list[str]:
+    """Each trigger's status from the cues of its own clause. A trigger joined to the next by a
+    bare particle (制裁の解除で合意する) is part of that trigger's clause and shares its status."""
+    out: list[str] = [""] * len(triggers)
+    for k in range(len(triggers) - 1, -1, -1):
+        tj = triggers[k][1]
+        nxt = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
+        gap = text[tj:nxt]
+        if k + 1 < len(triggers) and (
+            len(gap) <= 2 and not _CLAUSE_END.search(gap) or _COORDINATED.match(gap)
+        ):
+            # ブダペストでの会談を提案した: what is proposed or called for has not happened
+            nxt_word = text[triggers[k + 1][0] : triggers[k + 1][1]]
+            out[k] = "hypothetical" if _PROPOSING.match(nxt_word) and out[k + 1] != "negated" else out[k + 1]
+            continue
+        end = _CLAUSE_END.search(text, tj)
+        window = text[tj : min(nxt, end.start() if end else len(text))] if nxt > tj else ""
+        clause = text[tj : end.end() if end else len(text)]
+        out[k] = _status(window if window.strip() else clause, cfg)
+        # ワシントンを訪れ、トランプ氏と会談する予定だ: a clause chained in the て-form shares the
+        # tense of the one it runs into
+        if out[k] == "happened" and k + 1 < len(triggers) and _CHAINED.match(gap) and out[k + 1] != "negated":
+            out[k] = out[k + 1]
+    return out
+
+
+def _events(
+    s: Sentence,
+    ents: list[_Ent],
+    txs: list[TimeExpression],
+    doc: Document,
+    gaz: Gazetteer,
+    context: list[_Ent] | None = None,
+    about: _Ent | None = None,
+) -> list[EventMention]:
+    text = s.text
+    cfg = config()
+    triggers = _triggers(text)
+    statuses = _statuses(text, triggers, cfg)
+    out: list[EventMention] = []
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    # names inside a quotation are what was said, not who acted; 対日, 対ロ name a target
+    actors_all = [
+        e
+        for e in ents
+        if e.actor
+        and not any(a < e.i < b for a, b in quoted)
+        and not (e.i and text[e.i - 1] == "対")
+        and not _NAMES_A_SITE.match(text[e.j :])
+        and not (e.entity.type == "COUNTRY" and _LOCATES.match(text, e.j))
+    ]
+    # a place the dictionary does not know has no canonical name to record
+    places = [
+        e
+        for e in ents
+        if e.entity.identifier_text
+        and (e.entity.type == "LOCATION" or e.entity.type == "OTHER" and not e.actor)
+    ]
+    for k, (ti, tj, trig) in enumerate(triggers):
+        if _UPHELD_OR_BROKEN.match(text[tj:]):
+            continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
+        prev_end = clause_start = triggers[k - 1][1] if k else 0
+        # a war or a crisis named before the trigger closes the span its actors come from (not
+        # the span of its place: …イスタンブールで、ウクライナ侵攻を巡る…交渉を行った)
+        for b in _NOT_AN_EVENT.finditer(text, prev_end, ti):
+            prev_end = b.end()
+        next_start = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
+        definite = bool(_DEFINITE.search(text[max(0, ti - 4) : ti]))
+        named = [e for e in actors_all if prev_end <= e.i < ti]
+        backdrop = trig.event == "CONSULT" and bool(_REFERENCE_AFTER.match(text[tj:]))
+        reference = (
+            backdrop
+            and bool(context)
+            and (not named or _TOPIC.match(_particle_after(text, named[-1])) is not None)
+        )
+        if reference:
+            # ザハロワ報道官は、会談の成果について…: the meeting already told, not a new one (but
+            # …で行われたプーチンとウィトコフの会談後: a meeting given with its parties is its own)
+            definite = True
+        if trig.event == "CONSULT" and definite and context:
+            # この会談, 同会談: the meeting the article is about
+            actors, recipients = list(context), []
+        elif trig.roles == "participants":
+            # the participants named since the previous trigger; else, when the trigger does not
+            # head its own clause (会談以来、米露…), those named right after it
+            actors = [e for e in actors_all if prev_end <= e.i < tj]
+            topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+            partners = [e for e in actors_all if e.i < ti and _PARTNER.match(_particle_after(text, e))]
+            if topic and partners and _MAIN_PREDICATE.match(text[tj:]):
+                # 高市首相はトランプ大統領と会談し、…で一致した: the parties are the topic and the
+                # partner, not whatever else the clause names (日米同盟, 中国の海洋進出)
+                actors = topic + partners
+            elif trig.event == "CONSULT" and _MAIN_PREDICATE.match(text[tj:]):
+                # トランプ氏は会談後、ゼレンスキー大統領や欧州の首脳と電話で協議した: the topic meets
+                # those named before the trigger, whatever stood between (会談後)
+                near = _nearest_topic(text, actors_all, ti)
+                if near and not any(e in actors for e in near):
+                    actors = near + [e for e in actors if not _ABOUT.match(_particle_after(text, e))]
+            if not actors and not _HEADS_CLAUSE.match(text[tj:]):
+                actors = [e for e in actors_all if tj <= e.i < min(next_start, tj + 20)]
+            if trig.event == "CONSULT" and context:
+                actors = _complete_meeting(actors, context, text[ti:tj])
+            recipients = []
+            if trig.event != "CONSULT":
+                # 台湾を取り囲む形で演習: the party acted upon is no participant (at a meeting, the
+                # one greeted — Xを出迎え — is)
+                recipients = [e for e in actors if re.match(r"^を", _particle_after(text, e))]
+                actors = [e for e in actors if e not in recipients]
+        else:
+            before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
+            actors = [e for e in before if _is_agent(text, e)]
+            recipients = [e for e in before if e not in actors]
+            # 対ロシア制裁: the state named after 対 is the one acted against
+            recipients += [
+                e
+                for e in ents
+                if e.actor and prev_end <= e.i < ti and e.i and text[e.i - 1] == "対" and e not in recipients
+            ]
+            topic = _nearest_topic(text, actors_all, ti)
+            # 日本が支援を決めたことに抗議し: the subject of a clause the trigger takes as its object
+            # is not the trigger's agent
+            embedded = [e for e in actors if e not in topic and _EMBEDDED.search(text[e.j : ti])]
+            if embedded and topic:
+                actors = [e for e in actors if e not in embedded] or topic
+                recipients = recipients + embedded
+            # ロシア政府は、日本がウクライナへの支援を決めたことに…: inside that clause the agent is
+            # its own subject (Xが), not the sentence's topic
+            subjects = [e for e in actors if e not in topic and _SUBJECT.match(_particle_after(text, e))]
+            if subjects and topic and not _MAIN_PREDICATE.match(text[tj:]):
+                actors = [e for e in actors if e not in topic]
+            if topic and _MAIN_PREDICATE.match(text[tj:]):
+                # the sentence's own predicate: its agent is the topic (Xは), not the subject of a
+                # clause inside it (トランプ氏は、ロシアが応じなければ…と警告した)
+                others = [e for e in actors if e not in topic and e.i > topic[-1].i]
+                actors, recipients = topic, recipients + others
+            if not actors and not _HEADS_CLAUSE.match(text[tj:]):
+                # the agent named after the trigger, not a party it is done to (ウクライナへの支援)
+                actors = [
+                    e
+                    for e in actors_all
+                    if tj <= e.i < next_start and not _TARGET_PARTICLE.match(_particle_after(text, e))
+                ][:1]
+        if not actors and trig.event == "CONSULT":
+            attendees = [e for e in actors_all if e.i >= tj and e.entity.type == "PERSON"]
+            last = next((e for e in reversed(attendees) if _ATTENDED.match(_particle_after(text, e))), None)
+            if last is not None:
+                actors = [e for e in attendees if e.i <= last.i]
+        if not actors and context and _BOTH.search(text[prev_end:next_start]):
+            actors = list(context)
+        if not actors and trig.roles == "participants":
+            # ゼレンスキー大統領は、会談の結果を受けて…首脳たちと協議する考えを示した: the topic
+            actors = _nearest_topic(text, actors_all, ti)
+        if not actors and trig.roles == "participants" and out:
+            # 会談したが、合意には至らなかった: the same parties
+            # by name as well as by identifier: a name the dictionary lacks has no identifier
+            actors = [
+                e
+                for e in actors_all
+                if any(
+                    (e.entity.identifier_text or e.entity.text) == (a.identifier_text or a.entity_text)
+                    for a in out[-1].actors
+                )
+            ]
+        place = _place_for(places, text, ti, tj, clause_start, next_start)
+        if place is None and trig.event == "ASSAULT":
+            # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
+            hit = [p for p in places if prev_end <= p.i < ti and text[p.j : p.j + 1] in ("を", "に")]
+            place = hit[-1].entity.identifier_text if hit else None
+        own = [e for e in actors if prev_end <= e.i < next_start]
+        if trig.event == "MOBILIZE" and place and not own:
+            # 北京での軍事パレード: a show of force nobody is named for is the host state's
+            host = _state_of(place, gaz)
+            if host is not None:
+                actors, recipients = [host], []
+        date = _date_for(txs, s, ti, place, gaz, prev_end)
+        if reference:
+            date = place = None  # the meeting already told: the sentence's day and place are another's
+        elif backdrop:
+            # 首脳会議の直前の8月28日、…日本海で: a day or place written after a meeting referred to
+            # is another event's (one written before it, 8月6日にモスクワで行われた…会談後, is its own)
+            start = s.starts[ti] if ti < len(s.starts) else s.end
+            if not any(t.start < start for t in txs):
+                date = None
+            if not any(p.i < ti and p.entity.identifier_text == place for p in places):
+                place = None
+        status = trig.status or statuses[k]
+        if status == "happened" and _SCHEDULED_BEFORE.search(text[prev_end:ti]):
+            status = "scheduled"
+        if trig.event == "CONSULT" and about is not None and _partner_only(text, actors, ti, ents):
+            # 習主席との会談で…協議すると述べた: a meeting with one side named, in a clause with no
+            # subject of its own, is held by the one the text is about
+            actors = [about, *actors]
+        group = any("IGO" in (e.entity.code, e.entity.sector) for e in actors)
+        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite or group):
+            continue  # one named party and nothing to place it: not a meeting we can code (a body of
+            # states, G7サミット, is a meeting of its members)
+        start, end = s.start, s.end
+        category = trig.event
+        if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
+            category = trig.single_state_as
+        if category == "SANCTION" and (_CONDITION.search(text[prev_end:ti]) or _WARNED.match(text[tj:])):
+            # 停戦に応じなければ制裁を強化する, 追加制裁を科すと警告した: a sanction on a condition, or
+            # one that is warned of, is a threat
+            category, status = "THREATEN", "happened"
+        mention = EventMention(
+            event=category,
+            actors=_dedupe([e.entity.as_actor() for e in actors]),
+            recipients=_dedupe([e.entity.as_actor() for e in recipients]),
+            mode=[trig.mode] if trig.mode else [],
+            context=list(
+                dict.fromkeys(
+                    ([trig.context] if trig.context else [])
+                    + [name for name, rx in cfg.contexts if rx.search(text)]
+                )
+            ),
+            date=date,
+            place=place,
+            status=status,
+            trigger=text[ti:tj],
+            start=start,
+            end=end,
+            sentence=s.index,
+            document=doc.content_hash,
+        )
+        if not mention.actors and not (definite or place or trig.event == "CONSULT"):
+            continue
+        out.append(mention)
+    return out
+
+
+_NOUN_SUFFIXES = set("者的家派性力機型艇")
+
+
+# 米国、EU、日本をはじめとする多くの国々が: the names that lead a group act with it
+_LEADING_GROUP = re.compile(r"^(?:をはじめ|を含め|など)(?:とする|とした)?[^、。]{0,12}?(?:が|は)")
+
+
+# ロシアの金融機関、企業、個人に対する制裁: the state whose bodies a measure targets
+_OWNED_TARGET = re.compile(r"^の[^。はが「」]{0,25}?(?:に対する|に対して|に対し|への)")
+
+
+_UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
+
+
+# 米軍基地で: a body that names a site is where, not who
+_NAMES_A_SITE = re.compile(r"^(?:基地|施設|駐屯地|司令部|庁舎|本部)(?:で|に|を|の|へ|から)")
+
+
+_INTENTION = re.compile(r"(?:考え|意向|方針|姿勢|考え方)を")
+
+
+_PROPOSING = re.compile(r"提案|呼び[掛か]け|求め|要求|要請|打診|提起|検討")
+
+
+# 会合には、A、B、Cが出席した: those who attend are the meeting's parties
+_ATTENDED = re.compile(r"^[^、。]{0,8}(?:が|も)(?:出席|参加|同席|臨ん|集ま)")
+
+
+_REFERENCE_AFTER = re.compile(
+    r"^(?:の(?:成果|内容|結果|後|あと|前|直前|直後|冒頭|席上|場|際|焦点|行方|意義|評価|詳細|中身|ポイント|終了後)"
+    r"|を(?:前に|終え|控え|受け|めぐ)|後[、にの]|前[、にの]|に先立|について|に関し|では|に向け)"
+)
+
+
+_WARNED = re.compile(
+    r"^[^、。]{0,4}?(?:す|する|る)(?:と|こともあり得ると)(?:警告|警鐘|脅|威嚇|示唆|けん制|牽制)"
+)
+
+
+_CONDITION = re.compile(r"(?:なければ|れば|たら|ならば|なら|場合(?:は|に|には)?)[、]?[^、。]{0,20}$")
+
+
+# what a meeting is about, not who meets: ウクライナ情勢について, 北朝鮮をめぐり
+_ABOUT = re.compile(r"^(?:情勢|問題|危機|侵攻|戦争)?(?:について|をめぐ|に関し|に関する|への|を|で)")
+
+
+# a clause the trigger takes as its object or as what is said (…ことに抗議, …続けていると非難)
+_EMBEDDED = re.compile(r"(?:こと|の|ため|との|という)(?:に|を|で|は|から)(?!よる)|[^、。]{2,}と$")
+
+
+# パレスチナ自治区ガザ地区北部のガザ市で: a state named inside where something happened
+# スペインで行われた協議, トルコ・イスタンブールで, 訪問先のリトアニアで: a state that says where is no party
+_LOCATES = re.compile(r"(?:で|において|にて|国内|各地|・[^、。・]{1,12}?(?:で|において|にて|に(?:到着|入)))")
+
+
+_IN_PLACE_PHRASE = re.compile(
+    r"^(?:自治区|領|州|地区|地域|北部|南部|東部|西部|中部|国内|沿岸|国境)[^、。はが]{0,20}?(?:で|において|にて)"
+)
+
+
+# 慶州で開かれるAPEC首脳会議: a relative clause before the trigger that schedules it
+_SCHEDULED_BEFORE = re.compile(
+    r"(?:開かれる|開催される|行われる|予定の|予定される|予定している)[^、。]{0,25}$"
+)
+
+
+_SUBJECT = re.compile(r"^が")
+
+
+_PARTNER = re.compile(
+    r"^(?:と(?:の|は|も)?(?:間で|電話で|会談|協議|会い|会っ|面会)|と(?![のはも])[^、。]{0,12}?(?:会談|協議|会い|会っ|面会|電話))"
+)
+
+
+# the trigger ends the sentence: only auxiliaries and endings follow it
+_MAIN_PREDICATE = re.compile(r"^[^、。,「」]{0,14}?(?:た|る|だ|ます|です|ない|ず)?[」』)]*。?$")
+
+
+_NOT_AN_EVENT = re.compile(r"侵攻|戦争|紛争|危機|以来|以降")
+
+
+_HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|では|には|とは)")
+
+
+_PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
+
+
+def _is_agent(text: str, e: _Ent) -> bool:
+    """Whether a name before a trigger can be its agent: not one acted upon (ロシアへの), not where
+    it happens (ガザ地区北部で), not the owner of a target (ロシアの金融機関に対する) — except the
+    names leading a group that acts (日本をはじめとする国々が)."""
+    after = _particle_after(text, e)
+    if _IN_PLACE_PHRASE.match(text[e.j :]) or _OWNED_TARGET.match(after):
+        return False
+    return bool(_LEADING_GROUP.match(after)) or not _TARGET_PARTICLE.match(after)
+
+
+def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> list[_Ent]:
+    """A meeting needs its parties: a lone leader meets the one they were last reported
+    meeting, and a three-party meeting (3者会談) adds the two already meeting."""
+    m = _PARTIES.search(trigger)
+    wanted = int(m.group(1)) if m and m.group(1).isdigit() else "__二三四五六".find(m.group(1)) if m else 2
+    persons = [e for e in actors if e.entity.type == "PERSON"]
+    ids = {e.entity.identifier_text for e in actors}
+    if (
+        m
+        and len(actors) < wanted
+        or (
+            len(persons) == 1
+            and len(actors) == 1
+            and persons[0].entity.identifier_text in {c.entity.identifier_text for c in context}
+        )
+    ):
+        return actors + [c for c in context if c.entity.identifier_text not in ids]
+    return actors
+
+
+def _state_of(place: str, gaz: Gazetteer) -> _Ent | None:
+    """The state a place lies in, as an actor."""
+    entry = gaz.entries.get(place)
+    state = gaz.state(entry.code if entry else None)
+    if state is None:
+        return None
+    ent = Entity(state.id, 0, 0, "COUNTRY", state.id, state.code, None, None, "rule")
+    return _Ent(-1, -1, state, ent, True)
+
+
+def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
+    """The topic (Xは) nearest before position ``ti``, with the names coordinated with it (AとBは):
+    a later topic starts a new clause (…と発表し、中国商務省は…と警告した)."""
+    topics = [e for e in ents if e.i < ti and _TOPIC.match(_particle_after(text, e))]
+    if not topics:
+        return []
+    out = [topics[-1]]
+    for e in reversed([e for e in ents if e.j <= out[0].i]):
+        # AとBは, ウクライナのゼレンスキー大統領は: the names that stand with the topic
+        if re.fullmatch(r"(?:と|、|・|及び|および|の)", text[e.j : out[0].i]) or _TITLE.fullmatch(
+            text[e.j : out[0].i]
+        ):
+            out.insert(0, e)
+        else:
+            break
+    return out
+
+
+def _speaker_phrase(text: str, ents: list[_Ent], speaker: ActorRef) -> list[ActorRef]:
+    """The speaker and the bodies named as theirs just before them (Xの報道官)."""
+    out = [speaker]
+    head = next((e for e in ents if e.entity.as_actor() == speaker), None)
+    if head is None:
+        return out
+    for e in reversed([e for e in ents if e.j <= head.i]):
+        if re.fullmatch(r"の[^、。はが]{0,6}", text[e.j : head.i]) or text[e.j : head.i] == "":
+            out.append(e.entity.as_actor())
+            head = e
+        else:
+            break
+    return out
+
+
+def _within(s: Sentence, m: EventMention, st: Statement) -> bool:
+    """Whether the trigger of ``m`` lies inside what ``st`` reports."""
+    i = s.text.find(m.trigger)
+    if i < 0:
+        return False
+    a, _ = s.span(i, i + len(m.trigger))
+    return st.start <= a < st.end and st.text != s.text
+
+
+def _place_for(places: list[_Ent], text: str, ti: int, tj: int, lo: int, hi: int) -> str | None:
+    cands = [
+        p
+        for p in places
+        if lo <= p.i < hi and _PLACE_PARTICLE.match(re.sub(r"^(?:D\.?C\.?)", "", text[p.j :]))
+    ]
+    if not cands:
+        return None
+    before = [p for p in cands if p.i < ti]
+    best = before[-1] if before else cands[0]
+    return best.entity.identifier_text
+
+
+def _status(window: str, cfg: _Config) -> str:
+    window = window[:40]
+    if cfg.negated.search(window):
+        return "negated"
+    if cfg.hypothetical.search(window):
+        return "hypothetical"
+    if cfg.scheduled.search(window):
+        return "scheduled"
+    return "happened"
