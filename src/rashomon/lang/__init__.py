@@ -1,6 +1,6 @@
-"""Language analysers: one package per language (lexicon, entities, time, statements, events),
-each filling a document's entities, time
-expressions, statements and event mentions from its sentences.
+"""Language analysers: one package per language with the same modules (lexicon, entities, time,
+statements, events), each filling a document's entities, time expressions, statements and event
+mentions from its sentences; what both languages share is in ``discourse``.
 
 An analyser is a function ``analyze(doc: Document, gazetteer: Gazetteer) -> None``;
 ``register`` adds one for a language code, the way spaCy registers pipeline factories.
