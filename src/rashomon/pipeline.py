@@ -165,14 +165,14 @@ def _analyze_one(raw: RawDocument, gaz: Gazetteer | None = None) -> tuple[Docume
 
 @dataclass
 class StageTimes:
-    """Where a run's time goes: the analysis (CPU, summed over workers) is what workers share;
+    """Where a run's CPU time goes: the analysis (summed over workers) is what workers share;
     reading files, storing and merging are done by the one writing process."""
 
     analysis_cpu: float = 0.0
     read: float = 0.0  # ingest and the stored-already checks
     store: float = 0.0
     merge: float = 0.0
-    wait: float = 0.0  # the writer waiting for a worker's result
+    wait: float = 0.0  # wall seconds the writer waited for a worker's result
 
     def serial(self) -> float:
         return self.read + self.store + self.merge
@@ -200,9 +200,9 @@ def analyze_paths(
     times = report.stages
     t0 = time.perf_counter()
     own_files = [store.path, *(Path(f"{store.path}{x}") for x in ("-wal", "-shm", "-journal"))] if store.path else []
-    tm = time.perf_counter()
+    tm = time.process_time()
     merge_pending(store, gaz)  # what a killed run stored but did not merge
-    times.merge += time.perf_counter() - tm
+    times.merge += time.process_time() - tm
     pool: ProcessPoolExecutor | None = None
     # inputs read but not stored yet, in input order: (input, its analysis if one is needed)
     pending: deque[tuple[RawDocument | IngestError, Future | None, bool]] = deque()
@@ -220,25 +220,25 @@ def analyze_paths(
             if future is not None:
                 times.wait += time.perf_counter() - tw
             times.analysis_cpu += cpu
-        tw = time.perf_counter()
+        tw = time.process_time()
         _store_one(item, result, store, report, on_file)
         done += 1
-        times.store += time.perf_counter() - tw
+        times.store += time.process_time() - tw
         if done % batch_size == 0:
-            tw = time.perf_counter()
+            tw = time.process_time()
             merge_pending(store, gaz)
-            times.merge += time.perf_counter() - tw
+            times.merge += time.process_time() - tw
 
     try:
         items = iter(ingest(paths, max_bytes=max_bytes, skip=own_files))
         while True:
-            tr = time.perf_counter()
+            tr = time.process_time()
             item = next(items, None)
             todo = False  # the first of each text not stored yet; later ones are copies
             if isinstance(item, RawDocument) and item.content_hash not in hashes:
                 hashes.add(item.content_hash)
                 todo = store.has_hash(item.content_hash) is None
-            times.read += time.perf_counter() - tr
+            times.read += time.process_time() - tr
             if item is None:
                 break
             if todo and pool is None and workers > 1 and any(t for _, _, t in pending):
@@ -251,9 +251,9 @@ def analyze_paths(
                 write_first()
         while pending:
             write_first()
-        tm = time.perf_counter()
+        tm = time.process_time()
         merge_pending(store, gaz)
-        times.merge += time.perf_counter() - tm
+        times.merge += time.process_time() - tm
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
