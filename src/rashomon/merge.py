@@ -124,7 +124,12 @@ class Cluster:
         self.mode.update(m.mode)
         self.context.update(m.context)
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> dict[str, Any] | None:
+        """What merging needs to add mentions to this event later; None when no other
+        document's mention can join it (neither date nor place: see ``_fits``)."""
+        if not (self.dates or self.places):
+            return None
+
         def actors(seen: dict[str, tuple[Standing, ActorRef]]) -> list[list[Any]]:
             return [[list(at), _actor_list(a)] for at, a in sorted(seen.values(), key=lambda x: x[0])]
 

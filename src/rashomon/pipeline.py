@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .clean import clean
 from .gazetteer import Gazetteer, default_gazetteer
@@ -312,7 +313,7 @@ def merge_pending(store: Store, gaz: Gazetteer) -> int:
     had = {c.id: c.n for c in stored if c.id is not None}
     touched = merge_clusters(mentions, gaz, stored)
     events = [event_of(c, gaz) for c in touched]
-    store.save_merged(events, {e.id: c.state() for e, c in zip(events, touched, strict=True)},
+    store.save_merged(events, _states(events, touched),
                       {e.id: had[e.id] for e in events if e.id in had}, doc_ids)
     return len(doc_ids)
 
@@ -323,5 +324,9 @@ def remerge(store: Store, gaz: Gazetteer, stored: list[StoredDocument] | None = 
     documents = store.documents() if stored is None else stored
     clusters = merge_clusters([m for sd in documents for m in sd.doc.events], gaz)
     events = [event_of(c, gaz) for c in clusters]
-    store.save_events(events, {e.id: c.state() for e, c in zip(events, clusters, strict=True)})
+    store.save_events(events, _states(events, clusters))
     return events
+
+
+def _states(events: list[Event], clusters: list[Cluster]) -> dict[str, dict[str, Any]]:
+    return {e.id: state for e, c in zip(events, clusters, strict=True) if (state := c.state()) is not None}
