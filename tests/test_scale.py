@@ -147,3 +147,34 @@ def test_character_maps_are_stored_as_runs_and_read_back_whole(tmp_path):
     con.close()
     assert stored < 2 * longest  # a few runs, not one number a character
 
+
+
+def test_a_store_from_before_kept_states_and_offset_only_blocks_is_converted(tmp_path):
+    from alembic import command
+
+    from rashomon.store import _alembic_config
+
+    db = tmp_path / "old.sqlite"
+    with Store(db) as store:
+        analyze_paths([EXAMPLES], store)
+        blocks = [(b.start, b.end, b.text) for sd in store.documents() for b in sd.doc.blocks]
+        linked = store.stats()["linked_mentions"]
+        # back to the schema before: block text copied, no merge state kept
+        with store.engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            with conn.begin():
+                config = _alembic_config(store.engine)
+                config.attributes["connection"] = conn
+                command.downgrade(config, "0003_merged")
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM event_mentions WHERE event_id IS NOT NULL").fetchone()[0] == linked
+    assert sorted(con.execute("SELECT start, end, text FROM blocks").fetchall()) == sorted(blocks)
+    assert "state" not in {r[1] for r in con.execute("PRAGMA table_info(events)")}
+    con.close()
+    with Store(db) as store:  # opening converts it; events without a state are rebuilt when joined
+        assert sorted((b.start, b.end, b.text) for sd in store.documents() for b in sd.doc.blocks) == sorted(blocks)
+        assert not analyze_paths([_own(tmp_path)], store, batch_size=2).errors
+        incremental = _events(store)
+        assert any(len({m[0] for m in e[5]}) > 1 for e in incremental)
+        remerge(store, default_gazetteer())
+        assert _events(store) == incremental

@@ -140,7 +140,7 @@ def english_doc() -> Document:
         outlet="Example Wire",
         blocks=[
             Block("title", 0, len(title), title),
-            Block("body", sentences[1].start, sentences[2].end, ""),
+            Block("body", sentences[1].start, sentences[2].end, text[sentences[1].start:sentences[2].end]),
         ],
         sentences=sentences,
         events=[

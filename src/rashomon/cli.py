@@ -120,6 +120,7 @@ def analyze(
             "versions": report.versions, "duplicates": report.duplicates, "copies": report.copies,
             "errors": errors,
             "seconds": round(report.seconds, 3), "stats": store.stats(),
+            "stages": {k: round(v, 3) for k, v in dataclasses.asdict(report.stages).items()},
         }, ensure_ascii=False, indent=1))
     else:
         table = Table(title=f"{len(report.added)} new document(s), {report.copies} copy(ies) of stored texts, "

@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from .gazetteer import Gazetteer
 from .records import ActorRef, Document, Event, EventMention
@@ -56,34 +58,127 @@ def _persons(actors: Iterable[ActorRef], gaz: Gazetteer) -> set[str]:
     return out
 
 
-class _Cluster:
-    """Mentions of one event, with the sets merging compares against kept up to date."""
+# Where a mention stands among its event's mentions in reading order (document, sentence, then
+# the order it joined): the first standing of an actor, date or status decides the event's order
+# and ties, so that an event grown batch by batch reads as one merged at once.
+Standing = tuple[str, int, int, int]
 
-    def __init__(self, m: EventMention, gaz: Gazetteer) -> None:
-        self.event = m.event
-        self.mentions: list[EventMention] = []
-        self.dates: set[str] = set()
-        self.places: set[str] = set()
+
+def _actor_list(a: ActorRef) -> list[str | None]:
+    return [a.entity_text, a.identifier_text, a.code, a.sector]
+
+
+class Cluster:
+    """Mentions of one event, with what merging compares against and what the event shows kept
+    up to date as mentions join. Its ``state`` is stored with the event, so that later mentions
+    join it without its earlier mentions being read again."""
+
+    def __init__(self, event: str, event_id: str | None = None) -> None:
+        self.event = event
+        self.id = event_id  # a stored event keeps its id as it grows
+        self.mentions: list[EventMention] = []  # the mentions that joined in this merge
+        self.n = 0  # all its mentions, stored ones included
+        self.first: tuple[int, str, int] | None = None  # merge order of its first mention
+        self.dates: dict[str, list[Any]] = {}  # date -> [count, first standing]
+        self.places: Counter[str] = Counter()
         self.keys: set[str] = set()
         self.codes: set[str] = set()
         self.persons: set[str] = set()
-        self.documents: set[str | None] = set()
+        self.documents: set[str | None] = set()  # documents of this merge's mentions
         self.hypothetical: set[bool] = set()
         self.phone: set[bool] = set()
-        self.add(m, gaz)
+        self.statuses: dict[str, list[Any]] = {}
+        self.actors: dict[str, tuple[Standing, ActorRef]] = {}
+        self.recipients: dict[str, tuple[Standing, ActorRef]] = {}
+        self.mode: set[str] = set()
+        self.context: set[str] = set()
+
+    @classmethod
+    def of(cls, m: EventMention, gaz: Gazetteer) -> Cluster:
+        c = cls(m.event)
+        c.add(m, gaz)
+        return c
 
     def add(self, m: EventMention, gaz: Gazetteer) -> None:
         self.mentions.append(m)
+        if self.first is None:
+            self.first = _order(m)
+        pos = (m.document or "", m.sentence or 0, self.n)
+        self.n += 1
         if m.date:
-            self.dates.add(m.date)
+            _count(self.dates, m.date, pos)
         if m.place:
-            self.places.add(m.place)
+            self.places[m.place] += 1
         self.keys |= _keys(m.actors)
         self.codes |= _codes(m.actors)
         self.persons |= _persons(m.actors, gaz)
         self.documents.add(m.document)
         self.hypothetical.add(m.status == "hypothetical")
         self.phone.add("phone" in m.mode)
+        _count(self.statuses, m.status, pos)
+        for seen, actors in ((self.actors, m.actors), (self.recipients, m.recipients)):
+            for j, a in enumerate(actors):
+                k, at = _key(a), (*pos, j)
+                if k not in seen or at < seen[k][0]:
+                    seen[k] = (at, a)
+        self.mode.update(m.mode)
+        self.context.update(m.context)
+
+    def state(self) -> dict[str, Any] | None:
+        """What merging needs to add mentions to this event later; None when no other
+        document's mention can join it (neither date nor place: see ``_fits``)."""
+        if not (self.dates or self.places):
+            return None
+
+        def actors(seen: dict[str, tuple[Standing, ActorRef]]) -> list[list[Any]]:
+            return [[list(at), _actor_list(a)] for at, a in sorted(seen.values(), key=lambda x: x[0])]
+
+        return {
+            "n": self.n, "first": list(self.first or ()), "dates": self.dates, "places": dict(self.places),
+            "keys": sorted(self.keys), "codes": sorted(self.codes), "persons": sorted(self.persons),
+            "hypothetical": sorted(self.hypothetical), "phone": sorted(self.phone), "statuses": self.statuses,
+            "actors": actors(self.actors), "recipients": actors(self.recipients),
+            "mode": sorted(self.mode), "context": sorted(self.context),
+        }
+
+    @classmethod
+    def stored(cls, event_id: str, event: str, state: dict[str, Any]) -> Cluster:
+        """A stored event as merging sees it, from its ``state`` (none of its mentions read)."""
+        c = cls(event, event_id)
+        c.n = state["n"]
+        c.first = tuple(state["first"]) or None  # type: ignore[assignment]
+        c.dates = {d: [n, tuple(at)] for d, (n, at) in state["dates"].items()}
+        c.places = Counter(state["places"])
+        c.keys, c.codes, c.persons = set(state["keys"]), set(state["codes"]), set(state["persons"])
+        c.hypothetical, c.phone = set(state["hypothetical"]), set(state["phone"])
+        c.statuses = {s: [n, tuple(at)] for s, (n, at) in state["statuses"].items()}
+        for seen, rows in ((c.actors, state["actors"]), (c.recipients, state["recipients"])):
+            for at, a in rows:
+                actor = ActorRef(*a)
+                seen[_key(actor)] = (tuple(at), actor)  # type: ignore[assignment]
+        c.mode, c.context = set(state["mode"]), set(state["context"])
+        return c
+
+
+def _count(counts: dict[str, list[Any]], value: str, pos: tuple[str, int, int]) -> None:
+    if value in counts:
+        counts[value][0] += 1
+        counts[value][1] = min(counts[value][1], pos)
+    else:
+        counts[value] = [1, pos]
+
+
+def _most_common(counts: dict[str, list[Any]]) -> str | None:
+    """The most frequent value; of equals, the one read first (as ``Counter.most_common`` over
+    the mentions in reading order would give)."""
+    if not counts:
+        return None
+    return max(sorted(counts, key=lambda v: tuple(counts[v][1])), key=lambda v: counts[v][0])
+
+
+def _order(m: EventMention) -> tuple[int, str, int]:
+    """Merging order: the best anchored mentions first, then by document and sentence."""
+    return -(bool(m.date) + bool(m.place) + bool(m.actors)), m.document or "", m.sentence or 0
 
 
 def ancestors(gaz: Gazetteer, place: str) -> list[str]:
@@ -119,7 +214,7 @@ def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
     return city is not None and city == city_of(gaz, b)
 
 
-def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
+def _fits(m: EventMention, c: Cluster, gaz: Gazetteer) -> int:
     """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit."""
     if m.event != c.event:
         return 0
@@ -154,18 +249,24 @@ def _fits(m: EventMention, c: _Cluster, gaz: Gazetteer) -> int:
         # an account from another source must share the date or the place
         if not same_doc:
             return 0
-    return 1 + len(shared) + (2 if same_doc else 0) + len(c.mentions) // 3
+    return 1 + len(shared) + (2 if same_doc else 0) + c.n // 3
 
 
 def merge(mentions: list[EventMention], gaz: Gazetteer) -> list[Event]:
-    order = sorted(
-        mentions,
-        key=lambda m: (-(bool(m.date) + bool(m.place) + bool(m.actors)), m.document or "", m.sentence or 0),
-    )
-    clusters: list[_Cluster] = []
+    return [event_of(c, gaz) for c in merge_clusters(mentions, gaz)]
+
+
+def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequence[Cluster] = ()) -> list[Cluster]:
+    """Merge ``mentions`` into events: ``stored`` ones (see ``Cluster.stored``) or new ones.
+    Returns the events that got mentions, new or stored."""
+    clusters: list[Cluster] = []
     # candidates are only the clusters of the same category that share an actor or a document
-    index: dict[tuple[str, str | None], list[_Cluster]] = {}
-    for m in order:
+    index: dict[tuple[str, str | None], list[Cluster]] = {}
+    for c in sorted(stored, key=lambda c: (c.first or (), c.id or "")):
+        for key in sorted(c.keys):
+            index.setdefault((c.event, key), []).append(c)
+    touched: dict[int, Cluster] = {}
+    for m in sorted(mentions, key=_order):
         best, score = None, 0
         seen: set[int] = set()
         for key in [*_keys(m.actors), m.document]:
@@ -179,21 +280,31 @@ def merge(mentions: list[EventMention], gaz: Gazetteer) -> list[Event]:
         if best is None:
             if not m.actors:
                 continue  # a reference to "the talks" that matches nothing is not an event
-            best = _Cluster(m, gaz)
+            best = Cluster.of(m, gaz)
             clusters.append(best)
         else:
             best.add(m, gaz)
+        touched[id(best)] = best
         for key in [*_keys(m.actors), m.document]:
             bucket = index.setdefault((m.event, key), [])
             if best not in bucket:
                 bucket.append(best)
-    return [_event(c, gaz) for c in clusters]
+    return [c for c in [*stored, *clusters] if id(c) in touched]
 
 
-def _most_specific(places: list[str], gaz: Gazetteer) -> str | None:
-    if not places:
+def cluster_of(mentions: list[EventMention], event_id: str, gaz: Gazetteer) -> Cluster:
+    """The merge state of a stored event rebuilt from all its mentions (a store from before
+    states were kept)."""
+    ms = sorted(mentions, key=_order)
+    c = Cluster(ms[0].event, event_id)
+    for m in ms:
+        c.add(m, gaz)
+    return c
+
+
+def _most_specific(counts: Counter[str], gaz: Gazetteer) -> str | None:
+    if not counts:
         return None
-    counts = Counter(places)
 
     def rank(p: str) -> tuple[int, int, int, str]:
         e = gaz.entries.get(p)
@@ -212,24 +323,24 @@ def _union(actors: Iterable[ActorRef]) -> list[ActorRef]:
     return out
 
 
-def _event(c: _Cluster, gaz: Gazetteer) -> Event:
+def event_of(c: Cluster, gaz: Gazetteer) -> Event:
+    """The event ``c`` is; a stored event's ``mentions`` are only those that joined it now."""
     ms = sorted(c.mentions, key=lambda m: (m.document or "", m.sentence or 0))
-    dates = Counter(m.date for m in ms if m.date)
-    statuses = Counter(m.status for m in ms)
     ident = "|".join(
         f"{m.document}:{m.sentence}:{m.event}:{m.trigger}:{','.join(_key(a) for a in m.actors)}" for m in ms
     )
+    statuses = c.statuses
     return Event(
-        id=hashlib.sha1(ident.encode()).hexdigest()[:12],
+        id=c.id or hashlib.sha1(ident.encode()).hexdigest()[:12],
         event=c.event,
-        actors=_union(a for m in ms for a in m.actors),
-        recipients=_union(a for m in ms for a in m.recipients),
-        mode=sorted({x for m in ms for x in m.mode}),
-        context=sorted({x for m in ms for x in m.context}),
-        date=dates.most_common(1)[0][0] if dates else None,
-        place=_most_specific([m.place for m in ms if m.place], gaz),
+        actors=[a for _, a in sorted(c.actors.values(), key=lambda x: x[0])],
+        recipients=[a for _, a in sorted(c.recipients.values(), key=lambda x: x[0])],
+        mode=sorted(c.mode),
+        context=sorted(c.context),
+        date=_most_common(c.dates),
+        place=_most_specific(c.places, gaz),
         # once one account reports it took place, earlier "will meet" accounts are outdated
-        status="happened" if statuses["happened"] else statuses.most_common(1)[0][0],
+        status="happened" if "happened" in statuses else _most_common(statuses) or "happened",
         mentions=ms,
     )
 
@@ -247,7 +358,7 @@ def document_view(event: Event, doc: Document, gaz: Gazetteer) -> Event:
         mode=sorted({x for m in own for x in m.mode}),
         context=sorted({x for m in own for x in m.context}),
         date=dates.most_common(1)[0][0] if dates else event.date,
-        place=_most_specific([m.place for m in own if m.place], gaz),
+        place=_most_specific(Counter(m.place for m in own if m.place), gaz),
         status=Counter(m.status for m in own).most_common(1)[0][0] if own else event.status,
         mentions=own,
     )
@@ -298,23 +409,37 @@ def _date_references(doc: Document, meetings: list[Event], gaz: Gazetteer) -> No
             m.place = m.place or view.place
 
 
-def candidate_dates(mentions: Iterable[EventMention]) -> dict[str, set[str] | None]:
-    """Per category, the dates a stored event must be undated or dated on to be joined by one of
-    ``mentions`` (``None``: any date, for an undated mention with a place)."""
-    out: dict[str, set[str] | None] = {}
+@dataclass(slots=True)
+class Wanted:
+    """Which stored events of one category a batch's mentions could join: dated on one of
+    ``dates``, or placed and dated on one of ``placed_dates`` or undated (``placed_any``: any
+    date). Joining another document's event takes a shared date or a place on both sides."""
+
+    dates: set[str] = field(default_factory=set)
+    placed_dates: set[str] = field(default_factory=set)
+    placed_any: bool = False
+
+
+def candidate_dates(mentions: Iterable[EventMention]) -> dict[str, Wanted]:
+    """Per category, what a stored event must be to be joined by one of ``mentions``."""
+    out: dict[str, Wanted] = {}
     for m in mentions:
         if not m.actors or not (m.date or m.place):
             continue  # joins only events of its own document, which is new
-        days = out.setdefault(m.event, set())
-        if days is not None:
-            out[m.event] = days | {m.date} if m.date else None
+        w = out.setdefault(m.event, Wanted())
+        if m.date:
+            w.dates.add(m.date)
+            if m.place:
+                w.placed_dates.add(m.date)
+        else:
+            w.placed_any = True
     return out
 
 
 def candidates(mentions: list[EventMention], index: Iterable[tuple[str, str, str | None, list[ActorRef]]]) -> list[str]:
-    """Ids of the stored events (``index``: id, category, date, actors) that one of ``mentions``
-    could join: the same category, a compatible date and a shared actor or state. Merging the
-    mentions with theirs gives what merging the whole store would."""
+    """Ids of the stored events (``index``: id, category, date, actors) that one of
+    ``mentions`` could join: the same category, a compatible date and a shared actor or state.
+    Merging the mentions into them gives what merging the whole store would."""
     wanted: dict[tuple[str, str], list[EventMention]] = {}
     for m in mentions:
         if m.actors and (m.date or m.place):

@@ -11,17 +11,28 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .clean import clean
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, detect_language, ingest
 from .lang import get_analyzer
 from .lang.discourse import complete_agreements, fold_headlines, join_mediators
-from .merge import candidate_dates, candidates, merge, resolve_references
+from .merge import (
+    Cluster,
+    candidate_dates,
+    candidates,
+    cluster_of,
+    event_of,
+    merge,
+    merge_clusters,
+    resolve_references,
+)
 from .provenance import read as read_provenance
 from .records import Document, Event, IngestError, RawDocument
 from .store import Store, StoredDocument
@@ -128,6 +139,7 @@ class BatchReport:
     copies: int = 0  # texts already stored, published again by another outlet or at another URL
     errors: list[IngestError] = field(default_factory=list)
     seconds: float = 0.0
+    stages: StageTimes = field(default_factory=lambda: StageTimes())
 
 
 # Documents analysed between two merges: bounds memory (texts and records of one batch at most).
@@ -141,23 +153,30 @@ def _init_worker() -> None:
     _worker_gazetteer = default_gazetteer()
 
 
-def _analyze_one(raw: RawDocument, gaz: Gazetteer | None = None) -> Document | str:
-    """The analysed document, or the reason it failed (one document's failure must not stop the batch)."""
+def _analyze_one(raw: RawDocument, gaz: Gazetteer | None = None) -> tuple[Document | str, float]:
+    """The analysed document, or the reason it failed (one document's failure must not stop the
+    batch), and the CPU seconds it took."""
+    t0 = time.process_time()
     try:
-        return analyze_raw(raw, gaz or _worker_gazetteer)
+        result: Document | str = analyze_raw(raw, gaz or _worker_gazetteer)
     except Exception as exc:
-        return f"analysis failed: {type(exc).__name__}: {exc}"
+        result = f"analysis failed: {type(exc).__name__}: {exc}"
+    return result, time.process_time() - t0
 
 
-def _batches(items: Iterable[RawDocument | IngestError], size: int) -> Iterator[list[RawDocument | IngestError]]:
-    batch: list[RawDocument | IngestError] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+@dataclass
+class StageTimes:
+    """Where a run's CPU time goes: the analysis (summed over workers) is what workers share;
+    reading files, storing and merging are done by the one writing process."""
+
+    analysis_cpu: float = 0.0
+    read: float = 0.0  # ingest and the stored-already checks
+    store: float = 0.0
+    merge: float = 0.0
+    wait: float = 0.0  # wall seconds the writer waited for a worker's result
+
+    def serial(self) -> float:
+        return self.read + self.store + self.merge
 
 
 def analyze_paths(
@@ -169,36 +188,73 @@ def analyze_paths(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
 ) -> BatchReport:
-    """Ingest, analyse and store every article under ``paths``, merging each batch's event
-    mentions into the stored events. Bad files are reported and skipped; what is stored stays.
+    """Ingest, analyse and store every article under ``paths``, merging the event mentions of
+    every ``batch_size`` inputs into the stored events. Bad files are reported and skipped; what
+    is stored stays.
 
-    ``workers`` > 1 analyses documents in that many processes; this one alone writes, in input
-    order, so the store is the same as with one worker.
+    ``workers`` > 1 analyses documents in that many processes, kept busy ahead of the writer;
+    this one alone writes and merges, in input order and at the same points, so the store is the
+    same as with one worker.
     """
     gaz = gazetteer or default_gazetteer()
     report = BatchReport()
+    times = report.stages
     t0 = time.perf_counter()
     own_files = [store.path, *(Path(f"{store.path}{x}") for x in ("-wal", "-shm", "-journal"))] if store.path else []
+    tm = time.process_time()
     merge_pending(store, gaz)  # what a killed run stored but did not merge
+    times.merge += time.process_time() - tm
     pool: ProcessPoolExecutor | None = None
+    # inputs read but not stored yet, in input order: (input, its analysis if one is needed)
+    pending: deque[tuple[RawDocument | IngestError, Future | None, bool]] = deque()
+    ahead = max(batch_size, 4 * workers)  # bounds memory: documents in flight at most
+    hashes: set[str] = set()
+    done = 0
+
+    def write_first() -> None:
+        nonlocal done
+        item, future, todo = pending.popleft()
+        result: Document | str | None = None
+        if todo:
+            tw = time.perf_counter()
+            result, cpu = future.result() if future is not None else _analyze_one(item, gaz)  # type: ignore[arg-type]
+            if future is not None:
+                times.wait += time.perf_counter() - tw
+            times.analysis_cpu += cpu
+        tw = time.process_time()
+        _store_one(item, result, store, report, on_file)
+        done += 1
+        times.store += time.process_time() - tw
+        if done % batch_size == 0:
+            tw = time.process_time()
+            merge_pending(store, gaz)
+            times.merge += time.process_time() - tw
+
     try:
-        for batch in _batches(ingest(paths, max_bytes=max_bytes, skip=own_files), batch_size):
-            todo, hashes = [], set()
-            for item in batch:  # the first of each text not stored yet; later ones are copies
-                if isinstance(item, RawDocument) and item.content_hash not in hashes:
-                    hashes.add(item.content_hash)
-                    if store.has_hash(item.content_hash) is None:
-                        todo.append(item)
-            if pool is None and workers > 1 and len(todo) > 1:
+        items = iter(ingest(paths, max_bytes=max_bytes, skip=own_files))
+        while True:
+            tr = time.process_time()
+            item = next(items, None)
+            todo = False  # the first of each text not stored yet; later ones are copies
+            if isinstance(item, RawDocument) and item.content_hash not in hashes:
+                hashes.add(item.content_hash)
+                todo = store.has_hash(item.content_hash) is None
+            times.read += time.process_time() - tr
+            if item is None:
+                break
+            if todo and pool is None and workers > 1 and any(t for _, _, t in pending):
+                # a second document to analyse: worth starting the workers (models load once in each)
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_init_worker)
-            # results come in input order, each stored as soon as it is ready
-            results = iter(pool.map(_analyze_one, todo) if pool is not None
-                           else (_analyze_one(item, gaz) for item in todo))
-            wanted = {id(item) for item in todo}
-            for item in batch:
-                _store_one(item, next(results) if id(item) in wanted else None, store, report, on_file)
-            merge_pending(store, gaz)
+                pending = deque((i, pool.submit(_analyze_one, i) if t else None, t) for i, _, t in pending)
+            pending.append((item, pool.submit(_analyze_one, item) if todo and pool is not None else None, todo))
+            while len(pending) > (ahead if pool is not None else 1):
+                write_first()
+        while pending:
+            write_first()
+        tm = time.process_time()
+        merge_pending(store, gaz)
+        times.merge += time.process_time() - tm
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -239,14 +295,26 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
 
 
 def merge_pending(store: Store, gaz: Gazetteer) -> int:
-    """Merge the mentions of the documents stored since the last merge with the stored events
-    they could join (found by category, date and actor), reading no other document. Returns how
-    many documents were merged."""
+    """Merge the mentions of the documents stored since the last merge into the stored events
+    they could join (found by category, date and actor) or into new ones. A stored event is
+    joined through its kept merge state: neither its earlier mentions nor any other document is
+    read, so a batch costs the same however large the store. Returns how many documents were merged."""
     doc_ids, mentions = store.unmerged()
     if not doc_ids:
         return 0
-    old = sorted(set(candidates(mentions, store.event_index(candidate_dates(mentions)))) | set(store.stale_events()))
-    store.replace_events(old, merge(store.event_mentions(old) + mentions, gaz), doc_ids)
+    stale = store.stale_events()
+    if stale:  # events told by a superseded version: told again by the latest versions alone
+        store.replace_events(stale, merge(store.event_mentions(stale), gaz), [])
+    ids = candidates(mentions, store.event_index(candidate_dates(mentions)))
+    stored = []
+    for event_id, (category, state) in sorted(store.event_states(ids).items()):
+        stored.append(Cluster.stored(event_id, category, state) if state is not None
+                      else cluster_of(store.event_mentions([event_id]), event_id, gaz))
+    had = {c.id: c.n for c in stored if c.id is not None}
+    touched = merge_clusters(mentions, gaz, stored)
+    events = [event_of(c, gaz) for c in touched]
+    store.save_merged(events, _states(events, touched),
+                      {e.id: had[e.id] for e in events if e.id in had}, doc_ids)
     return len(doc_ids)
 
 
@@ -254,6 +322,11 @@ def remerge(store: Store, gaz: Gazetteer, stored: list[StoredDocument] | None = 
     """Merge all event mentions in the store (or in ``stored``, its documents already read)
     into events and save them."""
     documents = store.documents() if stored is None else stored
-    events = merge([m for sd in documents for m in sd.doc.events], gaz)
-    store.save_events(events)
+    clusters = merge_clusters([m for sd in documents for m in sd.doc.events], gaz)
+    events = [event_of(c, gaz) for c in clusters]
+    store.save_events(events, _states(events, clusters))
     return events
+
+
+def _states(events: list[Event], clusters: list[Cluster]) -> dict[str, dict[str, Any]]:
+    return {e.id: state for e, c in zip(events, clusters, strict=True) if (state := c.state()) is not None}

@@ -92,7 +92,7 @@ blocks_t = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    # no text: a block is documents.text[start:end]
 )
 
 sentences_t = sa.Table(
@@ -169,6 +169,8 @@ events_t = sa.Table(
     sa.Column("date", sa.String(32), index=True),
     sa.Column("place", sa.Text),
     sa.Column("status", sa.String(16), nullable=False),
+    # what merging needs to add mentions to the event without reading its earlier ones (see merge)
+    sa.Column("state", sa.JSON),
 )
 
 event_mentions_t = sa.Table(
@@ -522,7 +524,7 @@ def _insert_analysis(
     """
     rows: dict[sa.Table, list[dict[str, Any]]] = {
         blocks_t: [
-            {"doc_id": doc_id, "idx": i, "kind": b.kind, "start": b.start, "end": b.end, "text": b.text}
+            {"doc_id": doc_id, "idx": i, "kind": b.kind, "start": b.start, "end": b.end}
             for i, b in enumerate(doc.blocks)
         ],
         sentences_t: [
@@ -593,7 +595,26 @@ def _insert_analysis(
         rows[event_mentions_t].append(_mention_row(doc_id, m, event_id, rank))
     for table in _ANALYSIS_TABLES:
         if rows[table]:
-            conn.execute(table.insert(), rows[table])
+            _insert_many(conn, table, rows[table])
+
+
+def _insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys). SQLite gets them straight through its driver:
+    SQLAlchemy's per-row parameter handling costs about as much as SQLite's own work, and the
+    one writing process's time bounds what parallel workers can gain. JSON is written as UTF-8,
+    not as \\u escapes (half the bytes for Japanese)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    cols = list(rows[0])
+    as_json = [isinstance(table.c[c].type, sa.JSON) for c in cols]
+    names = ", ".join(f'"{c}"' for c in cols)
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(cols))})"
+    conn.exec_driver_sql(sql, [
+        tuple(json.dumps(r[c], ensure_ascii=False, separators=(",", ":")) if j else r[c]
+              for c, j in zip(cols, as_json, strict=True))
+        for r in rows
+    ])
 
 
 def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[StoredDocument]:
@@ -629,7 +650,7 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
             yield by_id[row.doc_id].doc, row
 
     for doc, r in rows_of(blocks_t, blocks_t.c.idx):
-        doc.blocks.append(Block(r.kind, r.start, r.end, r.text))
+        doc.blocks.append(Block(r.kind, r.start, r.end, doc.text[r.start:r.end]))
     for doc, r in rows_of(sentences_t, sentences_t.c.idx):
         doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block,
                                            _unpack_offsets(r.starts, len(r.text)), _unpack_offsets(r.ends, len(r.text))))
@@ -769,28 +790,38 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
         yield list(items[i:i + size])
 
 
-def _insert_events(conn: Connection, events: list[Event]) -> None:
+def _event_row(e: Event, state: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "event": e.event,
+        "actors": _actors_to_json(e.actors),
+        "recipients": _actors_to_json(e.recipients),
+        "mode": list(e.mode),
+        "context": list(e.context),
+        "date": e.date,
+        "place": e.place,
+        "status": e.status,
+        "state": state,
+    }
+
+
+def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict[str, Any]] | None = None,
+                   grown: dict[str, int] | None = None) -> None:
     """Insert ``events`` and link each of their mentions to an unlinked stored mention (matched by
-    document, span, category, trigger and participants), storing the ones not found."""
+    document, span, category, trigger and participants), storing the ones not found.
+
+    ``grown``: events already stored (updated, not inserted), by id, with how many mentions they
+    had; their ``mentions`` are the ones that join them now."""
     if not events:
         return
-    conn.execute(
-        events_t.insert(),
-        [
-            {
-                "id": e.id,
-                "event": e.event,
-                "actors": _actors_to_json(e.actors),
-                "recipients": _actors_to_json(e.recipients),
-                "mode": list(e.mode),
-                "context": list(e.context),
-                "date": e.date,
-                "place": e.place,
-                "status": e.status,
-            }
-            for e in events
-        ],
-    )
+    states, grown = states or {}, grown or {}
+    new = [_event_row(e, states.get(e.id)) for e in events if e.id not in grown]
+    if new:
+        conn.execute(events_t.insert(), new)
+    updates = [{**_event_row(e, states.get(e.id)), "event_key": e.id} for e in events if e.id in grown]
+    if updates:
+        conn.execute(events_t.update().where(events_t.c.id == sa.bindparam("event_key")),
+                     [{k: v for k, v in u.items() if k != "id"} for u in updates])
     hashes = sorted({m.document for e in events for m in e.mentions if m.document is not None})
     doc_ids: dict[str | None, int] = {}
     for part in _chunks(hashes):
@@ -815,7 +846,7 @@ def _insert_events(conn: Connection, events: list[Event]) -> None:
     updates: list[dict[str, Any]] = []
     new_rows: list[dict[str, Any]] = []
     for e in events:
-        for rank, m in enumerate(e.mentions):
+        for rank, m in enumerate(e.mentions, grown.get(e.id, 0)):
             doc_id = doc_ids[m.document]
             ids = unlinked.get(_mention_key_of_record(doc_id, m))
             if ids:
@@ -1092,7 +1123,7 @@ class Store:
 
     # ----------------------------------------------------------------- events
 
-    def save_events(self, events: list[Event]) -> None:
+    def save_events(self, events: list[Event], states: dict[str, dict[str, Any]] | None = None) -> None:
         """Replace all merged events and link their mentions to stored event mentions.
 
         A mention is matched by document (content hash), span, category, trigger and
@@ -1107,7 +1138,7 @@ class Store:
                 .values(event_id=None, event_rank=None)
             )
             conn.execute(events_t.delete())
-            _insert_events(conn, events)
+            _insert_events(conn, events, states)
             conn.execute(documents_t.update().where(documents_t.c.merged == sa.false()).values(merged=True))
 
     # ----------------------------------------------------------------- incremental merging
@@ -1123,19 +1154,42 @@ class Store:
             )
             return ids, [_mention_from_row(r, r.content_hash) for r in rows]
 
-    def event_index(self, dates: dict[str, set[str] | None]) -> list[tuple[str, str, str | None, list[ActorRef]]]:
-        """(id, category, date, actors) of the events of each category in ``dates`` that are
-        undated or dated on one of its dates (``None``: any date)."""
+    def event_index(self, wanted: dict[str, Any]) -> list[tuple[str, str, str | None, list[ActorRef]]]:
+        """(id, category, date, actors) of the stored events that mentions could join, per category
+        (``merge.Wanted``): dated on one of its ``dates``, or placed and dated on one of its
+        ``placed_dates`` or undated, or placed at all (``placed_any``)."""
         e = events_t
         out = []
         with self.engine.connect() as conn:
-            for category, days in sorted(dates.items()):
-                where = [e.c.event == category]
-                if days is not None:
-                    where.append(sa.or_(e.c.date.is_(None), e.c.date.in_(sorted(days))))
-                for r in conn.execute(sa.select(e.c.id, e.c.event, e.c.date, e.c.actors).where(*where)):
+            for category, w in sorted(wanted.items()):
+                placed = [e.c.place.is_not(None)]
+                if not w.placed_any:
+                    placed.append(sa.or_(e.c.date.is_(None), e.c.date.in_(sorted(w.placed_dates)))
+                                  if w.placed_dates else sa.false())
+                where = sa.or_(e.c.date.in_(sorted(w.dates)), sa.and_(*placed))
+                for r in conn.execute(sa.select(e.c.id, e.c.event, e.c.date, e.c.actors)
+                                      .where(e.c.event == category, where)):
                     out.append((r.id, r.event, r.date, _actors_from_json(r.actors)))
         return out
+
+    def event_states(self, event_ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any] | None]]:
+        """Category and merge state (None when not kept) of each of these events."""
+        out = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(sorted(event_ids)):
+                for r in conn.execute(sa.select(events_t.c.id, events_t.c.event, events_t.c.state)
+                                      .where(events_t.c.id.in_(part))):
+                    out[r.id] = (r.event, r.state)
+        return out
+
+    def save_merged(self, events: list[Event], states: dict[str, dict[str, Any]], grown: dict[str, int],
+                    merged: Sequence[int]) -> None:
+        """In one transaction: store new ``events``, update the ``grown`` ones (id -> mentions
+        they had; their ``mentions`` are the ones that join) and mark documents ``merged``."""
+        with self._write() as conn:
+            _insert_events(conn, events, states, grown)
+            for part in _chunks(sorted(merged)):
+                conn.execute(documents_t.update().where(documents_t.c.id.in_(part)).values(merged=True))
 
     def stale_events(self) -> list[str]:
         """Events with a mention from a document that is no longer the latest version."""
