@@ -219,10 +219,10 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
     elif result is None:  # stored already (by an earlier run or earlier in this batch)
         copy = syndicated_copy(item, store)
         if copy is not None:
-            store.add_copy(store.has_hash(item.content_hash), copy)
-            report.copies += 1
-        else:
-            report.duplicates += 1
+            # "duplicate" when another process recorded the same copy meanwhile
+            copy = copy if store.add_copy(store.has_hash(item.content_hash), copy).status == "copy" else None
+        report.copies += copy is not None
+        report.duplicates += copy is None
         status = "copy" if copy is not None else "duplicate"
     else:
         try:
@@ -231,9 +231,12 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
             report.errors.append(IngestError(item.path, f"analysis failed: {type(exc).__name__}: {exc}"))
             status = "error"
         else:
-            report.versions += added.status == "version"
-            report.added.append(AddedDocument.of(added.doc_id, result))
             status = added.status
+            if status == "duplicate":  # another process stored the same text meanwhile
+                report.duplicates += 1
+            else:
+                report.versions += status == "version"
+                report.added.append(AddedDocument.of(added.doc_id, result))
     if on_file:
         on_file(item.path, status)
 
@@ -242,18 +245,20 @@ def merge_pending(store: Store, gaz: Gazetteer) -> int:
     """Merge the mentions of the documents stored since the last merge with the stored events
     they could join (found by category, date and actor), reading no other document. Returns how
     many documents were merged."""
-    doc_ids, mentions = store.unmerged()
-    if not doc_ids:
-        return 0
-    old = sorted(set(candidates(mentions, store.event_index(candidate_dates(mentions)))) | set(store.stale_events()))
-    store.replace_events(old, merge(store.event_mentions(old) + mentions, gaz), doc_ids)
-    return len(doc_ids)
+    with store.merging():  # another process's merge waits, and then sees this one's events
+        doc_ids, mentions = store.unmerged()
+        if not doc_ids:
+            return 0
+        old = sorted(set(candidates(mentions, store.event_index(candidate_dates(mentions)))) | set(store.stale_events()))
+        store.replace_events(old, merge(store.event_mentions(old) + mentions, gaz), doc_ids)
+        return len(doc_ids)
 
 
 def remerge(store: Store, gaz: Gazetteer, stored: list[StoredDocument] | None = None) -> list[Event]:
     """Merge all event mentions in the store (or in ``stored``, its documents already read)
     into events and save them."""
-    documents = store.documents() if stored is None else stored
-    events = merge([m for sd in documents for m in sd.doc.events], gaz)
-    store.save_events(events)
+    with store.merging():
+        documents = store.documents() if stored is None else stored
+        events = merge([m for sd in documents for m in sd.doc.events], gaz)
+        store.save_events(events)
     return events
