@@ -130,3 +130,43 @@ def test_merges_at_once_wait_for_each_other(backend: str, tmp_path: Path, monkey
             expected = real_merge([m for sd in store.documents() for m in sd.doc.events], gaz)
             assert [e.mentions for e in store.events()] == [e.mentions for e in expected]
         assert stats["event_mentions"] == stats["linked_mentions"] == 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_same_text_stored_at_once_is_stored_once(backend: str, tmp_path: Path) -> None:
+    """Writers that both found a text missing and then store it: one stores it, the other is told
+    it is a duplicate, and the same copy recorded twice is recorded once."""
+    docs = [japanese_doc(f"news/{i}.txt", extra=f"追記{i}。\n") for i in range(4)]
+    with store_location(backend, tmp_path) as db:
+        Store(db).close()  # migrated before the race
+        at_once = threading.Barrier(2, timeout=30)
+        results: list[list[str]] = []
+        errors: list[Exception] = []
+
+        def writer() -> None:
+            try:
+                with Store(db) as store:
+                    statuses = []
+                    for doc in docs:
+                        at_once.wait()
+                        statuses.append(store.add_document(doc).status)
+                    at_once.wait()
+                    copy = japanese_doc("mirror/0.txt", extra="追記0。\n")
+                    statuses.append(store.add_copy(store.has_hash(copy.content_hash), copy).status)
+                    results.append(statuses)
+            except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=writer) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert errors == []
+        for i in range(4):
+            assert sorted(r[i] for r in results) == ["duplicate", "new"]
+        assert sorted(r[4] for r in results) == ["copy", "duplicate"]
+        with Store(db) as store:
+            stats = store.stats()
+        assert stats["documents"] == 4 and stats["document_copies"] == 1
+        assert stats["sentences"] == 4 * len(docs[0].sentences)
