@@ -15,11 +15,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from conftest import EXAMPLES
 from dbs import pg_database
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from rashomon.cli import app
 from rashomon.records import Block, Document, Sentence
 from rashomon.store import MIGRATIONS_DIR, Store
+from rashomon.web.app import create_app
 
 runner = CliRunner()
 
@@ -129,6 +131,16 @@ def _without_column(table: str, name: str) -> list[list[str]]:
     return [row[:i] + row[i + 1:] for row in rows]
 
 
+def _web_answers(db: str) -> list[str]:
+    """What the web app (`rashomon serve`) answers on this store."""
+    with Store(db) as store, TestClient(create_app(store, "t" * 32), base_url="http://127.0.0.1") as client:
+        pages = ["/api/stats", "/api/documents", "/api/documents/1", "/api/search?q=首脳会談", "/api/events",
+                 "/api/timeline", "/api/compare", "/events", "/search?q=Putin"]
+        answers = [client.get(page) for page in pages]
+    assert all(a.status_code == 200 for a in answers), [a.status_code for a in answers]
+    return [a.text for a in answers]
+
+
 def test_commands_on_postgresql_match_sqlite(pg_url: str, tmp_path: Path) -> None:
     lite = str(tmp_path / "s.sqlite")
     outputs = {}
@@ -149,6 +161,7 @@ def test_commands_on_postgresql_match_sqlite(pg_url: str, tmp_path: Path) -> Non
             _without_column(_run("export", "--db", db, "-f", "cameo"), "DATEADDED"),  # the time of analysis
             _run("export", "--db", db, "-f", "jsonl"),
             sorted(p.name for p in report_dir.iterdir()),
+            *_web_answers(db),
         ]
     assert len(outputs[pg_url][0]) > 100 and '«' in outputs[pg_url][2]
     for i, (a, b) in enumerate(zip(outputs[lite], outputs[pg_url], strict=True)):
