@@ -101,6 +101,11 @@ def test_search_matches_sqlite(pg_url: str, tmp_path: Path) -> None:
         for store in (lite, pg):
             for doc in [*DOCS, NEW_A]:
                 store.add_document(doc)
+            # re-analysis deletes and inserts sentences (PostgreSQL's running totals follow)
+            store.replace_analysis(store.has_hash(DOCS[3].content_hash), DOCS[3])  # type: ignore[arg-type]
+        with pg.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT sentences, tokens FROM sentence_stats").one() == conn.exec_driver_sql(
+                "SELECT count(*), sum(greatest(length(text) - 2, 0)) FROM sentences").one()
         for query in QUERIES:
             for latest_only in (True, False):
                 expected = _hits(lite, query=query, latest_only=latest_only)

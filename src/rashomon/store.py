@@ -777,15 +777,19 @@ def _postgresql_trgm_search(
     """
     s = sentences_t
     tokens = sa.func.greatest(sa.func.length(s.c.text) - 2, 0)
-    phrases = [t for g in groups for t in g]
-    # one pass for the collection statistics: sentences, tokens, sentences containing each phrase
-    rows, total, *found = conn.execute(sa.select(
-        sa.func.count(), sa.func.coalesce(sa.func.sum(tokens), 0),
-        *(sa.func.count().filter(s.c.text.ilike(_like_pattern(t), escape="\\")) for t in phrases),
-    ).select_from(s)).one()
+    # sentences and their tokens, kept up to date by triggers (migration 0004), as FTS5 keeps them
+    stats = sa.table("sentence_stats", sa.column("sentences", sa.BigInteger), sa.column("tokens", sa.BigInteger))
+    rows, total = conn.execute(sa.select(stats.c.sentences, stats.c.tokens)).one()
     if not rows:
         return []
     avgdl = float(total) / float(rows)
+    phrases = [t for g in groups for t in g]
+    found = [  # sentences containing each phrase, through the trigram index
+        conn.execute(
+            sa.select(sa.func.count()).select_from(s).where(s.c.text.ilike(_like_pattern(t), escape="\\"))
+        ).scalar_one()
+        for t in phrases
+    ]
 
     def const(x: float) -> sa.ColumnElement[float]:
         return sa.cast(sa.literal(x, sa.Float), sa.Float(precision=53))
