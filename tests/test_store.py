@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from dbs import BACKENDS, pg_database
 
 from rashomon.records import (
     ActorRef,
@@ -160,11 +161,18 @@ def english_doc() -> Document:
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "nested" / "dir" / "rashomon.sqlite")
-    yield s
-    s.close()
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store, on SQLite (in a folder still to be made) and on PostgreSQL."""
+    if request.param == "sqlite":
+        s = Store(tmp_path / "nested" / "dir" / "rashomon.sqlite")
+        yield s
+        s.close()
+        return
+    with pg_database() as url:
+        s = Store(url)
+        yield s
+        s.close()
 
 
 def _schema(db: Path) -> list[tuple[str, str]]:

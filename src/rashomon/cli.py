@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -23,6 +24,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import exc as sa_exc
 
 from .api import make_report, query_events
 from .export import FORMATS, export, mentions_path
@@ -43,8 +45,9 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", envvar="RASHOMON_DB", help="SQLite store (default: per-user data directory; env RASHOMON_DB)."),
+    str | None,
+    typer.Option("--db", envvar="RASHOMON_DB", help="SQLite store file, or a database URL such as "
+                 "postgresql://user@host/db (default: per-user data directory; env RASHOMON_DB)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 StatusOption = Annotated[str | None, typer.Option(
@@ -53,7 +56,7 @@ PlaceOption = Annotated[str | None, typer.Option(
     help="Place, in either language; a region or state also finds the places inside it.")]
 
 
-def _store(db: Path | None, read: bool = False) -> Store:
+def _store(db: str | None, read: bool = False) -> Store:
     """The store; a read command refuses a store file that does not exist rather than create
     an empty one."""
     path = db or default_db_path()
@@ -61,7 +64,21 @@ def _store(db: Path | None, read: bool = False) -> Store:
         err.print(f"error: no store at {path} (create it with `rashomon analyze PATH --db {path}`)",
                   highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    return Store(path)
+    try:
+        return Store(path)
+    except (ModuleNotFoundError, sa_exc.ArgumentError, sa_exc.OperationalError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        _fail(f"cannot open the store {_where(db)}: {reason}", 1)
+
+
+def _where(db: str | None) -> str:
+    """The store as the user named it, a URL's password hidden."""
+    if db and "://" in db:
+        try:
+            return sa.make_url(db).render_as_string(hide_password=True)
+        except sa_exc.ArgumentError:
+            return db
+    return str(db or default_db_path())
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -115,7 +132,7 @@ def analyze(
         err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
     if as_json:
         print(json.dumps({
-            "db": str(db or default_db_path()),
+            "db": _where(db),
             "added": [dataclasses.asdict(a) for a in report.added],
             "versions": report.versions, "duplicates": report.duplicates, "copies": report.copies,
             "errors": errors,

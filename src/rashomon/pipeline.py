@@ -275,10 +275,10 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
     elif result is None:  # stored already (by an earlier run or earlier in this batch)
         copy = syndicated_copy(item, store)
         if copy is not None:
-            store.add_copy(store.has_hash(item.content_hash), copy)
-            report.copies += 1
-        else:
-            report.duplicates += 1
+            # "duplicate" when another process recorded the same copy meanwhile
+            copy = copy if store.add_copy(store.has_hash(item.content_hash), copy).status == "copy" else None
+        report.copies += copy is not None
+        report.duplicates += copy is None
         status = "copy" if copy is not None else "duplicate"
     else:
         try:
@@ -287,9 +287,12 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
             report.errors.append(IngestError(item.path, f"analysis failed: {type(exc).__name__}: {exc}"))
             status = "error"
         else:
-            report.versions += added.status == "version"
-            report.added.append(AddedDocument.of(added.doc_id, result))
             status = added.status
+            if status == "duplicate":  # another process stored the same text meanwhile
+                report.duplicates += 1
+            else:
+                report.versions += status == "version"
+                report.added.append(AddedDocument.of(added.doc_id, result))
     if on_file:
         on_file(item.path, status)
 
@@ -299,32 +302,34 @@ def merge_pending(store: Store, gaz: Gazetteer) -> int:
     they could join (found by category, date and actor) or into new ones. A stored event is
     joined through its kept merge state: neither its earlier mentions nor any other document is
     read, so a batch costs the same however large the store. Returns how many documents were merged."""
-    doc_ids, mentions = store.unmerged()
-    if not doc_ids:
-        return 0
-    stale = store.stale_events()
-    if stale:  # events told by a superseded version: told again by the latest versions alone
-        store.replace_events(stale, merge(store.event_mentions(stale), gaz), [])
-    ids = candidates(mentions, store.event_index(candidate_dates(mentions)))
-    stored = []
-    for event_id, (category, state) in sorted(store.event_states(ids).items()):
-        stored.append(Cluster.stored(event_id, category, state) if state is not None
-                      else cluster_of(store.event_mentions([event_id]), event_id, gaz))
-    had = {c.id: c.n for c in stored if c.id is not None}
-    touched = merge_clusters(mentions, gaz, stored)
-    events = [event_of(c, gaz) for c in touched]
-    store.save_merged(events, _states(events, touched),
-                      {e.id: had[e.id] for e in events if e.id in had}, doc_ids)
-    return len(doc_ids)
+    with store.merging():  # another process's merge waits, and then sees this one's events
+        doc_ids, mentions = store.unmerged()
+        if not doc_ids:
+            return 0
+        stale = store.stale_events()
+        if stale:  # events told by a superseded version: told again by the latest versions alone
+            store.replace_events(stale, merge(store.event_mentions(stale), gaz), [])
+        ids = candidates(mentions, store.event_index(candidate_dates(mentions)))
+        stored = []
+        for event_id, (category, state) in sorted(store.event_states(ids).items()):
+            stored.append(Cluster.stored(event_id, category, state) if state is not None
+                          else cluster_of(store.event_mentions([event_id]), event_id, gaz))
+        had = {c.id: c.n for c in stored if c.id is not None}
+        touched = merge_clusters(mentions, gaz, stored)
+        events = [event_of(c, gaz) for c in touched]
+        store.save_merged(events, _states(events, touched),
+                          {e.id: had[e.id] for e in events if e.id in had}, doc_ids)
+        return len(doc_ids)
 
 
 def remerge(store: Store, gaz: Gazetteer, stored: list[StoredDocument] | None = None) -> list[Event]:
     """Merge all event mentions in the store (or in ``stored``, its documents already read)
     into events and save them."""
-    documents = store.documents() if stored is None else stored
-    clusters = merge_clusters([m for sd in documents for m in sd.doc.events], gaz)
-    events = [event_of(c, gaz) for c in clusters]
-    store.save_events(events, _states(events, clusters))
+    with store.merging():
+        documents = store.documents() if stored is None else stored
+        clusters = merge_clusters([m for sd in documents for m in sd.doc.events], gaz)
+        events = [event_of(c, gaz) for c in clusters]
+        store.save_events(events, _states(events, clusters))
     return events
 
 

@@ -1,18 +1,26 @@
 """Persistent store for documents, their analysis and merged events.
 
-SQLite by default (one file, WAL), through SQLAlchemy Core so that another
-database can be plugged in by URL. The schema is owned by the Alembic
-migrations in ``migrations/``, which run on every open; the ``Table`` objects
-below mirror it for queries. Full-text search is SQLite FTS5 with the trigram
-tokenizer (works for Japanese, which has no word boundaries); everything
-SQLite-specific sits behind ``_sqlite_fts_search`` and the engine setup.
+SQLite by default (one file, WAL), or PostgreSQL by URL, through SQLAlchemy Core.
+The schema is owned by the Alembic migrations in ``migrations/``, which run on
+every open; the ``Table`` objects below mirror it for queries. Full-text search
+is by character trigrams (Japanese has no word boundaries): SQLite FTS5 with the
+trigram tokenizer and its bm25, or on PostgreSQL a pg_trgm index with the same
+bm25 computed in SQL, so that both rank alike. Everything dialect-specific sits
+in the engine setup (``_setup_sqlite``, ``_setup_postgresql``) and the two
+search functions.
+
+Writers are serialised on both: SQLite by ``BEGIN IMMEDIATE``, PostgreSQL by a
+transaction-level advisory lock, so a read-then-write transaction (is this text
+stored? then store it) is safe with several processes writing to one store.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -321,10 +329,12 @@ def _make_engine(path_or_url: str | Path) -> Engine:
         in_memory = is_sqlite and url.database in (None, "", ":memory:")
         if in_memory:
             engine = sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        elif url.get_backend_name() == "postgresql":
+            engine = _postgresql_engine(url)
         else:
             if is_sqlite and url.database:
                 Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = sa.create_engine(url)
+            engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS} if is_sqlite else {})
     elif str(path_or_url) == ":memory:":
         # one shared connection, or every checkout would see a fresh empty database
         engine = sa.create_engine(
@@ -333,10 +343,17 @@ def _make_engine(path_or_url: str | Path) -> Engine:
     else:
         path = Path(path_or_url).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": _SQLITE_BUSY_SECONDS})
     if engine.dialect.name == "sqlite":
         _setup_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _setup_postgresql(engine)
     return engine
+
+
+# How long a writer waits for another process's write lock before trying again, and how often.
+_SQLITE_BUSY_SECONDS = 30
+_SQLITE_BUSY_TRIES = 10
 
 
 def _setup_sqlite(engine: Engine) -> None:
@@ -354,9 +371,45 @@ def _setup_sqlite(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front so that a read-then-write transaction cannot
-        # fail halfway with SQLITE_BUSY when another process writes concurrently.
-        immediate = conn.get_execution_options().get("rashomon_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # fail halfway with SQLITE_BUSY when another process writes concurrently; a writer
+        # that waited the whole busy timeout (another process merging a large batch) tries again.
+        if not conn.get_execution_options().get("rashomon_write", False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        for attempt in range(_SQLITE_BUSY_TRIES):
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa.exc.OperationalError as exc:
+                if "locked" not in str(exc.orig) or attempt == _SQLITE_BUSY_TRIES - 1:
+                    raise
+
+
+# Advisory lock key (any constant bigint) that serialises the store's writers on PostgreSQL.
+_PG_WRITE_LOCK = 0x7261_7368_6F6D
+
+
+def _postgresql_engine(url: sa.URL) -> Engine:
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")  # the driver of the `postgres` extra
+    try:
+        # Readers see one snapshot for their whole transaction, as on SQLite (a document and
+        # its sentences read by several queries come from the same state of the store).
+        return sa.create_engine(url, isolation_level="REPEATABLE READ", pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            f"a PostgreSQL store needs the {exc.name} driver: pip install 'rashomon[postgres]'"
+        ) from exc
+
+
+def _setup_postgresql(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer waits for the others, then reads what they committed (read committed:
+        # each statement sees the latest commits, so the lock is not taken on a stale snapshot).
+        if conn.get_execution_options().get("rashomon_write", False):
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
 
 
 def _alembic_config(engine: Engine) -> Config:
@@ -706,7 +759,7 @@ def _sqlite_fts_search(
 ) -> list[Any]:
     """Rank sentences containing one spelling of every group with FTS5 trigram + bm25.
 
-    The one place that knows about FTS5; a PostgreSQL store would use pg_trgm here.
+    The one place that knows about FTS5; ``_postgresql_trgm_search`` is its PostgreSQL twin.
     """
     fts_table = sa.table("sentences_fts", sa.column("rowid", sa.Integer))
     fts = sa.literal_column("sentences_fts")
@@ -722,6 +775,66 @@ def _sqlite_fts_search(
         )
         .where(fts.op("MATCH")(match), *filters)
         .order_by(score, sentences_t.c.id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt))
+
+
+# bm25 parameters of SQLite FTS5, which PostgreSQL search reproduces
+_BM25_K1 = 1.2
+_BM25_B = 0.75
+
+
+def _postgresql_trgm_search(
+    conn: Connection, groups: list[list[str]], filters: list[sa.ColumnElement[bool]], limit: int
+) -> list[Any]:
+    """What ``_sqlite_fts_search`` returns, in the same order with the same scores, on PostgreSQL.
+
+    Matching is case-insensitive substring search (ILIKE), which the pg_trgm GIN index on
+    sentence text serves for terms of three characters or more. The score is FTS5's bm25 with
+    its trigram tokenizer, computed here: a sentence of n characters is n - 2 tokens, each
+    spelling is one phrase whose frequency is its (overlapping) occurrences in the sentence and
+    whose document frequency is counted over all sentences.
+    """
+    s = sentences_t
+    tokens = sa.func.greatest(sa.func.length(s.c.text) - 2, 0)
+    # sentences and their tokens, kept up to date by triggers (migration 0004), as FTS5 keeps them
+    stats = sa.table("sentence_stats", sa.column("sentences", sa.BigInteger), sa.column("tokens", sa.BigInteger))
+    rows, total = conn.execute(sa.select(stats.c.sentences, stats.c.tokens)).one()
+    if not rows:
+        return []
+    avgdl = float(total) / float(rows)
+    phrases = [t for g in groups for t in g]
+    found = [  # sentences containing each phrase, through the trigram index
+        conn.execute(
+            sa.select(sa.func.count()).select_from(s).where(s.c.text.ilike(_like_pattern(t), escape="\\"))
+        ).scalar_one()
+        for t in phrases
+    ]
+
+    def const(x: float) -> sa.ColumnElement[float]:
+        return sa.cast(sa.literal(x, sa.Float), sa.Float(precision=53))
+
+    size = sa.cast(tokens, sa.Float(precision=53))
+    score: sa.ColumnElement[float] | None = None
+    for term, n in zip(phrases, found, strict=True):
+        idf = math.log((rows - n + 0.5) / (n + 0.5))
+        # every occurrence, overlapping ones too (as FTS5 counts phrase instances)
+        pattern = "(?=" + re.sub(r"(\W)", r"\\\1", term) + ")"
+        freq = sa.cast(sa.func.regexp_count(s.c.text, pattern, 1, "i"), sa.Float(precision=53))
+        part = const(idf if idf > 0 else 1e-6) * (
+            (freq * const(_BM25_K1 + 1.0))
+            / (freq + const(_BM25_K1) * (const(1 - _BM25_B) + const(_BM25_B) * size / const(avgdl)))
+        )
+        score = part if score is None else score + part
+    assert score is not None
+    score_col = (const(-1.0) * score).label("score")
+    match = [sa.or_(*(s.c.text.ilike(_like_pattern(t), escape="\\") for t in g)) for g in groups]
+    stmt = (
+        sa.select(*_hit_columns(), score_col)
+        .select_from(s.join(documents_t, documents_t.c.id == s.c.doc_id))
+        .where(*match, *filters)
+        .order_by(score_col, s.c.id)
         .limit(limit)
     )
     return list(conn.execute(stmt))
@@ -879,6 +992,7 @@ class Store:
         database = self.engine.url.database if self._is_sqlite else None
         # the database file, when the store is one (so that analysing a folder skips it)
         self.path: Path | None = Path(database).resolve() if database and database != ":memory:" else None
+        self._local = threading.local()  # the connection of this thread's ``merging()``
         self._migrate()
 
     # ----------------------------------------------------------------- lifecycle
@@ -911,11 +1025,41 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction: committed on success, rolled back entirely on any error."""
+        """One write transaction: committed on success, rolled back entirely on any error.
+        Inside ``merging()``, that transaction."""
+        pinned = getattr(self._local, "conn", None)
+        if pinned is not None:
+            yield pinned
+            return
         with self.engine.connect() as conn:
             conn.execution_options(rashomon_write=True)
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection to read with: inside ``merging()``, its transaction's."""
+        pinned = getattr(self._local, "conn", None)
+        if pinned is not None:
+            yield pinned
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def merging(self) -> Iterator[None]:
+        """One write transaction around an event merge: what it reads (unmerged documents,
+        candidate events) and what it writes (the merged events) see no other writer in between,
+        so two processes merging into one store neither lose nor double an event."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._write() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
 
     # ----------------------------------------------------------------- documents
 
@@ -987,6 +1131,11 @@ class Store:
         """Record ``doc`` (its path and provenance; its text is document ``doc_id``'s) as another
         publication of a stored text."""
         with self._write() as conn:
+            # another process may have recorded it since the caller looked
+            known = conn.execute(sa.select(copies_t.c.id).where(copies_t.c.doc_id == doc_id,
+                                                                copies_t.c.path == doc.path)).scalar()
+            if known is not None:
+                return AddResult("duplicate", doc_id, known)
             copy_id = conn.execute(copies_t.insert().values(
                 doc_id=doc_id, path=doc.path, url=doc.url, outlet=doc.outlet, original_outlet=doc.original_outlet,
                 title=doc.title, publication_date=doc.publication_date, ingested_at=datetime.now(UTC),
@@ -1021,7 +1170,7 @@ class Store:
     def documents(self, latest_only: bool = True) -> list[StoredDocument]:
         """All stored documents with their records, in ingestion order."""
         where = documents_t.c.is_latest == sa.true() if latest_only else sa.true()
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return _load_documents(conn, where)
 
     def documents_with_hashes(self, hashes: Sequence[str]) -> list[StoredDocument]:
@@ -1083,18 +1232,21 @@ class Store:
         if not groups or limit <= 0:
             return []
         # a group goes to the trigram index only when each of its spellings is long enough for it
-        fts_groups = [g for g in groups if all(len(t) >= _MIN_FTS_TERM for t in g)] if self._is_sqlite else []
+        fts_groups = [g for g in groups if all(len(t) >= _MIN_FTS_TERM for t in g)]
         filters: list[sa.ColumnElement[bool]] = []
         if latest_only:
             filters.append(documents_t.c.is_latest == sa.true())
         with self.engine.connect() as conn:
             if fts_groups:
+                # (SQLite's LIKE ignores ASCII case, as its FTS5 does; PostgreSQL needs ILIKE)
+                like = sentences_t.c.text.like if self._is_sqlite else sentences_t.c.text.ilike
                 filters += [
-                    sa.or_(*(sentences_t.c.text.like(_like_pattern(t), escape="\\") for t in g))
+                    sa.or_(*(like(_like_pattern(t), escape="\\") for t in g))
                     for g in groups
                     if g not in fts_groups
                 ]
-                rows = _sqlite_fts_search(conn, fts_groups, filters, limit)
+                ranked = _sqlite_fts_search if self._is_sqlite else _postgresql_trgm_search
+                rows = ranked(conn, fts_groups, filters, limit)
             else:
                 filters += [sa.or_(*(sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in g))
                             for g in groups]
@@ -1146,7 +1298,7 @@ class Store:
     def unmerged(self) -> tuple[list[int], list[EventMention]]:
         """Documents stored but not merged yet, and the event mentions of the latest of them."""
         d, m = documents_t, event_mentions_t
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             ids = list(conn.execute(sa.select(d.c.id).where(d.c.merged == sa.false()).order_by(d.c.id)).scalars())
             rows = conn.execute(
                 sa.select(m, d.c.content_hash).join(d, d.c.id == m.c.doc_id)
@@ -1160,7 +1312,7 @@ class Store:
         ``placed_dates`` or undated, or placed at all (``placed_any``)."""
         e = events_t
         out = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for category, w in sorted(wanted.items()):
                 placed = [e.c.place.is_not(None)]
                 if not w.placed_any:
@@ -1175,7 +1327,7 @@ class Store:
     def event_states(self, event_ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any] | None]]:
         """Category and merge state (None when not kept) of each of these events."""
         out = {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for part in _chunks(sorted(event_ids)):
                 for r in conn.execute(sa.select(events_t.c.id, events_t.c.event, events_t.c.state)
                                       .where(events_t.c.id.in_(part))):
@@ -1194,7 +1346,7 @@ class Store:
     def stale_events(self) -> list[str]:
         """Events with a mention from a document that is no longer the latest version."""
         d, m = documents_t, event_mentions_t
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return list(conn.execute(
                 sa.select(m.c.event_id).distinct().join(d, d.c.id == m.c.doc_id)
                 .where(d.c.is_latest == sa.false(), m.c.event_id.is_not(None))
@@ -1204,7 +1356,7 @@ class Store:
         """The mentions of these events from latest documents (no document text is read)."""
         d, m = documents_t, event_mentions_t
         out = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for part in _chunks(sorted(event_ids)):
                 rows = conn.execute(
                     sa.select(m, d.c.content_hash).join(d, d.c.id == m.c.doc_id)

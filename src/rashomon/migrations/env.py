@@ -17,8 +17,11 @@ target_metadata = metadata
 
 
 def _include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    # FTS5 virtual tables and their shadow tables are managed by hand-written DDL.
-    if type_ == "table" and name is not None and name.startswith("sentences_fts"):
+    # FTS5 virtual tables and their shadow tables, and PostgreSQL's trigram index and search
+    # totals, are managed by hand-written DDL.
+    if type_ == "table" and name is not None and name.startswith(("sentences_fts", "sentence_stats")):
+        return False
+    if type_ == "index" and name == "ix_sentences_text_trgm":
         return False
     return True
 

@@ -146,8 +146,11 @@ def upgrade() -> None:
         _doc_fk(),
         sa.Column("message", sa.Text, nullable=False),
     )
-    if op.get_context().dialect.name == "sqlite":
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
         _create_sqlite_fts()
+    elif dialect == "postgresql":
+        _create_postgresql_fts()
 
 
 def _create_sqlite_fts() -> None:
@@ -172,7 +175,17 @@ def _create_sqlite_fts() -> None:
     )
 
 
+def _create_postgresql_fts() -> None:
+    # Trigram GIN index for substring search (ILIKE) over sentence text, the counterpart of the
+    # FTS5 trigram table: Japanese has no word boundaries, so no word-based tsvector would do.
+    # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute("CREATE INDEX ix_sentences_text_trgm ON sentences USING gin (text gin_trgm_ops)")
+
+
 def downgrade() -> None:
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_sentences_text_trgm")
     if op.get_context().dialect.name == "sqlite":
         for trigger in ("sentences_fts_au", "sentences_fts_ad", "sentences_fts_ai"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
