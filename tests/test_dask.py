@@ -183,3 +183,18 @@ def test_a_killed_run_resumes_and_stores_every_document_once(tmp_path):
     rows = sqlite3.connect(db).execute("SELECT count(*) FROM documents GROUP BY content_hash").fetchall()
     assert len(rows) == 40 and all(n == 1 for (n,) in rows)
     assert _content(db) == _one_process(folder, tmp_path / "one.sqlite")
+
+
+def test_merge_and_engine_options_refuse_bad_input_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["merge", str(tmp_path / "empty"), "--db", str(tmp_path / "x.sqlite")])
+    assert result.exit_code == 1 and "no manifest.json" in result.stderr
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--shards", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--shards need --engine dask" in result.stderr
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--engine", "spark"])
+    assert result.exit_code == 2 and "choose local or dask" in result.stderr

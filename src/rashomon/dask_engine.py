@@ -13,6 +13,7 @@ stored twice.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -92,7 +93,9 @@ def connect(scheduler: str | None, workers: int) -> tuple[Client, LocalCluster |
     single-threaded processes (the analysers hold the interpreter lock)."""
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    # its log lines (workers starting, stopping) are not the user's business; errors still show
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
