@@ -41,8 +41,8 @@ def cluster():
 
 
 def _inputs(tmp_path: Path) -> Path:
-    """A folder of articles and a JSON Lines file: a bad line, and one text published again by
-    another outlet (a syndicated copy)."""
+    """A folder of articles and a JSON Lines file (with a BOM and CRLF line ends): a bad line, and
+    one text published again by another outlet (a syndicated copy)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for i, text in enumerate(TEXTS):
@@ -52,14 +52,14 @@ def _inputs(tmp_path: Path) -> Path:
     lines.append({"text": TEXTS[0] + "追記0。", "outlet": "Harbor Ledger", "url": "https://example.com/0"})
     body = [json.dumps(x, ensure_ascii=False) for x in lines]
     body.insert(2, "{not json")
-    (folder / "wire.jsonl").write_text("\r\n".join(body) + "\r\n\r\n", encoding="utf-8")
+    (folder / "wire.jsonl").write_text("\r\n".join(body) + "\r\n\r\n", encoding="utf-8-sig")
     return folder
 
 
 def _content(db: Path) -> dict[str, list]:
     con = sqlite3.connect(db)
     out = {
-        "documents": con.execute("SELECT id, content_hash, path, title, outlet, url, publication_date, version_of,"
+        "documents": con.execute("SELECT id, content_hash, path, encoding, title, outlet, url, publication_date, version_of,"
                                  " merged FROM documents ORDER BY id").fetchall(),
         "copies": con.execute("SELECT doc_id, path, url, outlet FROM document_copies ORDER BY id").fetchall(),
         "sentences": con.execute("SELECT doc_id, idx, start, end FROM sentences ORDER BY id").fetchall(),
@@ -92,6 +92,11 @@ def test_jsonl_shards_read_what_ingest_reads(tmp_path):
     whole = read_path(folder / "wire.jsonl")
     assert [x for s in shards for x in read_shard(s, 10_000_000)] == whole
     assert "#L3" in whole[2].path and "not valid JSON" in whole[2].reason
+    assert {d.encoding for d in whole if hasattr(d, "encoding")} == {"utf-8-sig"}
+    sjis = tmp_path / "sjis.jsonl"  # another encoding: read whole, as `analyze` reads it
+    sjis.write_bytes(json.dumps({"text": TEXTS[0]}, ensure_ascii=False).encode("cp932"))
+    (shard,) = plan([sjis])
+    assert shard.kind == "file" and read_shard(shard, 10_000_000) == read_path(sjis)
 
 
 def test_parquet_rows_are_articles(tmp_path, cluster):
@@ -126,6 +131,17 @@ def test_two_dask_workers_store_what_one_process_does(tmp_path, cluster):
     with Store(tmp_path / "d.sqlite") as store:  # run again: every shard is known to be done
         again = run([inputs], store=store, scheduler=cluster, manifest=tmp_path / "m.json", per_shard=2)
     assert (again.shards, again.skipped, again.added) == (0, report.shards, [])
+
+
+def test_texts_the_store_has_are_not_analysed_again(tmp_path, cluster):
+    inputs = _inputs(tmp_path)
+    before = _one_process(inputs, tmp_path / "s.sqlite")  # stored by `analyze`, no manifest
+    (inputs / "new.txt").write_text(TEXTS[1] + "新しい追記。\n", encoding="utf-8")
+    with Store(tmp_path / "s.sqlite") as store:
+        report = run([inputs], store=store, scheduler=cluster, manifest=tmp_path / "m.json", per_shard=2)
+    assert report.analysed == 1 and len(report.added) == 1 and report.skipped == 0
+    after = _content(tmp_path / "s.sqlite")
+    assert after["documents"][:-1] == before["documents"] and after["copies"] == before["copies"]
 
 
 def test_shards_then_merge_equal_a_direct_run_and_merging_twice_changes_nothing(tmp_path, cluster):

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from dask.distributed import Client, Future, LocalCluster, as_completed
+from dask.distributed import Client, Future, LocalCluster, as_completed, wait
 
 from .gazetteer import default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES
 from .pipeline import BatchReport, _analyze_one
-from .records import IngestError, RawDocument
+from .records import Document, IngestError, RawDocument
 from .shards import (
     MANIFEST,
     SHARD_DOCUMENTS,
@@ -51,23 +51,34 @@ class DaskReport(BatchReport):
     shards: int = 0  # shards done in this run
     skipped: int = 0  # shards a previous run had finished
     written: int = 0  # documents written to output shards
+    analysed: int = 0  # documents analysed in this run (not those the store had)
 
 
 # --------------------------------------------------------------------------- on the workers
 
 
-def analyze_shard(shard: InputShard, max_bytes: int) -> list[Item]:
-    """Read and analyse one shard; a text met twice in it is analysed once."""
+def analyze_items(raws: list[RawDocument | IngestError], stored: Iterable[str] = ()) -> list[Item]:
+    """Analyse what a shard holds, except the texts in ``stored`` (the store has them) and a text
+    met again in the shard (analysed once)."""
     gaz = default_gazetteer()
     items: list[Item] = []
-    seen: set[str] = set()
-    for raw in read_shard(shard, max_bytes):
+    seen: set[str] = set(stored)
+    for raw in raws:
         if isinstance(raw, IngestError) or raw.content_hash in seen:
             items.append(Item(raw))
             continue
         seen.add(raw.content_hash)
         items.append(Item(raw, _analyze_one(raw, gaz)))
     return items
+
+
+def hashes_of(raws: list[RawDocument | IngestError]) -> list[str]:
+    return [r.content_hash for r in raws if isinstance(r, RawDocument)]
+
+
+def analyze_shard(shard: InputShard, max_bytes: int) -> list[Item]:
+    """Read and analyse one shard."""
+    return analyze_items(read_shard(shard, max_bytes))
 
 
 def shard_to_folder(shard: InputShard, max_bytes: int, folder: str) -> tuple[list[str], int]:
@@ -169,30 +180,61 @@ def _by_file(on_file: Callable[[str, str], None] | None) -> Callable[[str, str],
     return lambda path, status: on_file(path.split("#R")[0], status)
 
 
+@dataclass
+class _Pending:
+    """A shard on its way: read on a worker, its texts checked against the store here, then
+    analysed on the worker that read it."""
+
+    shard: InputShard
+    read: Future
+    hashes: Future
+    analysis: Future | None = None
+
+
 def _to_store(client: Client, shards: list[InputShard], max_bytes: int, window: int, book: Manifest,
               seqs: dict[str, int], writer: StoreWriter, report: DaskReport) -> None:
-    """Submit shards ``window`` at a time and write each one's results in input order."""
-    queue: deque[tuple[InputShard, Future]] = deque()
+    """Keep ``window`` shards on their way and write each one's results in input order; the
+    texts the store already has are not analysed again."""
+    queue: deque[_Pending] = deque()
     it = iter(shards)
 
     def fill() -> None:
         while len(queue) < window and (s := next(it, None)) is not None:
-            queue.append((s, client.submit(analyze_shard, s, max_bytes, key=f"analyze-{s.key}", pure=False)))
+            read = client.submit(read_shard, s, max_bytes, key=f"read-{s.key}", pure=False)
+            queue.append(_Pending(s, read, client.submit(hashes_of, read, key=f"hashes-{s.key}", pure=False)))
+
+    def start() -> None:
+        for p in queue:
+            if p.analysis is None and p.hashes.done():
+                if p.hashes.status != "finished":  # the read failed: its error is the shard's
+                    p.analysis = p.hashes
+                    continue
+                stored = {h for h in p.hashes.result() if writer.store.has_hash(h) is not None}
+                p.analysis = client.submit(analyze_items, p.read, stored, key=f"analyze-{p.shard.key}", pure=False)
 
     fill()
     while queue:
-        shard, future = queue.popleft()
+        start()
+        head = queue[0]
+        if head.analysis is None or not head.analysis.done():
+            wait([p.analysis or p.hashes for p in queue if not (p.analysis or p.hashes).done()],
+                 return_when="FIRST_COMPLETED")
+            continue
+        queue.popleft()
+        shard = head.shard
         try:
-            items = future.result()
+            items = head.analysis.result()
         except Exception as exc:  # noqa: BLE001 - a lost shard is reported and done again next run
             report.errors.append(IngestError(shard.path, f"shard failed: {type(exc).__name__}: {exc}"))
         else:
             writer.write(items)
+            report.analysed += sum(isinstance(i.result, Document) for i in items)
             hashes = [i.raw.content_hash for i in items if isinstance(i.raw, RawDocument)]
             book.add(shard.key, Finished(seqs[shard.key], shard.path, shard.start, hashes,
                                          sum(isinstance(i.raw, IngestError) for i in items)))
             report.shards += 1
-        future.release()
+        for f in {head.read, head.hashes, head.analysis}:
+            f.release()
         fill()
 
 

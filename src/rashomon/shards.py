@@ -64,6 +64,7 @@ class InputShard:
     start: int = 0
     stop: int | None = None
     first_line: int = 1
+    encoding: str = "utf-8"  # of a JSON Lines file: utf-8, or utf-8-sig when it starts with a BOM
 
     @property
     def key(self) -> str:
@@ -83,32 +84,33 @@ class Item:
 # --------------------------------------------------------------------------- planning
 
 
-def _jsonl_runs(path: Path, per_shard: int) -> list[tuple[int, int, int]] | None:
-    """(start byte, stop byte, first line) of runs of ``per_shard`` non-blank lines, or None
-    when the file is not plain UTF-8 with ``\\n`` or ``\\r\\n`` line ends (read whole instead, as
-    ingest would)."""
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if data.count(b"\r") != data.count(b"\r\n"):
-        return None
+def _jsonl_runs(path: Path, per_shard: int) -> tuple[list[tuple[int, int, int]], str] | None:
+    """(start byte, stop byte, first line) of runs of ``per_shard`` non-blank lines and the
+    encoding, read line by line; None when ingest would decode the file otherwise than as UTF-8
+    lines ending in ``\n`` or ``\r\n`` (it is then read whole, as ``rashomon analyze`` reads it)."""
     runs: list[tuple[int, int, int]] = []
     start, first, count, pos, number = 0, 1, 0, 0, 1
-    while pos < len(data):
-        end = data.find(b"\n", pos)
-        end = len(data) if end < 0 else end + 1
-        if data[pos:end].strip():
-            count += 1
-        number += 1
-        pos = end
-        if count == per_shard:
-            runs.append((start, pos, first))
-            start, first, count = pos, number, 0
+    encoding = "utf-8"
+    with open(path, "rb") as f:
+        for line in f:
+            if pos == 0 and line.startswith(b"\xef\xbb\xbf"):
+                encoding = "utf-8-sig"
+            body = line.removesuffix(b"\n").removesuffix(b"\r")
+            if b"\r" in body or b"\x1b" in body:  # old Mac line ends; ISO-2022-JP escapes
+                return None
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            count += bool(body.strip())
+            number += 1
+            pos += len(line)
+            if count == per_shard:
+                runs.append((start, pos, first))
+                start, first, count = pos, number, 0
     if count:
         runs.append((start, pos, first))
-    return runs or None
+    return (runs, encoding) if runs else None
 
 
 def plan(paths: Iterable[str | Path], skip: Iterable[str | Path] = (),
@@ -136,11 +138,13 @@ def plan(paths: Iterable[str | Path], skip: Iterable[str | Path] = (),
             shards += [dataclasses.replace(base, start=a, stop=min(a + per_shard, rows))
                        for a in range(0, rows, per_shard)] or [base]
         elif info is not None and path.is_file() and suffix in JSONL_EXTENSIONS and size:
-            runs = _jsonl_runs(location, per_shard)
-            if runs is None:
+            found = _jsonl_runs(location, per_shard)
+            if found is None:
                 shards.append(base)
             else:
-                shards += [dataclasses.replace(base, kind="jsonl", start=a, stop=b, first_line=n) for a, b, n in runs]
+                runs, encoding = found
+                shards += [dataclasses.replace(base, kind="jsonl", start=a, stop=b, first_line=n, encoding=encoding)
+                           for a, b, n in runs]
         else:
             shards.append(base)
     return shards
@@ -189,7 +193,7 @@ def _jsonl_lines(shard: InputShard, max_bytes: int) -> list[RawDocument | Ingest
     for number, line in enumerate(text.split("\n"), start=shard.first_line):
         if len(line.encode("utf-8")) > max_bytes:
             out.append(IngestError(f"{shard.path}#L{number}", f"line {number} is over the size limit (--max-size)"))
-        elif (item := jsonl_line(shard.path, number, line.removesuffix("\r"), "utf-8")) is not None:
+        elif (item := jsonl_line(shard.path, number, line.removesuffix("\r"), shard.encoding)) is not None:
             out.append(item)
     return out
 
@@ -348,11 +352,14 @@ class Manifest:
     def save(self, force: bool = False) -> None:
         if not force and time.monotonic() - self._saved < self.interval:
             return
+        t0 = time.monotonic()
         data = json.dumps({"version": 1, "shards": {k: dataclasses.asdict(v) for k, v in self.shards.items()}},
                           ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(self.path, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
         self._saved = time.monotonic()
+        # a long manifest is rewritten less often: saving takes at most a tenth of the run
+        self.interval = max(self.interval, 10 * (self._saved - t0))
 
 
 # --------------------------------------------------------------------------- folding into a store
