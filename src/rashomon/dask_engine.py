@@ -12,6 +12,7 @@ stored twice.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -152,16 +153,17 @@ def run(
 
     left = [s for s in todo if not finished(s)]
     report.skipped = len(todo) - len(left)
+    # merges first what a killed run stored but did not merge, even when nothing is left to do
+    writer = StoreWriter(store, default_gazetteer(), report, _by_file(on_file)) if store is not None else None
     if not left:
         report.seconds = time.perf_counter() - t0
         return report
     client, cluster = connect(scheduler, workers)
     try:
         window = QUEUED_PER_WORKER * _worker_count(client)
-        if out is not None:
+        if writer is None:
             _to_folder(client, left, max_bytes, out, window, book, seqs, report, on_file)
         else:
-            writer = StoreWriter(store, default_gazetteer(), report, _by_file(on_file))
             _to_store(client, left, max_bytes, window, book, seqs, writer, report)
             writer.finish()
     finally:
@@ -224,7 +226,7 @@ def _to_store(client: Client, shards: list[InputShard], max_bytes: int, window: 
         shard = head.shard
         try:
             items = head.analysis.result()
-        except Exception as exc:  # noqa: BLE001 - a lost shard is reported and done again next run
+        except (Exception, asyncio.CancelledError) as exc:  # noqa: BLE001 - reported; done again next run
             report.errors.append(IngestError(shard.path, f"shard failed: {type(exc).__name__}: {exc}"))
         else:
             writer.write(items)
@@ -257,7 +259,7 @@ def _to_folder(client: Client, shards: list[InputShard], max_bytes: int, out: Pa
         shard = running.pop(future)
         try:
             hashes, errors = future.result()
-        except Exception as exc:  # noqa: BLE001 - reported; the shard is done again next run
+        except (Exception, asyncio.CancelledError) as exc:  # noqa: BLE001 - reported; done again next run
             report.errors.append(IngestError(shard.path, f"shard failed: {type(exc).__name__}: {exc}"))
         else:
             book.add(shard.key, Finished(seqs[shard.key], shard.path, shard.start, hashes, errors,
