@@ -109,8 +109,21 @@ def analyze(
     as_json: JsonOption = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes analysing documents (default: all cores).")]
     = os.cpu_count() or 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes of this machine) or dask (a Dask cluster).")]
+    = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask: a running scheduler (tcp://host:8786); "
+                                                  "default: a local cluster of --workers processes.")] = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="dask: write Parquet shards into this folder instead "
+                                                "of the store; `rashomon merge` folds them in.")] = None,
 ) -> None:
     """Ingest, clean and analyse articles into the store; merge events across sources."""
+    if engine not in ("local", "dask") or (engine == "local" and (scheduler or shards)):
+        _fail(f"--engine {engine!r}: choose local or dask" if engine not in ("local", "dask")
+              else "--scheduler and --shards need --engine dask")
+    if shards is not None:
+        from .cli_dask import analyze_to_shards
+
+        return analyze_to_shards(paths, shards, scheduler, workers, int(max_size * 1e6), as_json)
     store = _store(db)
     files = list(iter_files(paths))
     progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), RateColumn(),
@@ -126,7 +139,12 @@ def analyze(
                 seen.add(base)
                 progress.update(task, advance=1, description=Path(base).name)
 
-        report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file, workers=workers)
+        if engine == "dask":
+            from .cli_dask import analyze_on_dask
+
+            report = analyze_on_dask(paths, store, scheduler, workers, int(max_size * 1e6), on_file)
+        else:
+            report = analyze_paths(paths, store, max_bytes=int(max_size * 1e6), on_file=on_file, workers=workers)
     errors = [str(e) for e in report.errors]
     for e in errors:
         err.print(f"[red]error[/red] {e}", highlight=False, soft_wrap=True)
@@ -414,9 +432,11 @@ def serve(
 
 
 def _register_record_commands() -> None:
+    from . import cli_dask
     from .cli_records import register
 
     register(app)
+    cli_dask.register(app)
 
 
 _register_record_commands()

@@ -756,27 +756,29 @@ def _read_markdown(path: str, text: str, encoding: str) -> RawDocument:
     return _document(path, text, "markdown", encoding, metadata)
 
 
+def jsonl_line(path: str, number: int, line: str, encoding: str) -> RawDocument | IngestError | None:
+    """The article on line ``number`` of a JSON Lines file (None for a blank line): a JSON object
+    with a non-empty ``text`` and optional metadata fields (see ``normalise_metadata``)."""
+    if not line.strip():
+        return None
+    where = f"{path}#L{number}"
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return IngestError(where, f"line {number} is not valid JSON ({exc.msg})")
+    if not isinstance(obj, dict):
+        return IngestError(where, f"line {number} is not a JSON object")
+    body = obj.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return IngestError(where, f'line {number} has no non-empty "text" field')
+    body = normalise_newlines(body)
+    metadata = normalise_metadata({k: v for k, v in obj.items() if k != "text"})
+    return _document(where, body, "jsonl", encoding, metadata, line_number=number)
+
+
 def _read_jsonl(path: str, text: str, encoding: str) -> list[RawDocument | IngestError]:
-    results: list[RawDocument | IngestError] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}#L{number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            results.append(IngestError(where, f"line {number} is not valid JSON ({exc.msg})"))
-            continue
-        if not isinstance(obj, dict):
-            results.append(IngestError(where, f"line {number} is not a JSON object"))
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            results.append(IngestError(where, f'line {number} has no non-empty "text" field'))
-            continue
-        body = normalise_newlines(body)
-        metadata = normalise_metadata({k: v for k, v in obj.items() if k != "text"})
-        results.append(_document(where, body, "jsonl", encoding, metadata, line_number=number))
+    results = [r for number, line in enumerate(text.split("\n"), start=1)
+               if (r := jsonl_line(path, number, line, encoding)) is not None]
     return results or [IngestError(path, "file contains only whitespace")]
 
 
