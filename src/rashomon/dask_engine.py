@@ -69,7 +69,7 @@ def analyze_items(raws: list[RawDocument | IngestError], stored: Iterable[str] =
             items.append(Item(raw))
             continue
         seen.add(raw.content_hash)
-        items.append(Item(raw, _analyze_one(raw, gaz)))
+        items.append(Item(raw, _analyze_one(raw, gaz)[0]))
     return items
 
 
