@@ -344,8 +344,9 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                     _PLACED.search(text[max(0, i - 16):i]) or i == 0):
                 p = None
             if p:
-                # the name as written: the gazetteer's own or one of its English exonyms (Nakhchivan)
-                _set(e, e.text, p.country, p.source)
+                # the name as written: the gazetteer's own or one of its English exonyms (Nakhchivan),
+                # unless it is the tail of the gazetteer's name ("Hague" of The Hague)
+                _set(e, p.name if fold(p.name).endswith(" " + fold(e.text)) else e.text, p.country, p.source)
             elif e.text.endswith(words) and e.text[:1].isupper():
                 _set(e, e.text, None, "context")
         covered = [(i, j) for i, j, _ in ents]
