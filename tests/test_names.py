@@ -384,3 +384,9 @@ def test_the_jsonl_export_names_a_japanese_reading_from_an_english_piece(tmp_pat
     assert (person["identifier_text"], person["source"]) == ("Nikol Pashinyan", "corpus")
     speakers = [s["speaker"]["identifier_text"] for s in recs["b.txt"]["statements"]]
     assert "Nikol Pashinyan" in speakers
+
+
+def test_a_continental_region_is_no_place_in_english_as_in_japanese() -> None:
+    d = en("Leaders discussed the war in the Middle East at the summit in Kananaskis.")
+    assert "Middle East" not in located(d)
+    assert "Middle East" not in {e.identifier_text for e in ja("中東情勢について協議した。").entities if e.type == "LOCATION"}

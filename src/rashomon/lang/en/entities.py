@@ -9,7 +9,7 @@ from typing import Any
 
 from ... import names, places, states
 from ...clean import CONTENT_KINDS
-from ...gazetteer import Gazetteer, Match, metonymic_places
+from ...gazetteer import CONTINENT_SCALE, Gazetteer, Match, metonymic_places
 from ...provenance import outlet_mentions
 from ...records import Document, Entity, Sentence
 from . import syntax
@@ -201,7 +201,9 @@ def _find_entities(
                 continue
             code, sector = m.entry.resolve(day)
             etype = m.entry.type
-            if (
+            if etype == "LOCATION" and m.entry.kind in CONTINENT_SCALE:
+                etype = "OTHER"  # the Middle East, the Pacific: as in Japanese text, no place of record
+            elif (
                 etype == "LOCATION"
                 and m.entry.id in metonymic
                 and not _used_as_place(sent.text, m.start, m.end)
