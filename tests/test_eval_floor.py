@@ -54,5 +54,5 @@ def test_news_dev_floor_in_each_language(tmp_path):
     for code in ("ja", "en"):
         r = score.score([g for g in gold if lang[g["id"]] == code], docs, corpus)
         assert r["events"]["f1"] >= 0.38, (code, r["events"])
-        assert r["persons"]["f1"] >= 0.80, (code, r["persons"])
+        assert r["persons"]["f1"] >= 0.86, (code, r["persons"])
         assert r["offsets_wrong"].startswith("0/")

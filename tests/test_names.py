@@ -289,3 +289,104 @@ def test_a_place_named_from_context_gets_an_ascii_canonical_name():
 
     assert ascii_name("Çırağan Palace") == "Ciragan Palace"
     assert ascii_name("Łódź") == "Lodz"
+
+
+# --- states that own a bare 政府, venues, capitals --------------------------------------------
+
+def test_a_government_in_general_or_of_a_state_before_a_few_kanji_is_not_japans() -> None:
+    assert "JPN" not in codes(ja("反政府勢力と政府軍の衝突が続いている。"))
+    d = ja("シリア暫定政府の外相は声明を出した。")
+    assert "JPN" not in codes(d) and "SYR" in codes(d)
+
+
+def test_a_bare_ministry_the_document_gave_to_another_state_stays_that_states() -> None:
+    d = ja("米財務省は制裁を発表した。財務省はまた、同盟国に参加を求めた。")
+    assert codes(d) == {"USA"}
+    assert "JPN" in codes(ja("財務省は予算案を発表した。"))
+
+
+def test_venues_with_a_day_or_a_decision_and_a_countrys_capital_locate_only() -> None:
+    d = ja("来年の首脳会議はトルコに決定した。首脳会談は韓国で30日に開く。ルアンダはアンゴラの首都だ。")
+    assert not {"TUR", "KOR", "AGO"} & codes(d)
+    d = ja("マレーシアでの中国との閣僚級協議が終わった。")
+    assert "MYS" not in codes(d) and "CHN" in codes(d)
+
+
+# --- English names that hold a body's name, given names the model leaves out -----------------
+
+def test_a_family_name_that_is_also_a_bodys_name_stays_in_the_persons_name() -> None:
+    d = en("The accord was signed by his counterpart Therese Kayikwamba Wagner in Washington.")
+    assert people(d)["Therese Kayikwamba Wagner"] == ("Therese Kayikwamba Wagner", "surface")
+    assert "RUS" not in codes(d)
+    assert "RUS" in codes(en("Fighters of the Wagner Group left the town."))
+
+
+def test_a_title_before_the_models_name_is_not_taken_into_it() -> None:
+    d = en("Minister for Strategic Affairs Ron Dermer met the delegation in Paris.")
+    assert "Strategic Affairs Ron Dermer" not in people(d) and "Affairs Ron Dermer" not in people(d)
+
+
+# --- gazetteer: English exonyms, subdivisions without transliteration marks ---------------------
+
+def test_a_city_found_by_its_english_exonym_keeps_the_name_as_written() -> None:
+    p = places.lookup_en("Nakhchivan")
+    assert p is not None and p.country == "AZE" and p.lat is not None
+    assert places.event_loc("Nakhchivan")["country"] == "AZE"
+
+
+def test_a_subdivision_name_loses_its_soft_sign_apostrophe() -> None:
+    p = places.lookup_en("Syunik")
+    assert p is not None and p.name == "Syunik" and p.country == "ARM"
+
+
+# --- names across the documents of one store ---------------------------------------------------
+
+def _entity(text: str, name: str | None, source: str):
+    from rashomon.records import Entity
+
+    return Entity(text, 0, len(text), "PERSON", name, None, None, 0, source)
+
+
+def test_a_reading_joins_the_full_name_another_document_gives() -> None:
+    corpus = names.CorpusNames([[_entity("Nikol Pashinyan", "Nikol Pashinyan", "surface"),
+                                 _entity("Kayikwamba Wagner", "Kayikwamba Wagner", "surface"),
+                                 _entity("Therese Kayikwamba Wagner", "Therese Kayikwamba Wagner", "surface")]])
+    assert corpus.resolve("Pashinyan") == "Nikol Pashinyan"
+    assert corpus.resolve("Terez Kaikuwanba") == "Therese Kayikwamba Wagner"  # the longer form of one name
+    assert corpus.resolve("Putin") is None
+    assert corpus.resolve("Nikita Pashinyan") is None  # the given name does not fit
+
+
+def test_a_reading_two_names_fit_equally_stays_a_reading() -> None:
+    corpus = names.CorpusNames([[_entity("Shehbaz Sharif", "Shehbaz Sharif", "surface"),
+                                 _entity("Nawaz Sharif", "Nawaz Sharif", "surface")]])
+    assert corpus.resolve("Sharif") is None
+
+
+def test_the_jsonl_export_names_a_japanese_reading_from_an_english_piece(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Test Wire, 2025-08-14\n\nArmenian Prime Minister Nikol Pashinyan met "
+                                  "officials in Yerevan on Thursday.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(HEADER + "パシニャン首相は14日、記者団に「合意は近い」と述べた。\n", encoding="utf-8")
+    runner = CliRunner()
+    db, out = tmp_path / "s.sqlite", tmp_path / "s.jsonl"
+    assert runner.invoke(app, ["analyze", str(folder), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "-o", str(out)]).exit_code == 0
+    import json
+
+    recs = {json.loads(line)["path"].rsplit("/", 1)[-1]: json.loads(line) for line in out.read_text().splitlines()}
+    person = next(e for e in recs["b.txt"]["entities"] if e["text"] == "パシニャン")
+    assert (person["identifier_text"], person["source"]) == ("Nikol Pashinyan", "corpus")
+    speakers = [s["speaker"]["identifier_text"] for s in recs["b.txt"]["statements"]]
+    assert "Nikol Pashinyan" in speakers
+
+
+def test_a_continental_region_is_no_place_in_english_as_in_japanese() -> None:
+    d = en("Leaders discussed the war in the Middle East at the summit in Kananaskis.")
+    assert "Middle East" not in located(d)
+    assert "Middle East" not in {e.identifier_text for e in ja("中東情勢について協議した。").entities if e.type == "LOCATION"}

@@ -21,6 +21,7 @@ from typing import Any
 from . import __version__, cameo, plover
 from .gazetteer import Gazetteer
 from .merge import document_view, resolve_references
+from .names import CorpusNames
 from .records import ActorRef, Document, Event
 from .store import Carrier, Store, StoredDocument
 
@@ -294,8 +295,10 @@ def export(store: Store, fmt: str, out: io.TextIOBase | Path, gaz: Gazetteer,
     events = store.events()
     carriers = store.carriers()
     if fmt == "jsonl":
+        corpus_names = CorpusNames(sd.doc.entities for sd in stored)
         for sd in stored:
             rec = document_record(sd, events, docs, gaz)
+            corpus_names.apply(rec)
             rec["copies"] = [{"path": c.path, "url": c.url, "outlet": c.outlet, "original_outlet": c.original_outlet,
                               "title": c.title, "publication_date": c.publication_date}
                              for c in carriers.get(sd.doc.content_hash, []) if c.copy_id is not None]

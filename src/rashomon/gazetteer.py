@@ -310,6 +310,11 @@ def state_code(code: str | None, sector: str | None) -> tuple[str | None, str | 
     return code, sector
 
 
+# kinds of place too large to be a place of record (the eval conventions leave continents out):
+# such a name is OTHER in both languages
+CONTINENT_SCALE = frozenset({"ocean", "continent", "macro-region"})
+
+
 @lru_cache(maxsize=1)
 def metonymic_places() -> frozenset[str]:
     """Places whose name often stands for a government ("the Kremlin said")."""

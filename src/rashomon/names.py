@@ -548,3 +548,89 @@ def name_english(local: Local, texts: dict[int, str]) -> None:
             if len(name.split()) >= 2 and re.match(r"[A-Z]", name):
                 e.identifier_text, e.source = name, "surface"
     join_short_mentions(local, texts, "en")
+
+
+# --- names across the documents of one store ---------------------------------------------------
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|ul|ud)-", re.I)
+
+
+def _sound(word: str) -> str:
+    return _skeleton(_ARTICLE.sub("", word))
+
+
+def _like(a: str, b: str) -> float:
+    a, b = _sound(a), _sound(b)
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+class CorpusNames:
+    """Full English names that the documents of one store use, for the people other documents
+    only read aloud: パシニャン首相 (romanised "Pashinyan") in a Japanese piece is the Nikol
+    Pashinyan an English piece names. A reading joins a full name whose family name sounds like
+    its last part (and whose given name like its first, where it has one); a reading two names
+    fit equally stays a reading. Such a name's source is ``corpus``."""
+
+    def __init__(self, entity_lists: Iterable[Iterable[Entity]], threshold: float = 0.8) -> None:
+        self.threshold = threshold
+        self.full: set[str] = set()
+        self._cache: dict[str, str | None] = {}
+        for ents in entity_lists:
+            for e in ents:
+                name = e.identifier_text
+                if e.type == "PERSON" and name and len(name.split()) >= 2 and name.isascii():
+                    self.full.add(name)
+        # "Kayikwamba Wagner" is the "Therese Kayikwamba Wagner" another mention gives in full
+        self.full = {n for n in self.full if not any(m != n and m.endswith(" " + n) for m in self.full)}
+
+    @staticmethod
+    def reading(source: str | None) -> str | None:
+        """The reading a person without a canonical name keeps in its source (romaji:Pashinyan)."""
+        if not source or ":" not in source:
+            return None
+        kind, _, text = source.partition(":")
+        return text if kind in _READINGS and text else None
+
+    def resolve(self, reading: str) -> str | None:
+        if reading not in self._cache:
+            self._cache[reading] = self._resolve(reading)
+        return self._cache[reading]
+
+    def _resolve(self, reading: str) -> str | None:
+        parts = reading.split()
+        if len(_sound(parts[-1])) < 4:
+            return None
+        scored = []
+        for name in self.full:
+            words = name.split()
+            family = max(_like(parts[-1], w) for w in words[1:])
+            if len(parts[-1]) >= 8:
+                family = max(family, _like(parts[-1], "".join(words[1:])))
+            if family < self.threshold or len(parts) > 1 and _like(parts[0], words[0]) < 0.7:
+                continue
+            scored.append((family, name))
+        scored.sort(reverse=True)
+        if not scored or len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None
+        return scored[0][1]
+
+    def apply(self, record: dict[str, Any]) -> None:
+        """Give the document record's unnamed people (entities, speakers, actors) the full name
+        their reading joins."""
+        by_text: dict[str, str] = {}
+        for e in record.get("entities", []):
+            reading = self.reading(e.get("source"))
+            if e.get("type") != "PERSON" or e.get("identifier_text") or reading is None:
+                continue
+            name = self.resolve(reading)
+            if name:
+                e["identifier_text"], e["source"] = name, "corpus"
+                by_text[e["text"]] = name
+        if not by_text:
+            return
+        refs = [s.get("speaker") or {} for s in record.get("statements", [])]
+        for ev in record.get("events", []) + record.get("negated_events", []):
+            refs += ev.get("actor", []) + ev.get("recipient", [])
+        for ref in refs:
+            if isinstance(ref, dict) and not ref.get("identifier_text") and ref.get("entity_text") in by_text:
+                ref["identifier_text"] = by_text[ref["entity_text"]]

@@ -112,6 +112,7 @@ def _build() -> _Index:
         if old is None or p.population > old.population:
             table[key] = p
 
+    alt_en: dict[str, Place] = {}
     cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
     for c in cities.values():
         if c["population"] < cfg["min_population"]:
@@ -120,6 +121,12 @@ def _build() -> _Index:
                   "geonames")
         put(en, fold(c["name"]), p)
         put(names, p.name, p)
+        if c["population"] >= cfg["exonym_population"]:
+            # English exonyms of larger cities (Nakhchivan for Naxçıvan): latin alternate names,
+            # under the city's own name for those whose name differs
+            for alt in c.get("alternatenames") or []:
+                if alt.isascii() and re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", alt):
+                    alt_en.setdefault(fold(alt), p)
         for alt in c.get("alternatenames") or []:
             if _has_kana(alt) and not re.search(r"[A-Za-z]", alt):
                 put(ja, alt.replace("＝", "・").replace("=", "・"), p)
@@ -128,9 +135,13 @@ def _build() -> _Index:
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None):
             continue  # top-level subdivisions only: states, provinces, oblasts
-        p = Place(plain(s.name), iso3.get(s.country_code), None, None, 0, "iso3166")
+        # a trailing apostrophe marks a soft sign in the transliteration (Syunik', Tver'): no English has it
+        p = Place(re.sub(r"['ʼ’]\B|['ʼ’]$", "", plain(s.name)), iso3.get(s.country_code), None, None, 0, "iso3166")
         en.setdefault(fold(s.name), p)
         names.setdefault(p.name, p)
+    for k, p in alt_en.items():
+        en.setdefault(k, p)
+
     def rows(table: dict[str, Place]) -> dict[str, _Row]:
         return {k: (p.name, p.country, p.lat, p.lon, p.population, p.source) for k, p in table.items()}
 
@@ -141,7 +152,7 @@ def _build() -> _Index:
 def index() -> _Index:
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("rashomon")) / f"places-2-{_versions()}.pickle"
+    cache = Path(user_cache_dir("rashomon")) / f"places-3-{_versions()}.pickle"
     try:
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -326,15 +337,16 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 # gazetteer knows as a city: "arrived in Tabriz"
                 q = lookup_en(e.text)
                 if q and q.population >= cfg["town_population"] and _PLACED.search(text[max(0, i - 16):i]):
-                    _set(e, e.text if fold(q.name) == fold(e.text) else q.name, q.country, q.source)
+                    _set(e, e.text, q.country, q.source)
                 continue
             p = lookup_en(e.text)
             if p and p.population < cfg["town_population"] and p.source == "geonames" and not (
                     _PLACED.search(text[max(0, i - 16):i]) or i == 0):
                 p = None
             if p:
-                # the gazetteer's name, or the name as written where it is the same name
-                _set(e, e.text if fold(p.name) == fold(e.text) else p.name, p.country, p.source)
+                # the name as written: the gazetteer's own or one of its English exonyms (Nakhchivan),
+                # unless it is the tail of the gazetteer's name ("Hague" of The Hague)
+                _set(e, p.name if fold(p.name).endswith(" " + fold(e.text)) else e.text, p.country, p.source)
             elif e.text.endswith(words) and e.text[:1].isupper():
                 _set(e, e.text, None, "context")
         covered = [(i, j) for i, j, _ in ents]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ... import names, places, states
 from ...clean import CONTENT_KINDS
-from ...gazetteer import Gazetteer, Match, metonymic_places
+from ...gazetteer import CONTINENT_SCALE, Gazetteer, Match, metonymic_places
 from ...provenance import outlet_mentions
 from ...records import Document, Entity, Sentence
 from . import syntax
@@ -195,12 +195,15 @@ def _find_entities(
         found: list[tuple[int, int, Entity]] = []
         # an outlet's name is provenance ("(AP)", "Reuters reported"), not an actor
         outlet_spans = [(a, b) for a, b, _ in outlet_mentions(sent.text)]
-        for m in _dictionary_matches(sent.text, gazetteer):
-            if any(a <= m.start < b for a, b in outlet_spans):
+        matches = _dictionary_matches(sent.text, gazetteer)
+        for m in matches:
+            if any(a <= m.start < b for a, b in outlet_spans) or _inside_name(sent.text, m, matches):
                 continue
             code, sector = m.entry.resolve(day)
             etype = m.entry.type
-            if (
+            if etype == "LOCATION" and m.entry.kind in CONTINENT_SCALE:
+                etype = "OTHER"  # the Middle East, the Pacific: as in Japanese text, no place of record
+            elif (
                 etype == "LOCATION"
                 and m.entry.id in metonymic
                 and not _used_as_place(sent.text, m.start, m.end)
@@ -252,6 +255,8 @@ def _find_entities(
                     continue
                 if any(s < oe and os_ < e for os_, oe, _ in local[sent.index]):
                     continue
+                if etype == "PERSON":
+                    s = _given_name_before(sent.text, s, covered)
                 local[sent.index].append((s, e, _entity(doc, sent, s, e, etype, source="model")))
     elif pending:
         for sent, covered in {id(p[0]): p[:2] for p in pending}.values():
@@ -266,6 +271,38 @@ def _find_entities(
     places.place_english(local, texts, lambda idx, i, j: _entity(doc, sents[idx], i, j, "LOCATION"))
     states.mark_locators(local, texts, "en")
     return local
+
+
+_NAME_WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+ ){2,4}$")
+
+
+_WORD_BEFORE = re.compile(r"(?:\b[a-z][\w'’-]*,?|,) ([A-Z][a-z]+) $")
+
+
+def _given_name_before(text: str, s: int, covered: list[tuple[int, int]]) -> int:
+    """The start of a person's name with the capitalised word the model left before it ("his
+    counterpart Therese | Kayikwamba Wagner"), where that word is no title or function word."""
+    m = _WORD_BEFORE.search(text, 0, s)
+    if m is None or any(a < s and m.start(1) < b for a, b in covered):
+        return s
+    word = m.group(1)
+    if word in _FUNCTION_CAPS or word in names.rules().titles_en or word in _MONTH_NAMES:
+        return s
+    return m.start(1)
+
+
+def _inside_name(text: str, m: Match, matches: list[Match]) -> bool:
+    """A body's one-word name ending a run of capitalised words is a family name (Therese
+    Kayikwamba Wagner is no Wagner Group): the model names the person."""
+    if m.entry.type != "ORG" or " " in text[m.start:m.end]:
+        return False
+    run = _NAME_WORDS_BEFORE.search(text, 0, m.start)
+    if run is None or run.end() != m.start or any(run.start() < x.end and x.start < m.start for x in matches):
+        return False
+    words = run.group().split()
+    while words and (words[0] in _FUNCTION_CAPS or words[0] in names.rules().titles_en or words[0] in _MONTH_NAMES):
+        words = words[1:]
+    return len(words) >= 2
 
 
 def _surnames(local: dict[int, list[tuple[int, int, Entity]]]) -> None:
