@@ -418,3 +418,37 @@ def test_who_imposes_and_who_is_targeted():
     assert [a.identifier_text for a in sanction.recipients] == ["Russia"]
     # the international community has no code; Ukraine, which is supported, is not who sanctions
     assert not any(m.event == "SANCTION" and "Ukraine" in {a.identifier_text for a in m.actors} for m in d.events)
+
+
+def meetings(d) -> list[set[str]]:
+    return [{a.identifier_text for a in m.actors} for m in d.events if m.event == "CONSULT"]
+
+
+def test_an_outlet_that_reports_is_not_recorded_as_a_speaker():
+    d = doc("ロイター通信によると、米国と中国の協議は2日目に入った。")
+    assert all(s.speaker.identifier_text and s.speaker.sector != "MED" for s in d.statements)
+
+
+def test_the_head_of_a_meeting_clause_is_its_party():
+    d = doc("プーチン大統領と会談した金正恩総書記は、ロシアを支援すると表明した。")
+    assert {"Vladimir Putin", "Kim Jong Un"} in meetings(d)
+
+
+def test_people_a_summits_sentence_names_are_at_it():
+    d = doc("NATO首脳会議は25日に開かれ、ルッテ事務総長のほか、トランプ大統領やゼレンスキー大統領が議論を行った。")
+    assert any({"Mark Rutte", "Donald Trump", "Volodymyr Zelensky"} <= m for m in meetings(d))
+
+
+def test_a_state_at_a_meeting_brings_the_person_named_for_it():
+    d = doc("トランプ大統領は16日、カナダとの首脳会談でカーニー首相の前で関税について語った。")
+    assert any({"Donald Trump", "Mark Carney"} <= m for m in meetings(d))
+
+
+def test_a_subjectless_meeting_with_a_partner_is_the_topics():
+    d = doc("トランプ大統領は16日、記者団の取材に応じた。イギリスのスターマー首相との会談の場で、関税について話した。")
+    assert any({"Donald Trump", "Keir Starmer"} <= m for m in meetings(d))
+
+
+def test_one_who_announces_a_meeting_with_a_partner_is_at_it():
+    d = doc("トランプ大統領は、19日に習近平国家主席と電話会談すると明らかにした。")
+    assert {"Donald Trump", "Xi Jinping"} in meetings(d)

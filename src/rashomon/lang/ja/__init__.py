@@ -15,12 +15,16 @@ from ...gazetteer import Gazetteer
 from ...provenance import outlet_mentions
 from ...records import Document, Statement, TimeExpression
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
-from .events import _INTENTION, _attendees, _events, _speaker_phrase, _with_attendees, _within
+from .events import _INTENTION, _attendees, _events, _partnered, _speaker_phrase, _with_attendees, _within
 from .lexicon import _QUOTE, config
 from .statements import _caption_speaker, _speaker_before, _statements
 from .time import _time_expressions, local_zone
 
 __all__ = ["analyze", "local_zone"]
+
+
+def _attributable(st: Statement) -> bool:
+    return bool(st.speaker.identifier_text) and st.speaker.sector != "MED"
 
 
 def analyze(doc: Document, gazetteer: Gazetteer) -> None:
@@ -70,7 +74,9 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 if st.date is None and st.speaker == speaker.entity.as_actor():
                     st.date = day
             caption = None
-        doc.statements.extend(statements)
+        # an outlet that reports (ロイター通信によると) and a speaker no name identifies are not
+        # recorded as speakers; they still keep what they say from being given to another
+        doc.statements.extend(st for st in statements if _attributable(st))
         events = _events(s, ents, txs, doc, gazetteer, participants, topic)
         present = _attendees(s.text, ents, config().attendance)
         if present:
@@ -95,7 +101,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             for m in events:
                 # only meetings: "Xは…関税を課すと発表した" is still X's act
                 if m.event == "CONSULT" and st.speaker in m.actors and _within(s, m, st):
-                    m.actors = [a for a in m.actors if a not in reporters]
+                    rest = [a for a in m.actors if a not in reporters]
+                    # トランプ大統領は、習主席と電話会談すると明らかにした: one who announces a
+                    # meeting with a partner (Xと) is its other party
+                    if not _partnered(s.text, ents, m, rest):
+                        m.actors = rest
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in events:
             if m.event == "CONSULT":
