@@ -452,3 +452,19 @@ def test_a_subjectless_meeting_with_a_partner_is_the_topics():
 def test_one_who_announces_a_meeting_with_a_partner_is_at_it():
     d = doc("トランプ大統領は、19日に習近平国家主席と電話会談すると明らかにした。")
     assert {"Donald Trump", "Xi Jinping"} in meetings(d)
+
+
+def test_a_nominal_act_in_the_topics_clause_is_the_topics():
+    d = doc("トランプ大統領は22日、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかにしたうえで、制裁を表明した。")
+    (m,) = [m for m in d.events if m.event == "REJECT"]
+    assert [a.identifier_text for a in m.actors] == ["Donald Trump"]
+
+
+def test_a_word_in_quotation_marks_can_be_the_trigger():
+    d = doc("トランプ氏は22日、プーチン氏との会談を「キャンセルした」と発表した。")
+    assert [a.identifier_text for m in d.events if m.event == "REJECT" for a in m.actors] == ["Donald Trump"]
+
+
+def test_sanctions_announced_or_extended_to_new_targets_are_imposed():
+    d = doc("米財務省は22日、ロシアの石油大手2社を経済制裁の対象に加えたと発表した。米政府は23日、別の2社に制裁を科すと発表した。")
+    assert [m.event for m in d.events if m.event in ("SANCTION", "THREATEN")] == ["SANCTION", "SANCTION"]

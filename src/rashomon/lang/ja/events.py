@@ -120,9 +120,14 @@ def _with_attendees(
             m.actors = _dedupe(m.actors + [a for a in leaders if a.code in sides])
 
 
+_SCARE_QUOTE = re.compile(r"[「『“][^、。,.!?！？\s]{1,8}[」』”]")
+
+
 def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
     masked = text
     for q in _QUOTE.finditer(text):
+        if _SCARE_QUOTE.fullmatch(q.group(0)):
+            continue  # 会談を「キャンセルした」: a word in quotation marks is still the sentence's own
         masked = masked[: q.start()] + "\u3000" * (q.end() - q.start()) + masked[q.end() :]
     found = []
     for t in config().triggers:
@@ -286,6 +291,10 @@ def _events(
             last = next((e for e in reversed(attendees) if _ATTENDED.match(_particle_after(text, e))), None)
             if last is not None:
                 actors = [e for e in attendees if e.i <= last.i]
+        if not actors and trig.roles != "participants":
+            # トランプ大統領は…、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかに
+            # した: a nominal act in the topic's own clause, its span naming no agent, is the topic's
+            actors = [e for e in _nearest_topic(text, actors_all, ti) if e not in recipients]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
         if not actors and trig.roles == "participants":
@@ -458,12 +467,16 @@ _HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|�
 _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
 
 
+# ハンガリーでの首脳会談: a name followed by で says where (but ロシアでは may stand for its government)
+_WHERE = re.compile(r"(?:での|で(?![はもす]))")
+
+
 def _is_agent(text: str, e: _Ent) -> bool:
     """Whether a name before a trigger can be its agent: not one acted upon (ロシアへの), not where
     it happens (ガザ地区北部で), not the owner of a target (ロシアの金融機関に対する) — except the
     names leading a group that acts (日本をはじめとする国々が)."""
     after = _particle_after(text, e)
-    if _IN_PLACE_PHRASE.match(text[e.j :]) or _OWNED_TARGET.match(after):
+    if _IN_PLACE_PHRASE.match(text[e.j :]) or _OWNED_TARGET.match(after) or _WHERE.match(text, e.j):
         return False
     return bool(_LEADING_GROUP.match(after)) or not _TARGET_PARTICLE.match(after)
 
