@@ -468,3 +468,10 @@ def test_a_word_in_quotation_marks_can_be_the_trigger():
 def test_sanctions_announced_or_extended_to_new_targets_are_imposed():
     d = doc("米財務省は22日、ロシアの石油大手2社を経済制裁の対象に加えたと発表した。米政府は23日、別の2社に制裁を科すと発表した。")
     assert [m.event for m in d.events if m.event in ("SANCTION", "THREATEN")] == ["SANCTION", "SANCTION"]
+
+
+def test_an_agreement_referred_to_is_not_a_new_one():
+    d = doc("ルワンダの外相は、和平合意の着実な履行を訴えた。トランプ氏はこの合意を受けて、両国を称賛した。")
+    assert not [m for m in d.events if m.event == "AGREE"]
+    d2 = doc("ロシアとウクライナは捕虜交換で合意した。")
+    assert [m.event for m in d2.events if m.event == "AGREE"] == ["AGREE"]

@@ -205,6 +205,8 @@ def _events(
     for k, (ti, tj, trig) in enumerate(triggers):
         if _UPHELD_OR_BROKEN.match(text[tj:]):
             continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
+        if trig.event == "AGREE" and _AGREEMENT_REFERRED.match(text[tj:]):
+            continue  # 合意の履行を訴えた, 合意を受けて: an agreement already made, referred to
         prev_end = clause_start = triggers[k - 1][1] if k else 0
         # a war or a crisis named before the trigger closes the span its actors come from (not
         # the span of its place: …イスタンブールで、ウクライナ侵攻を巡る…交渉を行った)
@@ -389,6 +391,12 @@ _LEADING_GROUP = re.compile(r"^(?:をはじめ|を含め|など)(?:とする|と
 
 # ロシアの金融機関、企業、個人に対する制裁: the state whose bodies a measure targets
 _OWNED_TARGET = re.compile(r"^の[^。はが「」]{0,25}?(?:に対する|に対して|に対し|への)")
+
+
+# an agreement named as a thing (its implementation, what it says, what follows from it)
+_AGREEMENT_REFERRED = re.compile(
+    r"^[」』]?(?:の(?:履行|実施|内容|順守|遵守|着実|下|もと)|について|を受け|に基づ|に沿|に(?:[^、。]{0,4})?加わ|への|を(?:歓迎|評価|称賛))"
+)
 
 
 _UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
