@@ -475,3 +475,13 @@ def test_an_agreement_referred_to_is_not_a_new_one():
     assert not [m for m in d.events if m.event == "AGREE"]
     d2 = doc("ロシアとウクライナは捕虜交換で合意した。")
     assert [m.event for m in d2.events if m.event == "AGREE"] == ["AGREE"]
+
+
+def test_a_statement_takes_the_day_written_after_its_speaker():
+    d = doc("米政権が22日に制裁を決定したことを受けて、ロシアのプーチン大統領は23日、「圧力をかける試みだ」と非難した。")
+    assert [(s.speaker.identifier_text, s.date) for s in d.statements] == [("Vladimir Putin", "2025-08-23")]
+
+
+def test_a_summits_declaration_speaks_for_its_body():
+    d = doc("NATO首脳会議が25日、ハーグで開かれた。発表された首脳宣言では、加盟国は国防費を5%に引き上げることで一致しました。")
+    assert "NATO" in {s.speaker.identifier_text for s in d.statements}
