@@ -418,3 +418,70 @@ def test_who_imposes_and_who_is_targeted():
     assert [a.identifier_text for a in sanction.recipients] == ["Russia"]
     # the international community has no code; Ukraine, which is supported, is not who sanctions
     assert not any(m.event == "SANCTION" and "Ukraine" in {a.identifier_text for a in m.actors} for m in d.events)
+
+
+def meetings(d) -> list[set[str]]:
+    return [{a.identifier_text for a in m.actors} for m in d.events if m.event == "CONSULT"]
+
+
+def test_an_outlet_that_reports_is_not_recorded_as_a_speaker():
+    d = doc("ロイター通信によると、米国と中国の協議は2日目に入った。")
+    assert all(s.speaker.identifier_text and s.speaker.sector != "MED" for s in d.statements)
+
+
+def test_the_head_of_a_meeting_clause_is_its_party():
+    d = doc("プーチン大統領と会談した金正恩総書記は、ロシアを支援すると表明した。")
+    assert {"Vladimir Putin", "Kim Jong Un"} in meetings(d)
+
+
+def test_people_a_summits_sentence_names_are_at_it():
+    d = doc("NATO首脳会議は25日に開かれ、ルッテ事務総長のほか、トランプ大統領やゼレンスキー大統領が議論を行った。")
+    assert any({"Mark Rutte", "Donald Trump", "Volodymyr Zelensky"} <= m for m in meetings(d))
+
+
+def test_a_state_at_a_meeting_brings_the_person_named_for_it():
+    d = doc("トランプ大統領は16日、カナダとの首脳会談でカーニー首相の前で関税について語った。")
+    assert any({"Donald Trump", "Mark Carney"} <= m for m in meetings(d))
+
+
+def test_a_subjectless_meeting_with_a_partner_is_the_topics():
+    d = doc("トランプ大統領は16日、記者団の取材に応じた。イギリスのスターマー首相との会談の場で、関税について話した。")
+    assert any({"Donald Trump", "Keir Starmer"} <= m for m in meetings(d))
+
+
+def test_one_who_announces_a_meeting_with_a_partner_is_at_it():
+    d = doc("トランプ大統領は、19日に習近平国家主席と電話会談すると明らかにした。")
+    assert {"Donald Trump", "Xi Jinping"} in meetings(d)
+
+
+def test_a_nominal_act_in_the_topics_clause_is_the_topics():
+    d = doc("トランプ大統領は22日、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかにしたうえで、制裁を表明した。")
+    (m,) = [m for m in d.events if m.event == "REJECT"]
+    assert [a.identifier_text for a in m.actors] == ["Donald Trump"]
+
+
+def test_a_word_in_quotation_marks_can_be_the_trigger():
+    d = doc("トランプ氏は22日、プーチン氏との会談を「キャンセルした」と発表した。")
+    assert [a.identifier_text for m in d.events if m.event == "REJECT" for a in m.actors] == ["Donald Trump"]
+
+
+def test_sanctions_announced_or_extended_to_new_targets_are_imposed():
+    d = doc("米財務省は22日、ロシアの石油大手2社を経済制裁の対象に加えたと発表した。米政府は23日、別の2社に制裁を科すと発表した。")
+    assert [m.event for m in d.events if m.event in ("SANCTION", "THREATEN")] == ["SANCTION", "SANCTION"]
+
+
+def test_an_agreement_referred_to_is_not_a_new_one():
+    d = doc("ルワンダの外相は、和平合意の着実な履行を訴えた。トランプ氏はこの合意を受けて、両国を称賛した。")
+    assert not [m for m in d.events if m.event == "AGREE"]
+    d2 = doc("ロシアとウクライナは捕虜交換で合意した。")
+    assert [m.event for m in d2.events if m.event == "AGREE"] == ["AGREE"]
+
+
+def test_a_statement_takes_the_day_written_after_its_speaker():
+    d = doc("米政権が22日に制裁を決定したことを受けて、ロシアのプーチン大統領は23日、「圧力をかける試みだ」と非難した。")
+    assert [(s.speaker.identifier_text, s.date) for s in d.statements] == [("Vladimir Putin", "2025-08-23")]
+
+
+def test_a_summits_declaration_speaks_for_its_body():
+    d = doc("NATO首脳会議が25日、ハーグで開かれた。発表された首脳宣言では、加盟国は国防費を5%に引き上げることで一致しました。")
+    assert "NATO" in {s.speaker.identifier_text for s in d.statements}

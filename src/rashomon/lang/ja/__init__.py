@@ -10,17 +10,36 @@ overlap no dictionary match: the dictionary overrides the model.
 
 from __future__ import annotations
 
+import re
+
 from ...clean import CONTENT_KINDS, EVENT_KINDS
 from ...gazetteer import Gazetteer
 from ...provenance import outlet_mentions
-from ...records import Document, Statement, TimeExpression
+from ...records import ActorRef, Document, EventMention, Statement, TimeExpression
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
-from .events import _INTENTION, _attendees, _events, _speaker_phrase, _with_attendees, _within
+from .events import _INTENTION, _attendees, _events, _partnered, _speaker_phrase, _with_attendees, _within
 from .lexicon import _QUOTE, config
 from .statements import _caption_speaker, _speaker_before, _statements
 from .time import _time_expressions, local_zone
 
 __all__ = ["analyze", "local_zone"]
+
+
+_DECLARATION = re.compile(r"^[^。「」]{0,12}?(?:首脳|共同)?宣言(?:では|で(?!は))")
+
+
+def _summit_body(events: list[EventMention]) -> ActorRef | None:
+    """The body of states (NATO, G7) whose meeting the text last reported."""
+    for m in reversed(events):
+        if m.event == "CONSULT":
+            body = next((a for a in m.actors if "IGO" in (a.code, a.sector)), None)
+            if body is not None:
+                return body
+    return None
+
+
+def _attributable(st: Statement) -> bool:
+    return bool(st.speaker.identifier_text) and st.speaker.sector != "MED"
 
 
 def analyze(doc: Document, gazetteer: Gazetteer) -> None:
@@ -70,7 +89,14 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 if st.date is None and st.speaker == speaker.entity.as_actor():
                     st.date = day
             caption = None
-        doc.statements.extend(statements)
+        if not statements and _DECLARATION.match(s.text):
+            # 首脳宣言では、…で一致した: a summit's declaration speaks for the body that holds it
+            body = _summit_body(doc.events)
+            if body is not None:
+                statements = [Statement(body, s.text, s.start, s.end, None, "宣言", s.index)]
+        # an outlet that reports (ロイター通信によると) and a speaker no name identifies are not
+        # recorded as speakers; they still keep what they say from being given to another
+        doc.statements.extend(st for st in statements if _attributable(st))
         events = _events(s, ents, txs, doc, gazetteer, participants, topic)
         present = _attendees(s.text, ents, config().attendance)
         if present:
@@ -95,7 +121,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             for m in events:
                 # only meetings: "Xは…関税を課すと発表した" is still X's act
                 if m.event == "CONSULT" and st.speaker in m.actors and _within(s, m, st):
-                    m.actors = [a for a in m.actors if a not in reporters]
+                    rest = [a for a in m.actors if a not in reporters]
+                    # トランプ大統領は、習主席と電話会談すると明らかにした: one who announces a
+                    # meeting with a partner (Xと) is its other party
+                    if not _partnered(s.text, ents, m, rest):
+                        m.actors = rest
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in events:
             if m.event == "CONSULT":

@@ -67,14 +67,33 @@ _NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見�
 
 
 def _partner_only(text: str, actors: list[_Ent], ti: int, ents: list[_Ent]) -> bool:
-    """Whether a meeting's named parties are all its partners (Xとの会談) of one side, in a clause
-    that names no subject."""
+    """Whether a meeting's named parties end with its partner (Xとの会談, 韓国で予定される習主席との
+    会談), none of them its subject, in a clause that names no subject."""
+    before = [e for e in actors if e.i < ti]
     return (
-        bool(actors)
-        and len({e.entity.code for e in actors}) == 1
-        and all(e.i < ti and _PARTNER_OF.match(_particle_after(text, e)) for e in actors)
+        bool(before)
+        and len(before) == len(actors)
+        and _PARTNER_OF.match(_particle_after(text, before[-1])) is not None
+        and not any(_SUBJECT_OR_TOPIC.match(_particle_after(text, e)) for e in before)
         and _subjectless(text, ents, ti)
     )
+
+
+def _partnered(text: str, ents: list[_Ent], m: EventMention, parties: list[ActorRef]) -> bool:
+    """Whether the meeting's trigger has one of ``parties`` as its partner (習主席と電話会談,
+    カナダとの首脳会談): marked with と and no other name between it and the trigger (unlike
+    プーチン氏とトランプ氏の会談, where both are named for the meeting)."""
+    ti = text.find(m.trigger)
+    if ti < 0:
+        return False
+    for e in ents:
+        if e.j <= ti and e.entity.as_actor() in parties and _PARTNER_OF.match(_particle_after(text, e)):
+            if not any(e.j <= o.i < ti for o in ents if o.actor):
+                return True
+    return False
+
+
+_SUBJECT_OR_TOPIC = re.compile(r"^(?:は|が|も)")
 
 
 _PARTNER_OF = re.compile(r"^(?:との|と(?![のはも]))")
@@ -101,9 +120,14 @@ def _with_attendees(
             m.actors = _dedupe(m.actors + [a for a in leaders if a.code in sides])
 
 
+_SCARE_QUOTE = re.compile(r"[「『“][^、。,.!?！？\s]{1,8}[」』”]")
+
+
 def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
     masked = text
     for q in _QUOTE.finditer(text):
+        if _SCARE_QUOTE.fullmatch(q.group(0)):
+            continue  # 会談を「キャンセルした」: a word in quotation marks is still the sentence's own
         masked = masked[: q.start()] + "\u3000" * (q.end() - q.start()) + masked[q.end() :]
     found = []
     for t in config().triggers:
@@ -181,6 +205,8 @@ def _events(
     for k, (ti, tj, trig) in enumerate(triggers):
         if _UPHELD_OR_BROKEN.match(text[tj:]):
             continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
+        if trig.event == "AGREE" and _AGREEMENT_REFERRED.match(text[tj:]):
+            continue  # 合意の履行を訴えた, 合意を受けて: an agreement already made, referred to
         prev_end = clause_start = triggers[k - 1][1] if k else 0
         # a war or a crisis named before the trigger closes the span its actors come from (not
         # the span of its place: …イスタンブールで、ウクライナ侵攻を巡る…交渉を行った)
@@ -267,6 +293,10 @@ def _events(
             last = next((e for e in reversed(attendees) if _ATTENDED.match(_particle_after(text, e))), None)
             if last is not None:
                 actors = [e for e in attendees if e.i <= last.i]
+        if not actors and trig.roles != "participants":
+            # トランプ大統領は…、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかに
+            # した: a nominal act in the topic's own clause, its span naming no agent, is the topic's
+            actors = [e for e in _nearest_topic(text, actors_all, ti) if e not in recipients]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
         if not actors and trig.roles == "participants":
@@ -283,6 +313,8 @@ def _events(
                     for a in out[-1].actors
                 )
             ]
+        if trig.event == "CONSULT":
+            actors = _meeting_parties(text, actors, actors_all, ti, tj, trig)
         place = _place_for(places, text, ti, tj, clause_start, next_start)
         if place is None and trig.event == "ASSAULT":
             # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
@@ -361,6 +393,12 @@ _LEADING_GROUP = re.compile(r"^(?:をはじめ|を含め|など)(?:とする|と
 _OWNED_TARGET = re.compile(r"^の[^。はが「」]{0,25}?(?:に対する|に対して|に対し|への)")
 
 
+# an agreement named as a thing (its implementation, what it says, what follows from it)
+_AGREEMENT_REFERRED = re.compile(
+    r"^[」』]?(?:の(?:履行|実施|内容|順守|遵守|着実|下|もと)|について|を受け|に基づ|に沿|に(?:[^、。]{0,4})?加わ|への|を(?:歓迎|評価|称賛))"
+)
+
+
 _UPHELD_OR_BROKEN = re.compile(r"^(?:を(?:破|破棄|無視|守|順守|遵守|履行|反故)|に(?:違反|背)|違反)")
 
 
@@ -437,14 +475,52 @@ _HEADS_CLAUSE = re.compile(r"^(?:する|した|して)?(?:は|が|の|を|も|�
 _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
 
 
+# ハンガリーでの首脳会談: a name followed by で says where (but ロシアでは may stand for its government)
+_WHERE = re.compile(r"(?:での|で(?![はもす]))")
+
+
 def _is_agent(text: str, e: _Ent) -> bool:
     """Whether a name before a trigger can be its agent: not one acted upon (ロシアへの), not where
     it happens (ガザ地区北部で), not the owner of a target (ロシアの金融機関に対する) — except the
     names leading a group that acts (日本をはじめとする国々が)."""
     after = _particle_after(text, e)
-    if _IN_PLACE_PHRASE.match(text[e.j :]) or _OWNED_TARGET.match(after):
+    if _IN_PLACE_PHRASE.match(text[e.j :]) or _OWNED_TARGET.match(after) or _WHERE.match(text, e.j):
         return False
     return bool(_LEADING_GROUP.match(after)) or not _TARGET_PARTICLE.match(after)
+
+
+def _meeting_parties(
+    text: str, actors: list[_Ent], named: list[_Ent], ti: int, tj: int, trig: Trigger
+) -> list[_Ent]:
+    """Who else the sentence's structure puts at a meeting: the head a meeting's relative clause
+    describes (プーチン大統領と会談した金総書記), the people a summit's sentence names as present
+    (首脳会議は…開かれ、習主席のほか、プーチン大統領…が議論を行った), and the person who stands
+    for a state that is a party (カナダとの首脳会談…カーニー首相の前で)."""
+    people = [e for e in named if e.entity.type == "PERSON" and e.entity.identifier_text]
+    out = list(actors)
+    head = _MET_HEAD.match(text, tj)
+    if head:
+        out += [e for e in people if e.i == head.end()]
+    if trig.mode == "multilateral" or any("IGO" in (e.entity.code, e.entity.sector) for e in actors):
+        for e in people:
+            after = _particle_after(text, e)
+            if after.startswith("のほか") or not after.startswith(("の", "に", "を", "で", "へ", "から")):
+                out.append(e)
+    sides = {e.entity.code for e in out if e.entity.type == "COUNTRY"}
+    present = {e.entity.code for e in out if e.entity.type == "PERSON"}
+    out += [e for e in people if e.entity.code in sides - present and not _TARGET_ONLY.match(_particle_after(text, e))]
+    unique: list[_Ent] = []
+    for e in out:
+        if not any(e is u for u in unique):
+            unique.append(e)
+    return unique
+
+
+# 会談した金総書記, 会談を行った石破首相: the clause describes the party it runs into
+_MET_HEAD = re.compile(r"(?:を(?:行|おこな)|し)(?:た|ている|ていた)|する予定の|した後の")
+
+
+_TARGET_ONLY = re.compile(r"^(?:を|に対し|への)")
 
 
 def _complete_meeting(actors: list[_Ent], context: list[_Ent], trigger: str) -> list[_Ent]:

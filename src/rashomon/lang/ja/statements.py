@@ -113,7 +113,8 @@ def _statements(
             continue
         q = m.group("q")
         a, b = s.span(m.start("q") + 1, m.end("q") - 1)
-        out.append(Statement(speaker.entity.as_actor(), q[1:-1], a, b, date, verb.group(0), s.index))
+        said_on = _said_on(txs, s, ents, speaker, m.start()) or date
+        out.append(Statement(speaker.entity.as_actor(), q[1:-1], a, b, said_on, verb.group(0), s.index))
     # "Xが述べたように、「…」" and reported speech "Xは…を強調した"
     # "これは、…ことを示唆している": the sentence speaks of a fact, not of what someone said
     if not out and not _DEMONSTRATIVE_TOPIC.match(text):
@@ -156,7 +157,8 @@ def _statements(
                     else:
                         a, b, said = s.start, s.end, text
                 if said:
-                    out.append(Statement(speaker.entity.as_actor(), said, a, b, date, verb.group(0), s.index))
+                    said_on = _said_on(txs, s, ents, speaker, verb.start()) or date
+                    out.append(Statement(speaker.entity.as_actor(), said, a, b, said_on, verb.group(0), s.index))
     # 防衛省によると、…: what follows is the source's account
     for m in _ACCORDING_TO.finditer(text):
         # the name right before it, titles aside (ペスコフ報道官によると)
@@ -184,6 +186,17 @@ def _statements(
             ):
                 out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
     return out
+
+
+def _said_on(txs: list[TimeExpression], s: Sentence, ents: list[_Ent], speaker: _Ent, pos: int) -> str | None:
+    """The day written between the speaker and what they say (プーチン大統領は23日、「…」と): a day
+    earlier in the sentence (the date line, …を決定したことを受けて) belongs to something else."""
+    if not any(e is speaker for e in ents) or not 0 <= speaker.i < len(s.starts):
+        return None  # a speaker carried over from an earlier sentence
+    lo = s.starts[speaker.i]
+    hi = s.starts[pos] if pos < len(s.starts) else s.end
+    days = [t.value[:10] for t in txs if t.value and lo <= t.start < hi]
+    return days[-1] if days else None
 
 
 def _caption_speaker(text: str, ents: list[_Ent]) -> _Ent | None:
