@@ -1,8 +1,9 @@
 """English sentence structure from spaCy's dependency parser, for what surface patterns leave
 unexplained: the subject of a reporting verb and the clause it reports.
 
-Only sentences that hold a reporting verb and yield no statement by pattern are parsed, so the
-parser's cost is paid for a fraction of the text.
+Only sentences that hold a reporting verb and yield no statement by pattern, or a trigger whose
+roles the parse can tell (a passive with "by", a meeting noun with "with"/"between" or a
+possessor), are parsed, each once, so the parser's cost is paid for a fraction of the text.
 """
 
 from __future__ import annotations
@@ -48,11 +49,11 @@ def parser() -> Any | None:
 def reports(text: str, reporting: set[str]) -> list[Report]:
     """Every reporting verb of ``text`` whose subject the parse gives: "X said (that) ...",
     "X expressed confidence that ...", "... was announced by X"."""
-    nlp = parser()
-    if nlp is None:
+    doc = _parse(text)
+    if doc is None:
         return []
     out: list[Report] = []
-    for verb in nlp(text):
+    for verb in doc:
         if verb.lower_ not in reporting or verb.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
