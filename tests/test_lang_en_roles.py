@@ -74,3 +74,9 @@ def test_an_undated_page_dates_weekdays_by_a_full_date_it_writes():
     )
     meets = [m for m in d.events if m.event == "CONSULT" and "Mark Carney" in actors(m)]
     assert meets and meets[0].date == "2025-06-16"
+
+
+def test_taking_part_in_a_summit_session_is_being_at_it():
+    d = en("Donald Trump participates in a session of the G7 summit in Kananaskis on Monday, June 16, 2025.")
+    meets = [m for m in d.events if m.event == "CONSULT" and "Donald Trump" in actors(m)]
+    assert meets and meets[0].date == "2025-06-16" and meets[0].place == "Kananaskis"
