@@ -80,3 +80,8 @@ def test_taking_part_in_a_summit_session_is_being_at_it():
     d = en("Donald Trump participates in a session of the G7 summit in Kananaskis on Monday, June 16, 2025.")
     meets = [m for m in d.events if m.event == "CONSULT" and "Donald Trump" in actors(m)]
     assert meets and meets[0].date == "2025-06-16" and meets[0].place == "Kananaskis"
+
+
+def test_objecting_to_a_target_is_rejecting_it():
+    d = en("Spain had objected to the spending target.")
+    assert [m.event for m in d.events] == ["REJECT"]
