@@ -41,18 +41,21 @@ def main() -> None:
             by_lang[raw.metadata.get("language") or detect_language(raw.text)].append(raw)
     gaz = default_gazetteer()
     parsed = {"sentences": 0, "chars": 0, "seconds": 0.0}
-    reports = en_syntax.reports
+    parse = en_syntax._parse
+    seen: set[str] = set()
 
-    def timed_reports(text: str, reporting: set[str]) -> list:
+    def timed_parse(text: str):
         t0 = time.perf_counter()
         try:
-            return reports(text, reporting)
+            return parse(text)
         finally:
-            parsed["sentences"] += 1
-            parsed["chars"] += len(text)
+            if text not in seen:  # each sentence is parsed once; repeats come from the cache
+                seen.add(text)
+                parsed["sentences"] += 1
+                parsed["chars"] += len(text)
             parsed["seconds"] += time.perf_counter() - t0
 
-    en_syntax.reports = timed_reports
+    en_syntax._parse = timed_parse
     for raw in next(iter(by_lang.values()))[:1]:
         analyze_raw(raw, gaz)  # dictionaries and patterns loaded once, as in a long run
     ours: dict[str, float] = {}

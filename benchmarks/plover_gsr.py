@@ -31,6 +31,7 @@ from pathlib import Path
 
 from rashomon.gazetteer import default_gazetteer
 from rashomon.lang import en
+from rashomon.lang.en import syntax
 from rashomon.records import Document, Sentence
 
 CATEGORY_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     print("       first event of the sentence; first source/target code; CAMEO codes mapped to ISO3")
     print(f"       ({', '.join(f'{k}->{v}' for k, v in CAMEO_TO_ISO.items())}), organisation codes (UNO, EUR, NGO ...) -> IGO;")
     print("       an empty gold target is right when no recipient is coded")
-    print(f"english pipeline: {'spaCy ' + en.DEFAULT_MODEL if en._model() is not None else 'rules only'}")
+    print(f"english pipeline: {'spaCy ' + syntax.DEFAULT_MODEL if syntax.parser() is not None else 'rules only'}")
     print(f"category accuracy      {cat_ok / n:.3f}  ({cat_ok}/{n})")
     print(f"source code accuracy   {src_ok / n:.3f}  ({src_ok}/{n})")
     print(f"target code accuracy   {tgt_ok / n:.3f}  ({tgt_ok}/{n})")

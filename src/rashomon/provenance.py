@@ -284,7 +284,10 @@ def _read_date(blocks: list[Block], p: Provenance, lang: str) -> str | None:
         m = _DATE_HEADER.match(_norm(b.text))
         if m:
             return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    candidates = [b for b in blocks if b.kind in ("dateline", "byline")]
+    # a short stamp under the title ("Reuters Published 25 Jun, 2025 02:05pm") is a dateline too
+    candidates = [
+        b for b in blocks if b.kind in ("dateline", "byline") or (b.kind == "subtitle" and len(b.text) < 60)
+    ]
     # the stamp next to this version's outlet, then stamps in the page's own language
     for b in candidates:
         line = _one_line(b.text)

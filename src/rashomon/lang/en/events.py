@@ -8,6 +8,7 @@ from typing import Any
 from ...plover import CATEGORIES, quad_class
 from ...records import ActorRef, Document, EventMention, Sentence, Statement, TimeExpression
 from ..discourse import dedup_actors as _dedup
+from . import syntax
 from .clauses import _SUBORDINATORS, _Chunk, _clause_start, _coordinated, _select_chunks, _trailer_start
 from .lexicon import _BOUNDARY, _Lexicon, _Pattern, _Tok
 from .time import _event_date, _RawTimex
@@ -77,6 +78,8 @@ class _Coded:
     context: list[str] = field(default_factory=list)
     status: str = "happened"
     offered: bool = False  # an offer of the complement ("offered to hold talks with India")
+    parties: list[ActorRef] = field(default_factory=list)  # named by the noun itself
+    span: tuple[int, int] | None = None  # tokens from the noun to its last party
 
 
 def _modality(toks: list[_Tok], m: _Match, clause: int, lex: _Lexicon, cat: str) -> str:
@@ -326,7 +329,9 @@ def _events(
     trailer = _trailer_start(toks, lex)
     start, end = sent.span(0, len(sent.text))
     seen: set[tuple] = set()
-    for c in _code_sentence(toks, lex):
+    coded = _code_sentence(toks, lex)
+    coded += _named_meetings(sent.text, toks, chunks, lex, coded)
+    for c in coded:
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
@@ -344,7 +349,13 @@ def _events(
             status = c.status
         if status == "happened" and _infinitive_for(toks, chunks, m.i) is not None:
             status = "hypothetical"  # asked of them, not done
-        actors, recipients = _roles(toks, chunks, m, c, clause, trailer, cat, lex)
+        # "discussed a meeting between Putin and Xi": the parties of a meeting a noun names are
+        # not those of the other acts of the sentence
+        named = [o.span for o in coded if o.span is not None and o is not c]
+        own = [ch for ch in chunks if not any(a <= ch.i < b for a, b in named)]
+        actors, recipients = _roles(toks, own, m, c, clause, trailer, cat, lex, sent.text)
+        if cat in lex.symmetric and c.parties:
+            actors, recipients = c.parties, [r for r in recipients if r not in c.parties]
         if not actors and not _passive(toks, m):
             # a passive without its agent ("three soldiers were killed, police said") names no actor
             actors = _implicit_actor(sent, toks, m, clause, stmts or [], last_person, lex)
@@ -428,6 +439,7 @@ def _roles(
     trailer: int,
     cat: str,
     lex: _Lexicon,
+    text: str | None = None,
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     # the object side starts right after the trigger word: a gap pattern ("arrive in * visit",
     # "impose * curfew") can hold the recipient
@@ -458,6 +470,15 @@ def _roles(
             hi = x
             break
     after = [ch for ch in chunks if ch.i >= end and ch.j <= hi and not _in_parens(toks, ch.i)]
+    if _passive(toks, m) and text is not None:
+        # the parse finds the agent and its conjuncts where the surface cannot: "signed by A of
+        # Rwanda and his Congolese counterpart B"
+        parsed = syntax.passive_agents(text, toks[m.i].start)
+        agents = _chunks_at(chunks, toks, parsed.actors) if parsed else []
+        if agents:
+            return _dedup([x.actor for x in agents]), _dedup(
+                [x.actor for x in _chunks_at(chunks, toks, parsed.recipients)]
+            )
     if _passive(toks, m):
         agent = [ch for ch in after if ch.prep == "by" or (ch.i > 0 and toks[ch.i - 1].low == "by")]
         if not agent:
@@ -508,6 +529,48 @@ def _roles(
         actors += with_rec
         recipients = [r for r in recipients if r not in with_rec]
     return _dedup([x.actor for x in actors]), _dedup([x.actor for x in recipients])
+
+
+def _named_meetings(
+    text: str, toks: list[_Tok], chunks: list[_Chunk], lex: _Lexicon, coded: list[_Coded]
+) -> list[_Coded]:
+    """Meetings and agreements a noun names with their parties ("Trump's meeting with Zelensky",
+    "a potential meeting between Putin and Xi"): coded even beside the sentence's main act, with
+    the parties the parse gives it. A noun already coded takes its parties from the parse too."""
+    heads = {c.head.i: c for c in coded}
+    out: list[_Coded] = []
+    for m in _triggers(toks, lex):
+        cat = m.entry["cat"]
+        if cat not in lex.symmetric or m.entry.get("not_event") or m.j - m.i != 1:
+            continue
+        # cheap test before parsing: the noun is followed by with/between or has a possessor
+        nxt = toks[m.j].low if m.j < len(toks) else ""
+        prev = toks[m.i - 1].low if m.i else ""
+        if nxt not in ("with", "between") and prev not in ("'s", "’s"):
+            continue
+        parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, toks[m.i].start))
+        if len(parties) < 2:
+            continue
+        refs = _dedup([p.actor for p in parties])
+        span = (m.i, max(p.j for p in parties))
+        if m.i in heads:
+            heads[m.i].parties, heads[m.i].span = refs, span
+            continue
+        if any(c.head.i <= m.i < c.head.j for c in coded):
+            continue
+        mode, context = _listify(m.entry.get("mode")), _listify(m.entry.get("context"))
+        out.append(_Coded(cat, m, mode, context, parties=refs, span=span))
+    return out
+
+
+def _chunks_at(chunks: list[_Chunk], toks: list[_Tok], offsets: tuple[int, ...]) -> list[_Chunk]:
+    """The actor phrases that hold the words at these character offsets, in order, once each."""
+    out: list[_Chunk] = []
+    for at in offsets:
+        ch = next((c for c in chunks if toks[c.i].start <= at < toks[c.j - 1].end and c.actor.code), None)
+        if ch is not None and ch not in out:
+            out.append(ch)
+    return out
 
 
 def _unclaimed_place(chunks: list[_Chunk]) -> list[ActorRef]:

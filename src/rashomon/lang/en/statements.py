@@ -27,6 +27,10 @@ _BOTH = re.compile(
 )
 
 
+# words between a pronoun subject and its reporting verb: "he also said", "she later told"
+_ADVERBS = frozenset({"also", "later", "then", "again", "further", "had", "has", "earlier"})
+
+
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
@@ -119,8 +123,23 @@ def _statements(
         return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
 
     def speaker_in(lo: int, hi: int) -> list[ActorRef]:
+        # "Speaking to reporters aboard Air Force One, he said": the subject after an opening
+        # participle's phrase is the pronoun, not a name inside the phrase
+        comma = next((x for x in range(hi - 1, lo - 1, -1) if toks[x].low == ","), None)
+        if (
+            comma is not None
+            and toks[lo].low.endswith("ing")
+            and toks[comma + 1 : hi]
+            and all(t.low in lex.pronouns or t.low in _ADVERBS for t in toks[comma + 1 : hi])
+            and last_person is not None
+        ):
+            return [last_person]
         inside = [
-            c for c in chunks if c.i >= lo and c.j <= hi and c.prep not in ("in", "at", "from", "of", "near")
+            c
+            for c in chunks
+            if c.i >= lo
+            and c.j <= hi
+            and c.prep not in ("in", "at", "from", "of", "near", "aboard", "during")
         ]
         # "EU foreign policy chief Kaja Kallas said": the person, not the body named before
         people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]

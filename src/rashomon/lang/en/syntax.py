@@ -1,8 +1,9 @@
 """English sentence structure from spaCy's dependency parser, for what surface patterns leave
 unexplained: the subject of a reporting verb and the clause it reports.
 
-Only sentences that hold a reporting verb and yield no statement by pattern are parsed, so the
-parser's cost is paid for a fraction of the text.
+Only sentences that hold a reporting verb and yield no statement by pattern, or a trigger whose
+roles the parse can tell (a passive with "by", a meeting noun with "with"/"between" or a
+possessor), are parsed, each once, so the parser's cost is paid for a fraction of the text.
 """
 
 from __future__ import annotations
@@ -48,11 +49,11 @@ def parser() -> Any | None:
 def reports(text: str, reporting: set[str]) -> list[Report]:
     """Every reporting verb of ``text`` whose subject the parse gives: "X said (that) ...",
     "X expressed confidence that ...", "... was announced by X"."""
-    nlp = parser()
-    if nlp is None:
+    doc = _parse(text)
+    if doc is None:
         return []
     out: list[Report] = []
-    for verb in nlp(text):
+    for verb in doc:
         if verb.lower_ not in reporting or verb.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -92,3 +93,74 @@ def _reported_clause(verb: Any) -> tuple[int, int] | None:
     if left.lower_ == "that" and left.i + 1 <= right.i:
         start = left.nbor().idx
     return start, right.idx + len(right)
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who a trigger's parse names: ``actors`` act, ``recipients`` are acted upon; each is the
+    character offset of a phrase's head word in the sentence, conjuncts included."""
+
+    actors: tuple[int, ...]
+    recipients: tuple[int, ...]
+
+
+@lru_cache(maxsize=256)
+def _parse(text: str) -> Any | None:
+    nlp = parser()
+    return None if nlp is None else nlp(text)
+
+
+def _with_conjuncts(head: Any) -> list[Any]:
+    """A head word and the words coordinated with it ("A of Rwanda and his counterpart B"); an
+    appositive names the same one ("his counterpart, B")."""
+    out = [head, *head.conjuncts]
+    return [*out, *(c for h in out for c in h.children if c.dep_ == "appos")]
+
+
+def _prep_objects(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    return [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def passive_agents(text: str, at: int) -> Roles | None:
+    """The agent of a passive trigger at character ``at``: "the deal was signed by A and B",
+    "a document to be signed by A and B" -> A, B act; the passive subject is acted upon. None when
+    the parse shows no agent."""
+    doc = _parse(text)
+    if doc is None:
+        return None
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None:
+        return None
+    agents = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if not agents:
+        return None
+    acted = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
+    return Roles(
+        tuple(t.idx for a in agents for t in _with_conjuncts(a)),
+        tuple(t.idx for a in acted for t in _with_conjuncts(a)),
+    )
+
+
+def nominal_parties(text: str, at: int) -> tuple[int, ...]:
+    """The parties a noun trigger at ``at`` names itself: "Trump's meeting with Zelensky", "a
+    meeting between Putin and Xi", "talks between Russia and Ukraine"; empty when it names fewer
+    than two."""
+    doc = _parse(text)
+    if doc is None:
+        return ()
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    heads = [c for c in tok.children if c.dep_ == "poss"]
+    heads += _prep_objects(tok, ("with", "between"))
+    # "a meeting of Putin and Xi" only names its parties when nothing else does
+    if not heads:
+        heads = _prep_objects(tok, ("of",))
+    words = [t for h in heads for t in _with_conjuncts(h)]
+    return tuple(t.idx for t in words) if len(words) >= 2 else ()

@@ -251,6 +251,13 @@ def _time_expressions(doc: Document) -> list[tuple[_RawTimex, TimeExpression]]:
     anchor = _to_date(doc.publication_date)
     # explicit full dates give the year to partial dates near them
     full = [(r.sent.start + r.i, r.year) for r in raws if r.year]
+    if anchor is None:
+        # an undated page that writes a full date elsewhere (a caption's "Monday, June 16, 2025")
+        # places its weekdays by it
+        anchor = next(
+            (_to_date(f"{r.year}-{r.month:02d}-{r.day:02d}") for r in raws if r.year and r.month and r.day),
+            None,
+        )
     out = []
     for r in raws:
         value: Date | None = None
