@@ -26,7 +26,9 @@ def db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client(db):
     store = api.open_store(db)
-    with TestClient(create_app(store, TOKEN, max_upload=20_000), base_url="http://127.0.0.1") as c:
+    web = create_app(store, TOKEN, max_upload=20_000)
+    assert web.state.prepared.wait(60)  # the whole store's comparison, made in the background
+    with TestClient(web, base_url="http://127.0.0.1") as c:
         yield c
     store.close()
 
