@@ -44,7 +44,17 @@ from ..ingest import (
 from ..records import ActorRef, Event
 from ..report_forecast import ScenarioView, data_uri, doc_ids_by_stem, forecast_view
 from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
-from ..views import STATIC, UI_LANGUAGES, DocRef, actor_label, document_blocks, environment, ui_language
+from ..views import (
+    STATIC,
+    UI_LANGUAGES,
+    DocRef,
+    actor_label,
+    document_blocks,
+    environment,
+    translate,
+    translator,
+    ui_language,
+)
 from .jobs import Jobs
 
 UPLOAD_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | JSONL_EXTENSIONS
@@ -355,8 +365,10 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def page(name: str, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
+    def page(name: str, status_code: int = 200, headers: dict[str, str] | None = None,
+             title_args: dict[str, Any] | None = None, **context: Any) -> HTMLResponse:
         ui_lang = UI_LANG.get()
+        context["title"] = translate(ui_lang, context["title"], **(title_args or {}))
         context.setdefault("csp", None)
         context.setdefault("refresh", None)
         context.setdefault("lang", ui_lang)
@@ -525,7 +537,8 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
         hits = store.search(q, limit=50) if q.strip() else []
-        return page("search.html", title=f"Search: {q}" if q else "Search", query=q, hits=hits)
+        return page("search.html", title="Search: {query}" if q else "Search", title_args={"query": q} if q else None,
+                    query=q, hits=hits)
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(doc_id: int, event: str | None = None, sentence: int | None = None) -> HTMLResponse:
@@ -548,8 +561,8 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         evs = _ranked(filtered(actor, dyad, category, since, until, source))
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
-        return page("event_list.html", title=f"{len(evs)} event(s)", events=evs[:PAGE_LIMIT], total=len(evs),
-                    form=form)
+        return page("event_list.html", title="{n} event(s)", title_args={"n": len(evs)}, events=evs[:PAGE_LIMIT],
+                    total=len(evs), form=form)
 
     @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
@@ -584,7 +597,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     def timeline_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
                       until: Until = None, source: Source = None) -> HTMLResponse:
         evs = filtered(actor, dyad, category, since, until, source)
-        svg = charts.timeline_svg(evs, lambda e: links.event(e.id))
+        svg = charts.timeline_svg(evs, lambda e: links.event(e.id), label=translator(UI_LANG.get()))
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
         return page("timeline.html", title="Timeline", chart=Markup(svg), form=form)
