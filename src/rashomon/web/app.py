@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
@@ -63,7 +63,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
-PAGE_LIMIT = 500
+PAGE_SIZE = 100  # rows of the document and event lists per page
 MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
 MAX_FILES = 100  # per upload
 SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
@@ -531,8 +531,11 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     # ------------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> HTMLResponse:
-        return page("index.html", title="Overview", stats=store.stats(), docs=_summaries(store, limit=PAGE_LIMIT))
+    def index(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        stats = store.stats()
+        docs = _summaries(store, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        return page("index.html", title="Overview", stats=stats, docs=docs,
+                    pages=_pages(page_no, stats["latest_documents"], {}))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
@@ -557,12 +560,15 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
-                    until: Until = None, source: Source = None) -> HTMLResponse:
+                    until: Until = None, source: Source = None,
+                    page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
         evs = _ranked(filtered(actor, dyad, category, since, until, source))
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
-        return page("event_list.html", title="{n} event(s)", title_args={"n": len(evs)}, events=evs[:PAGE_LIMIT],
-                    total=len(evs), form=form)
+        first = (page_no - 1) * PAGE_SIZE
+        return page("event_list.html", title="{n} event(s)", title_args={"n": len(evs)},
+                    events=evs[first:first + PAGE_SIZE], total=len(evs), form=form,
+                    pages=_pages(page_no, len(evs), {k: v for k, v in form.items() if v}))
 
     @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
@@ -635,6 +641,28 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         return HTMLResponse(html, status_code=exc.status_code)
 
     return app
+
+
+@dataclasses.dataclass(slots=True)
+class Pages:
+    first: int  # number of the first row shown, from 1
+    last: int
+    total: int
+    previous: str | None  # query string of the previous page
+    next: str | None
+
+
+def _pages(page_no: int, total: int, params: dict[str, str]) -> Pages:
+    """Where page ``page_no`` of ``total`` rows starts and ends, and the links to its neighbours."""
+    lang = UI_LANG.get()
+    extra = {**params, **({"lang": lang} if lang != "en" else {})}
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**extra, "page": n})
+
+    first = (page_no - 1) * PAGE_SIZE
+    return Pages(min(first + 1, total), min(first + PAGE_SIZE, total), total,
+                 link(page_no - 1) if page_no > 1 else None, link(page_no + 1) if first + PAGE_SIZE < total else None)
 
 
 def _keep(cache: OrderedDict[tuple, Any], key: tuple, value: Any, size: int) -> None:
