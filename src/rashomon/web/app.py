@@ -34,6 +34,7 @@ from ..compare import Comparison, claim_patterns, framing_lexicon, outlet_profil
 from ..compare_view import compare_view
 from ..forecast.models import MODEL_NAMES
 from ..forecast.scenario import load_scenario
+from ..gazetteer import default_gazetteer
 from ..ingest import (
     DEFAULT_MAX_BYTES,
     HTML_EXTENSIONS,
@@ -311,6 +312,7 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         # every event: pay it before anyone asks, at start and after each upload; the lexicons
         # are read once, so that the first comparison of one event does not wait for them
         try:
+            default_gazetteer()
             for lang in UI_LANGUAGES:
                 framing_lexicon(lang)
                 claim_patterns(lang)
