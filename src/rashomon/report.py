@@ -202,7 +202,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
             (out / "charts" / name).write_text(charts.standalone(svg), encoding="utf-8")
     from .charts_png import write_pngs  # matplotlib loads only here
 
-    write_pngs(out / "charts", events, [(d["a"], d["b"], d["file"], d["events"]) for d in dyads])
+    write_pngs(out / "charts", events, [(d["a"], d["b"], d["file"], d["events"]) for d in dyads], label)
     languages = Counter(sd.doc.language for sd in stored)
     summary = {
         "documents": len(stored),
