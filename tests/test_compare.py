@@ -125,6 +125,46 @@ def test_events_kept_apart_by_a_disputed_date_are_compared(result):
     assert _fact(result, "place", ids["e_canberra_en.md"]).verdict == "agree"
 
 
+def _whole_store_comparison(store: Store, event: str) -> cmp.Comparison:
+    gaz = default_gazetteer()
+    all_events, events, docs = cmp._whole_store(store, gaz, event=event)
+    return cmp._compared(store, gaz, all_events, events, docs, None, None)
+
+
+def test_one_event_read_from_its_documents_is_the_whole_store_comparison(db):
+    # compare(event=...) reads the event, its occasion, its documents and the events they tell;
+    # every event (an occasion's members too) and a prefix matching several events must give
+    # what the comparison computed from every event and document of the store gives
+    with Store(db) as store:
+        ids = [e.id for e in store.events()]
+        joined = {e.id for e in cmp.occasions(store.events(), default_gazetteer())}
+        assert set(ids) - joined, "the articles should hold an event joined into an occasion"
+        prefixes = [i[:1] for i in ids if sum(j.startswith(i[:1]) for j in ids) > 1][:2]
+        assert prefixes
+        for event in ids + prefixes:
+            one = cmp.compare(store, event=event)
+            assert one == _whole_store_comparison(store, event), event
+            assert one.sources and len(one.sources) < len(store.documents()) or event in prefixes
+        with pytest.raises(ValueError, match="no event with id 'zz'"):
+            cmp.compare(store, event="zz")
+
+
+def test_one_event_does_not_read_the_whole_store(db, monkeypatch):
+    with Store(db) as store:
+        event = max(store.events(), key=lambda e: len({m.document for m in e.mentions}))
+
+        def everything(*_args, **_kwargs):
+            raise AssertionError("the whole store was read")
+
+        monkeypatch.setattr(Store, "documents", everything)
+        real = Store.events
+        monkeypatch.setattr(Store, "events", lambda self, **kw: real(self, **kw) if kw.get("ids") else everything())
+        c = cmp.compare(store, event=event.id)
+        # every document that reports the event is a source of its comparison
+        assert {s.id for s in c.sources} >= {store.has_hash(m.document) for m in event.mentions if m.document}
+        assert len(c.sources) > 1
+
+
 def test_two_meetings_one_source_reports_stay_two():
     gaz = default_gazetteer()
     from rashomon.records import ActorRef, Event, EventMention

@@ -26,7 +26,9 @@ def db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client(db):
     store = api.open_store(db)
-    with TestClient(create_app(store, TOKEN, max_upload=20_000), base_url="http://127.0.0.1") as c:
+    web = create_app(store, TOKEN, max_upload=20_000)
+    assert web.state.prepared.wait(60)  # the whole store's comparison, made in the background
+    with TestClient(web, base_url="http://127.0.0.1") as c:
         yield c
     store.close()
 
@@ -207,3 +209,20 @@ def test_scenarios_are_forecast_by_name_with_their_evidence(client):
     assert client.get("/scenario/..%2F..%2Fpyproject").status_code == 404
     assert client.get("/api/scenarios/alaska", params={"model": "oracle"}).status_code == 422
     assert client.get("/api/scenarios/alaska", params={"runs": 10**6}).status_code == 422
+
+
+def test_lists_come_in_pages(client, monkeypatch):
+    from rashomon.web import app as web_app
+
+    monkeypatch.setattr(web_app, "PAGE_SIZE", 2)
+    total = len(client.get("/api/events", params={"limit": 5000}).json())
+    assert total > 4
+    first = client.get("/events").text
+    assert first.count('<tr>\n  <td>') == 2 and f"Rows 1–2 of {total}" in first and 'rel="prev"' not in first
+    second = client.get("/events", params={"page": 2, "lang": "ja"}).text
+    assert f"{total} 件中 3〜4 件目" in second and 'href="?lang=ja&amp;page=1"' in second
+    filtered = client.get("/events", params={"category": "CONSULT"}).text
+    assert "category=CONSULT" in filtered or 'rel="next"' not in filtered
+    docs = client.get("/", params={"page": 2}).text
+    assert 'rel="prev" href="?page=1"' in docs
+    assert client.get("/events", params={"page": 0}).status_code == 422

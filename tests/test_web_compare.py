@@ -26,7 +26,9 @@ def db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client(db):
     store = api.open_store(db)
-    with TestClient(create_app(store, "token-5678"), base_url="http://127.0.0.1") as c:
+    web = create_app(store, "token-5678")
+    assert web.state.prepared.wait(60)  # the whole store's comparison, made in the background
+    with TestClient(web, base_url="http://127.0.0.1") as c:
         yield c
     store.close()
 
@@ -112,5 +114,34 @@ def test_the_whole_stores_comparison_is_prepared_at_start(db):
         while not cache and time.monotonic() < deadline:
             time.sleep(0.2)
         assert [key[1:] for key in cache] == [(None, None, None)]
+    finally:
+        store.close()
+
+
+def test_a_comparison_under_way_is_not_waited_for_by_the_page(db):
+    # the whole store's comparison takes seconds on a large store: while it is being made, the
+    # page answers at once and reloads itself; the API waits for the result
+    import threading
+
+    store = api.open_store(db)
+    try:
+        web = create_app(store, "token-0000")
+        assert web.state.prepared.wait(60)
+        comparisons = web.state.comparisons
+        with TestClient(web, base_url="http://127.0.0.1") as c:
+            key = (comparisons.queries.fingerprint(), None, "キャンベラ", None)
+            under_way = threading.Event()
+            comparisons.running[key] = under_way  # as if another request had started it
+            busy = c.get("/compare", params={"query": "キャンベラ", "lang": "ja"})
+            assert busy.status_code == 503 and busy.headers["Retry-After"] == "3"
+            assert '<meta http-equiv="refresh" content="3">' in busy.text
+            assert "準備中" in busy.text
+            del comparisons.running[key]
+            under_way.set()
+            ready = c.get("/compare", params={"query": "キャンベラ"})
+            if ready.status_code == 503:  # started in the background by this request
+                c.get("/api/compare", params={"query": "キャンベラ"})
+                ready = c.get("/compare", params={"query": "キャンベラ"})
+            assert ready.status_code == 200 and "Agreements and contradictions" in ready.text
     finally:
         store.close()

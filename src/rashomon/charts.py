@@ -44,10 +44,10 @@ def _svg(width: int, height: int, body: list[str], label: str) -> Markup:
     )
 
 
-def _describe(e: Event) -> str:
+def _describe(e: Event, label: Callable[[str], str] = str) -> str:
     who = ", ".join(actor_label(a) for a in e.actors) or "?"
     whom = ", ".join(actor_label(a) for a in e.recipients)
-    return f"{e.date or 'undated'} {e.event} {who}" + (f" → {whom}" if whom else "") + f" ({e.status})"
+    return f"{e.date or label('undated')} {e.event} {who}" + (f" → {whom}" if whom else "") + f" ({label(e.status)})"
 
 
 def _x_axis(d0: date, d1: date, x0: float, x1: float, y: float) -> tuple[Callable[[date], float], list[str]]:
@@ -65,12 +65,13 @@ def _x_axis(d0: date, d1: date, x0: float, x1: float, y: float) -> tuple[Callabl
     return x, [f'<line x1="{x0}" x2="{x1}" y1="{y}" y2="{y}" stroke="#666"/>', *ticks]
 
 
-def timeline_svg(events: list[Event], href: Href, width: int = 900) -> Markup:
+def timeline_svg(events: list[Event], href: Href, width: int = 900,
+                 label: Callable[[str], str] = str) -> Markup:
     """Dated events: one row per PLOVER category, one dot per event, coloured by quad class."""
     dated = [(parse_day(e.date), e) for e in events]
     dated = [(d, e) for d, e in dated if d is not None]
     if not dated:
-        return Markup('<p class="empty">No dated events.</p>')
+        return Markup(f'<p class="empty">{escape(label("No dated events."))}</p>')
     cats = sorted({e.event for _, e in dated}, key=lambda c: (plover.category(c).quad, c))
     row = 24
     top, left, right = 10, 110, width - 20
@@ -90,16 +91,17 @@ def timeline_svg(events: list[Event], href: Href, width: int = 900) -> Markup:
         cy = top + row * cats.index(e.event) + row / 2
         body.append(f'<a href="{escape(href(e))}" class="mark"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" '
                     f'fill="{QUAD_COLOURS[plover.category(e.event).quad]}" fill-opacity="0.85" stroke="#fff">'
-                    f'<title>{escape(_describe(e))}</title></circle></a>')
-    return _svg(width, height, body + axis, "timeline of events")
+                    f'<title>{escape(_describe(e, label))}</title></circle></a>')
+    return _svg(width, height, body + axis, label("timeline of events"))
 
 
-def network_svg(events: list[Event], href: Href, size: int = 640, max_nodes: int = 40) -> Markup:
+def network_svg(events: list[Event], href: Href, size: int = 640, max_nodes: int = 40,
+                label: Callable[[str], str] = str) -> Markup:
     """Actors as nodes on a circle, events as arrows from actor to recipient, coloured by quad class."""
     edges = [(actor_label(a), actor_label(r), e) for e in events for a in e.actors[:3] for r in e.recipients[:3]
              if actor_label(a) != actor_label(r)]
     if not edges:
-        return Markup('<p class="empty">No events with both an actor and a recipient.</p>')
+        return Markup(f'<p class="empty">{escape(label("No events with both an actor and a recipient."))}</p>')
     degree: Counter[str] = Counter()
     for a, r, _ in edges:
         degree[a] += 1
@@ -128,24 +130,25 @@ def network_svg(events: list[Event], href: Href, size: int = 640, max_nodes: int
         q = plover.category(e.event).quad
         body.append(f'<a href="{escape(href(e))}" class="mark"><path d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} '
                     f'{ex:.1f},{ey:.1f}" fill="none" stroke="{QUAD_COLOURS[q]}" stroke-width="2" '
-                    f'stroke-opacity="0.75" marker-end="url(#arrow{q})"><title>{escape(_describe(e))}</title></path></a>')
+                    f'stroke-opacity="0.75" marker-end="url(#arrow{q})"><title>{escape(_describe(e, label))}</title></path></a>')
     for n, (x, y) in pos.items():
         anchor = "start" if x > c + 1 else "end" if x < c - 1 else "middle"
         lx, ly = c + (radius + 12) * (x - c) / radius, c + (radius + 12) * (y - c) / radius
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4 + min(degree[n], 12) / 2:.1f}" fill="#333"/>'
                     f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}">{escape(n)}</text>')
     legend = [f'<rect x="10" y="{10 + 16 * i}" width="10" height="10" fill="{col}"/>'
-              f'<text x="26" y="{19 + 16 * i}">{escape(plover.QUAD_NAMES[q])}</text>'
+              f'<text x="26" y="{19 + 16 * i}">{escape(label(plover.QUAD_NAMES[q]))}</text>'
               for i, (q, col) in enumerate(QUAD_COLOURS.items())]
-    return _svg(size, size, body + legend, "actor network")
+    return _svg(size, size, body + legend, label("actor network"))
 
 
-def dyad_svg(events: list[Event], href: Href, width: int = 420, height: int = 170) -> Markup:
+def dyad_svg(events: list[Event], href: Href, width: int = 420, height: int = 170,
+             label: Callable[[str], str] = str) -> Markup:
     """One dyad's events over time on the Goldstein scale (-10 conflict .. +10 cooperation):
     a dot per event and a line through each day's mean."""
     dated = sorted(((parse_day(e.date), e) for e in events if parse_day(e.date)), key=lambda de: de[0])
     if not dated:
-        return Markup('<p class="empty">No dated events.</p>')
+        return Markup(f'<p class="empty">{escape(label("No dated events."))}</p>')
     left, right, top, bottom = 34, width - 12, 10, height - 30
     d0, d1 = dated[0][0], dated[-1][0]
     if d0 == d1:
@@ -167,8 +170,8 @@ def dyad_svg(events: list[Event], href: Href, width: int = 420, height: int = 17
     for d, e in dated:
         cat = plover.category(e.event)
         body.append(f'<a href="{escape(href(e))}" class="mark"><circle cx="{x(d):.1f}" cy="{y(cat.intensity):.1f}" r="5" '
-                    f'fill="{QUAD_COLOURS[cat.quad]}"><title>{escape(_describe(e))}</title></circle></a>')
-    return _svg(width, height, body + axis, "cooperation and conflict over time")
+                    f'fill="{QUAD_COLOURS[cat.quad]}"><title>{escape(_describe(e, label))}</title></circle></a>')
+    return _svg(width, height, body + axis, label("cooperation and conflict over time"))
 
 
 def standalone(svg: Markup) -> str:

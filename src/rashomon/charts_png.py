@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _save(fig, path: Path) -> None:
     plt.close(fig)
 
 
-def timeline_png(events: list[Event], path: Path) -> bool:
+def timeline_png(events: list[Event], path: Path, label: Callable[[str], str] = str) -> bool:
     """One row per PLOVER category, one dot per dated event; False when no event is dated."""
     dated = [(parse_day(e.date), e) for e in events]
     dated = [(d, e) for d, e in dated if d is not None]
@@ -53,12 +54,13 @@ def timeline_png(events: list[Event], path: Path) -> bool:
     ax.invert_yaxis()
     ax.grid(axis="y", color="#eee")
     ax.tick_params(axis="x", labelsize=8, rotation=20)
-    ax.set_title("Timeline of events", fontsize=10)
+    ax.set_title(label("Timeline of events"), fontsize=10)
     _save(fig, path)
     return True
 
 
-def network_png(events: list[Event], path: Path, max_nodes: int = 40) -> bool:
+def network_png(events: list[Event], path: Path, max_nodes: int = 40,
+                label: Callable[[str], str] = str) -> bool:
     """Actors on a circle, one arrow per event from actor to recipient, coloured by quad class."""
     edges = [(actor_label(a), actor_label(r), e) for e in events for a in e.actors[:3] for r in e.recipients[:3]
              if actor_label(a) != actor_label(r)]
@@ -85,7 +87,7 @@ def network_png(events: list[Event], path: Path, max_nodes: int = 40) -> bool:
         ax.text(x * 1.1, y * 1.1, n, fontsize=8, ha="left" if x > 0.01 else "right" if x < -0.01 else "center",
                 va="center")
     for q, col in QUAD_COLOURS.items():
-        ax.plot([], [], color=col, label=plover.QUAD_NAMES[q])
+        ax.plot([], [], color=col, label=label(plover.QUAD_NAMES[q]))
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(-0.1, 1.1))
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.4, 1.4)
@@ -116,13 +118,15 @@ def dyad_png(a: str, b: str, events: list[Event], path: Path) -> bool:
     return True
 
 
-def write_pngs(folder: Path, events: list[Event], dyads: list[tuple[str, str, str, list[Event]]]) -> list[Path]:
-    """timeline.png, network.png and one PNG per dyad (named as its SVG file) in ``folder``."""
+def write_pngs(folder: Path, events: list[Event], dyads: list[tuple[str, str, str, list[Event]]],
+               label: Callable[[str], str] = str) -> list[Path]:
+    """timeline.png, network.png and one PNG per dyad (named as its SVG file) in ``folder``;
+    titles and legends through ``label`` (the report's language)."""
     written = []
     with plt.rc_context({"font.family": "sans-serif", "font.sans-serif": _fonts()}):
-        if timeline_png(events, folder / "timeline.png"):
+        if timeline_png(events, folder / "timeline.png", label):
             written.append(folder / "timeline.png")
-        if network_png(events, folder / "network.png"):
+        if network_png(events, folder / "network.png", label=label):
             written.append(folder / "network.png")
         for a, b, svg_name, evs in dyads:
             path = folder / Path(svg_name).with_suffix(".png").name

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 import yaml
 from rich.console import Console
 from rich.markup import escape
@@ -45,7 +46,7 @@ from .lang.ja import local_zone
 from .merge import ancestors, city_of
 from .provenance import outlets
 from .records import ActorRef, Document, Event, EventMention, Sentence, Statement
-from .store import Store, StoredDocument
+from .store import Store, StoredDocument, documents_t, event_mentions_t, events_t
 
 DATA = Path(__file__).parent / "data"
 _ACTOR_TYPES = ("PERSON", "COUNTRY", "ORG")
@@ -446,9 +447,13 @@ def _chains(sources: list[Source]) -> list[Chain]:
 
 
 def _persons(e: Event, gaz: Gazetteer) -> frozenset[str]:
+    return _person_ids((a.identifier_text for a in e.actors), gaz)
+
+
+def _person_ids(identifiers: Iterable[str | None], gaz: Gazetteer) -> frozenset[str]:
     out = set()
-    for a in e.actors:
-        entry = gaz.entries.get(a.identifier_text or "")
+    for name in identifiers:
+        entry = gaz.entries.get(name or "")
         if entry is not None and entry.type == "PERSON":
             out.add(entry.id)
     return frozenset(out)
@@ -1145,8 +1150,22 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
             gazetteer: Gazetteer | None = None) -> Comparison:
     """Compare the accounts in ``store``: all of them, those of one event (id or id prefix),
     of the documents matching a full-text ``query``, or of the events of one ``actor``.
-    Raises ``ValueError`` when the event or query finds nothing."""
+    Raises ``ValueError`` when the event or query finds nothing.
+
+    One event is compared without reading the whole store: only its mentions' documents and
+    the events that bear on it are read (``_one_event``); the result is the same."""
     gaz = gazetteer or default_gazetteer()
+    if event:
+        all_events, events, docs = _one_event(store, event, gaz)
+    else:
+        all_events, events, docs = _whole_store(store, gaz, actor=actor)
+    return _compared(store, gaz, all_events, events, docs, query, actor)
+
+
+def _whole_store(store: Store, gaz: Gazetteer, event: str | None = None, actor: str | None = None,
+                 ) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
+    """(every event joined into occasions, the events compared, their documents by hash),
+    read from every event and document of the store."""
     stored = store.documents()
     if not stored:
         raise ValueError("the store holds no documents: run `rashomon analyze` first")
@@ -1155,11 +1174,7 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
     all_events = occasions(merged, gaz)
     events = all_events
     if event:
-        # an id of an event joined into an occasion finds the occasion
-        wanted = {id(m) for e in merged if e.id.startswith(event) for m in e.mentions}
-        events = [e for e in all_events if e.id.startswith(event) or any(id(m) in wanted for m in e.mentions)]
-        if not events:
-            raise ValueError(f"no event with id {event!r} in the store")
+        events = _occasions_of(event, merged, all_events)
     elif actor:
         wanted = {e.id for e in store.events(actor=actor)}
         events = [e for e in all_events if e.id in wanted]
@@ -1168,6 +1183,93 @@ def compare(store: Store, event: str | None = None, query: str | None = None, ac
     if event or actor:
         hashes = {m.document for e in events for m in e.mentions}
         docs = {h: sd for h, sd in docs.items() if h in hashes}
+    return all_events, events, docs
+
+
+def _occasions_of(event: str, merged: list[Event], all_events: list[Event]) -> list[Event]:
+    # an id of an event joined into an occasion finds the occasion
+    wanted = {id(m) for e in merged if e.id.startswith(event) for m in e.mentions}
+    events = [e for e in all_events if e.id.startswith(event) or any(id(m) in wanted for m in e.mentions)]
+    if not events:
+        raise ValueError(f"no event with id {event!r} in the store")
+    return events
+
+
+class _Events:
+    """Events read by id as they are needed, and the events ``occasions`` may join with them:
+    same category (by the category's index), reported as having happened, same people."""
+
+    def __init__(self, store: Store, gaz: Gazetteer) -> None:
+        self.store = store
+        self.gaz = gaz
+        self.loaded: dict[str, Event] = {}
+        self.people: dict[str, dict[frozenset[str], list[str]]] = {}  # category -> people -> event ids
+
+    def read(self, ids: Iterable[str]) -> list[Event]:
+        missing = sorted(set(ids) - self.loaded.keys())
+        for n in range(0, len(missing), 5000):
+            self.loaded.update((e.id, e) for e in self.store.events(ids=missing[n:n + 5000]))
+        return [self.loaded[i] for i in ids if i in self.loaded]
+
+    def with_occasions(self, ids: Iterable[str]) -> list[Event]:
+        """The events ``ids`` and every event that could be joined into an occasion with them."""
+        events = self.read(list(dict.fromkeys(ids)))
+        more = set()
+        for e in events:
+            people = _persons(e, self.gaz)
+            if e.status == "happened" and len(people) >= 2:
+                more.update(self._same_people(e.event).get(people, ()))
+        return events + self.read(sorted(more))
+
+    def _same_people(self, category: str) -> dict[frozenset[str], list[str]]:
+        if category not in self.people:
+            groups: dict[frozenset[str], list[str]] = defaultdict(list)
+            with self.store.engine.connect() as conn:
+                rows = conn.execute(sa.select(events_t.c.id, events_t.c.actors)
+                                    .where(events_t.c.event == category, events_t.c.status == "happened"))
+                for r in rows:
+                    people = _person_ids((a.get("identifier_text") for a in r.actors or ()), self.gaz)
+                    if len(people) >= 2:
+                        groups[people].append(r.id)
+            self.people[category] = groups
+        return self.people[category]
+
+    def in_order(self) -> list[Event]:
+        # the order of ``Store.events``: dated first, by date, then by id
+        return sorted(self.loaded.values(), key=lambda e: (e.date is None, e.date or "", e.id))
+
+
+def _one_event(store: Store, event: str, gaz: Gazetteer) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
+    """What ``_whole_store`` gives for one event, read from the event, its occasion, its
+    documents and the events those documents tell (with their own occasions): the facts of an
+    event weigh the other events of its documents (a piece's main event, its agreements)."""
+    with store.engine.connect() as conn:
+        ids = [i for i in conn.execute(sa.select(events_t.c.id).where(
+            events_t.c.id.startswith(event, autoescape=True))).scalars() if i.startswith(event)]
+    if not ids:
+        with store.engine.connect() as conn:
+            if conn.execute(sa.select(documents_t.c.id).limit(1)).first() is None:
+                raise ValueError("the store holds no documents: run `rashomon analyze` first")
+        raise ValueError(f"no event with id {event!r} in the store")
+    found = _Events(store, gaz)
+    found.with_occasions(ids)
+    first = found.in_order()
+    events = _occasions_of(event, first, occasions(first, gaz))
+    hashes = {m.document for e in events for m in e.mentions if m.document}
+    docs = {sd.doc.content_hash: sd for sd in store.documents_with_hashes(sorted(hashes)) if sd.is_latest}
+    with store.engine.connect() as conn:
+        told = set(conn.execute(sa.select(event_mentions_t.c.event_id).distinct().where(
+            event_mentions_t.c.doc_id.in_([sd.id for sd in docs.values()]),
+            event_mentions_t.c.event_id.is_not(None))).scalars())
+    found.with_occasions(sorted(told))
+    merged = found.in_order()
+    all_events = occasions(merged, gaz)
+    events = _occasions_of(event, merged, all_events)
+    return all_events, events, docs
+
+
+def _compared(store: Store, gaz: Gazetteer, all_events: list[Event], events: list[Event],
+              docs: dict[str, StoredDocument], query: str | None, actor: str | None) -> Comparison:
     if query:
         ids = {h.doc_id for h in store.search(query, limit=100_000)}
         if not ids:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +26,17 @@ from .compare import Comparison
 from .compare_view import compare_view
 from .records import Event
 from .store import Store, StoredDocument
-from .views import STATIC, DocRef, actor_label, document_blocks, dyad_key, environment, sentence_of
+from .views import (
+    STATIC,
+    DocRef,
+    actor_label,
+    document_blocks,
+    dyad_key,
+    environment,
+    sentence_of,
+    translate,
+    translator,
+)
 
 # The pages carry no script and load nothing: a hostile article cannot run code even if
 # something were left unescaped.
@@ -127,7 +138,7 @@ def _statements(stored: list[StoredDocument]) -> list[tuple[str, list[dict]]]:
     return sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def _dyads(events: list[Event], links: ReportLinks) -> list[dict]:
+def _dyads(events: list[Event], links: ReportLinks, label: Callable[[str], str] = str) -> list[dict]:
     groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in events:
         key = dyad_key(e)
@@ -135,7 +146,7 @@ def _dyads(events: list[Event], links: ReportLinks) -> list[dict]:
             groups[key].append(e)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_DYADS]
     return [{"a": a, "b": b, "n": len(evs), "file": f"dyad-{i}.svg", "events": evs,
-             "svg": charts.dyad_svg(evs, lambda e: links.event(e.id))}
+             "svg": charts.dyad_svg(evs, lambda e: links.event(e.id), label=label)}
             for i, ((a, b), evs) in enumerate(ranked, 1)]
 
 
@@ -174,9 +185,10 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
     top = ReportLinks(events)
     nav = [("Overview", "index.html"), ("Events", "events.html"), ("Compare", "compare.html")]
     href = lambda e: top.event(e.id)  # noqa: E731
-    timeline = charts.timeline_svg(events, href)
-    network = charts.network_svg(events, href)
-    dyads = _dyads(events, top)
+    label = translator(ui_lang)
+    timeline = charts.timeline_svg(events, href, label=label)
+    network = charts.network_svg(events, href, label=label)
+    dyads = _dyads(events, top, label)
     images: dict[str, str] = {}
     if forecast is not None:
         from .report_forecast import data_uri
@@ -190,7 +202,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
             (out / "charts" / name).write_text(charts.standalone(svg), encoding="utf-8")
     from .charts_png import write_pngs  # matplotlib loads only here
 
-    write_pngs(out / "charts", events, [(d["a"], d["b"], d["file"], d["events"]) for d in dyads])
+    write_pngs(out / "charts", events, [(d["a"], d["b"], d["file"], d["events"]) for d in dyads], label)
     languages = Counter(sd.doc.language for sd in stored)
     summary = {
         "documents": len(stored),
@@ -216,7 +228,7 @@ def write_report(store: Store, out: Path, events: list[Event], filters: str = ""
         links=top, nav=nav, **common)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "events.html").write_text(env.get_template("events.html").render(
-        title=f"{len(events)} event(s)", events=events, docs=docs, links=top, nav=nav, **common), encoding="utf-8")
+        title=translate(ui_lang, "{n} event(s)", n=len(events)), events=events, docs=docs, links=top, nav=nav, **common), encoding="utf-8")
 
     down = ReportLinks(events, depth=1)
     down_nav = [(label, "../" + href) for label, href in nav]

@@ -1386,6 +1386,7 @@ class Store:
         source: str | None = None,
         event_id: str | None = None,
         document: str | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[Event]:
         """Merged events, oldest first, filtered by any of the given criteria.
 
@@ -1394,10 +1395,13 @@ class Store:
         inclusive (``until="2025-08"`` keeps all of August); undated events are left out.
         ``source``: outlet (or original outlet) of at least one mentioning document.
         ``event_id``: that event only. ``document``: events the document (content hash) tells.
+        ``ids``: these events only.
         """
         where: list[sa.ColumnElement[bool]] = []
         if event_id is not None:
             where.append(events_t.c.id == event_id)
+        if ids is not None:
+            where.append(events_t.c.id.in_(list(ids)))
         if document is not None:
             where.append(
                 events_t.c.id.in_(

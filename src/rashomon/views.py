@@ -9,9 +9,11 @@ they cannot nest). Text is never turned into markup here: templates escape every
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -40,7 +42,7 @@ def environment() -> jinja2.Environment:
     env.filters["actor"] = actor_label
     env.filters["actors"] = lambda xs: ", ".join(actor_label(a) for a in xs)
     env.globals["quad"] = lambda cat: plover.category(cat).quad
-    env.globals["quad_name"] = lambda cat: plover.QUAD_NAMES[plover.category(cat).quad]
+    env.globals["quad_name"] = _quad_name
     env.globals["t"] = _translate
     # only web addresses become links (a profile file is user data: no javascript: URLs)
     env.tests["match_web"] = lambda url: str(url).startswith(("https://", "http://"))
@@ -48,6 +50,11 @@ def environment() -> jinja2.Environment:
 
 
 UI_LANGUAGES = ("en", "ja")
+
+
+@jinja2.pass_context
+def _quad_name(ctx: jinja2.runtime.Context, category: str) -> str:
+    return translate(ctx.get("ui_lang") or "en", plover.QUAD_NAMES[plover.category(category).quad])
 
 
 @lru_cache(maxsize=4)
@@ -60,9 +67,20 @@ def ui_labels(lang: str) -> dict[str, str]:
 
 
 @jinja2.pass_context
-def _translate(ctx: jinja2.runtime.Context, label: str) -> str:
+def _translate(ctx: jinja2.runtime.Context, label: str, **values: Any) -> str:
     # a page's labels follow ``ui_lang``; the article text it shows keeps its own language
-    return ui_labels(ctx.get("ui_lang") or "en").get(label, label)
+    return translate(ctx.get("ui_lang") or "en", label, **values)
+
+
+def translate(lang: str, label: str, **values: Any) -> str:
+    """``label`` in ``lang``; ``{name}`` fields are filled from ``values`` after translation."""
+    text = ui_labels(lang).get(label, label)
+    return text.format(**values) if values else text
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The labels of ``lang`` as a function (for charts drawn outside templates)."""
+    return lambda label: translate(lang, label)
 
 
 def ui_language(value: str | None) -> str:

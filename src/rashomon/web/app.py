@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from fastapi import FastAPI, File, Header, HTTPException, Query, Request, UploadFile
@@ -30,10 +30,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import charts, plover
 from ..api import compare_accounts, query_events
-from ..compare import Comparison, to_json
+from ..compare import Comparison, claim_patterns, framing_lexicon, outlet_profiles, to_json
 from ..compare_view import compare_view
 from ..forecast.models import MODEL_NAMES
 from ..forecast.scenario import load_scenario
+from ..gazetteer import default_gazetteer
 from ..ingest import (
     DEFAULT_MAX_BYTES,
     HTML_EXTENSIONS,
@@ -44,7 +45,17 @@ from ..ingest import (
 from ..records import ActorRef, Event
 from ..report_forecast import ScenarioView, data_uri, doc_ids_by_stem, forecast_view
 from ..store import Store, StoredDocument, documents_t, event_mentions_t, events_t
-from ..views import STATIC, DocRef, actor_label, document_blocks, environment, ui_language
+from ..views import (
+    STATIC,
+    UI_LANGUAGES,
+    DocRef,
+    actor_label,
+    document_blocks,
+    environment,
+    translate,
+    translator,
+    ui_language,
+)
 from .jobs import Jobs
 
 UPLOAD_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | JSONL_EXTENSIONS
@@ -53,7 +64,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
-PAGE_LIMIT = 500
+PAGE_SIZE = 100  # rows of the document and event lists per page
 MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
 MAX_FILES = 100  # per upload
 SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
@@ -111,30 +122,65 @@ class EventQueries:
         return found
 
 
+class NotReady(Exception):
+    """The answer is being computed in the background."""
+
+
 class Comparisons:
-    """Comparisons of accounts kept until the store changes (same fingerprint as the events)."""
+    """Comparisons of accounts kept until the store changes (same fingerprint as the events).
+
+    One event's comparison reads only what bears on it and takes a moment. The whole store's,
+    or a query's or an actor's over many documents, takes seconds on a thousand documents: a page
+    asks for it with ``wait=False``, which starts it in the background and raises ``NotReady``
+    until it is done (the whole store's is started at start and after each upload); the API
+    waits. Requests for one comparison share one computation."""
 
     def __init__(self, queries: EventQueries, size: int = 8) -> None:
         self.queries = queries
         self.size = size
-        self.cache: OrderedDict[tuple, Comparison] = OrderedDict()
+        self.cache: OrderedDict[tuple, Comparison | HTTPException] = OrderedDict()
+        self.running: dict[tuple, threading.Event] = {}
         self.lock = threading.Lock()
 
-    def __call__(self, event: str | None, query: str | None, actor: str | None) -> Comparison:
-        key = (self.queries.fingerprint(), event, query, actor)
-        with self.lock:
-            if key in self.cache:
-                self.cache.move_to_end(key)
-                return self.cache[key]
-        try:
-            found = compare_accounts(self.queries.store, event=event or None, query=query or None, actor=actor or None)
-        except ValueError as exc:  # nothing matches: the user's to change
-            raise HTTPException(404, str(exc)) from None
-        with self.lock:
-            self.cache[key] = found
-            while len(self.cache) > self.size:
-                self.cache.popitem(last=False)
+    def __call__(self, event: str | None, query: str | None, actor: str | None, wait: bool = True) -> Comparison:
+        key = (self.queries.fingerprint(), event or None, query or None, actor or None)
+        while True:
+            with self.lock:
+                found = self.cache.get(key)
+                if found is not None:
+                    self.cache.move_to_end(key)
+                    break
+                done = self.running.get(key)
+                mine = done is None
+                if mine:
+                    done = self.running[key] = threading.Event()
+            if mine and wait:
+                self._compute(key, done)
+            elif mine:
+                threading.Thread(target=self._compute, args=(key, done), daemon=True,
+                                 name="rashomon-compare").start()
+                raise NotReady
+            elif wait:
+                done.wait()
+            else:
+                raise NotReady
+        if isinstance(found, HTTPException):
+            raise found
         return found
+
+    def _compute(self, key: tuple, done: threading.Event) -> None:
+        _, event, query, actor = key
+        found: Comparison | HTTPException | None = None
+        try:
+            found = compare_accounts(self.queries.store, event=event, query=query, actor=actor)
+        except ValueError as exc:  # nothing matches: the user's to change
+            found = HTTPException(404, str(exc))
+        finally:
+            with self.lock:
+                if found is not None:  # else it failed: the next request tries again
+                    _keep(self.cache, key, found, self.size)
+                del self.running[key]
+            done.set()
 
 
 class Forecasts:
@@ -259,21 +305,36 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     forecasts = Forecasts(store)
     comparisons = Comparisons(queries)
 
+    prepared = threading.Event()  # set once the answers below are ready (tests wait for it)
+
     def prepare() -> None:
         # the first look at the events, and at the whole store's comparison, pays for reading
-        # every event: pay it before anyone asks, at start and after each upload
-        queries()
+        # every event: pay it before anyone asks, at start and after each upload; the lexicons
+        # are read once, so that the first comparison of one event does not wait for them
         try:
+            default_gazetteer()
+            for lang in UI_LANGUAGES:
+                framing_lexicon(lang)
+                claim_patterns(lang)
+            outlet_profiles()
+            queries()
             comparisons(None, None, None)
         except HTTPException:  # an empty store has nothing to compare
             pass
+        finally:
+            prepared.set()
 
     def prepare_in_background() -> None:
         threading.Thread(target=prepare, daemon=True, name="rashomon-warm").start()
 
     jobs = Jobs(store, after=prepare_in_background)
     app.state.comparisons = comparisons
+    app.state.prepared = prepared
     prepare_in_background()
+
+    # compare pages and JSON: large, and the same until the store changes
+    rendered: OrderedDict[tuple, bytes] = OrderedDict()
+    rendered_lock = threading.Lock()
 
     max_body = max_upload * MAX_FILES + 1_000_000  # the files and the multipart framing
 
@@ -306,14 +367,17 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    def page(name: str, status_code: int = 200, headers: dict[str, str] | None = None,
+             title_args: dict[str, Any] | None = None, **context: Any) -> HTMLResponse:
         ui_lang = UI_LANG.get()
+        context["title"] = translate(ui_lang, context["title"], **(title_args or {}))
         context.setdefault("csp", None)
+        context.setdefault("refresh", None)
         context.setdefault("lang", ui_lang)
         nav = NAV if ui_lang == "en" else [(label, f"{href}?lang={ui_lang}") for label, href in NAV]
         html = env.get_template(name).render(nav=nav, links=links, search_url="/search", inline_css=None,
                                              ui_lang=ui_lang, **context)
-        return HTMLResponse(html, status_code=status_code)
+        return HTMLResponse(html, status_code=status_code, headers=headers)
 
     def check_token(given: str | None) -> None:
         if not given or not secrets.compare_digest(given.encode(), token.encode()):
@@ -404,7 +468,14 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         reports, silences), facts that agree or contradict with each value's evidence (document id,
         sentence, text), shared statements, framing labels, agency and disputes. Narrowed to one
         event, the documents matching a full-text query, or one actor's events."""
-        return _json(to_json(comparisons(event, query, actor)))
+        key = (queries.fingerprint(), event, query, actor, "json")
+        with rendered_lock:
+            body = rendered.get(key)
+        if body is None:
+            body = _json(to_json(comparisons(event, query, actor))).body
+            with rendered_lock:
+                _keep(rendered, key, bytes(body), 16)
+        return Response(body, media_type="application/json")
 
     def forecast(name: str, model: str, runs: int) -> tuple[ScenarioView, dict[str, str]]:
         if name not in forecasts.files:
@@ -462,13 +533,17 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     # ------------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> HTMLResponse:
-        return page("index.html", title="Overview", stats=store.stats(), docs=_summaries(store, limit=PAGE_LIMIT))
+    def index(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        stats = store.stats()
+        docs = _summaries(store, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        return page("index.html", title="Overview", stats=stats, docs=docs,
+                    pages=_pages(page_no, stats["latest_documents"], {}))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
         hits = store.search(q, limit=50) if q.strip() else []
-        return page("search.html", title=f"Search: {q}" if q else "Search", query=q, hits=hits)
+        return page("search.html", title="Search: {query}" if q else "Search", title_args={"query": q} if q else None,
+                    query=q, hits=hits)
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(doc_id: int, event: str | None = None, sentence: int | None = None) -> HTMLResponse:
@@ -487,33 +562,50 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
-                    until: Until = None, source: Source = None) -> HTMLResponse:
+                    until: Until = None, source: Source = None,
+                    page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
         evs = _ranked(filtered(actor, dyad, category, since, until, source))
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
-        return page("event_list.html", title=f"{len(evs)} event(s)", events=evs[:PAGE_LIMIT], total=len(evs),
-                    form=form)
+        first = (page_no - 1) * PAGE_SIZE
+        return page("event_list.html", title="{n} event(s)", title_args={"n": len(evs)},
+                    events=evs[first:first + PAGE_SIZE], total=len(evs), form=form,
+                    pages=_pages(page_no, len(evs), {k: v for k, v in form.items() if v}))
 
     @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
         e = get_event(event_id)
         return page("events.html", title=f"{e.event} {e.date or ''}", events=[e], docs=_event_docs(store, [e]))
 
+
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(event: EventId = None, query: FullText = None, actor: Actor = None) -> HTMLResponse:
         form = {"event": event, "query": query, "actor": actor}
+        key = (queries.fingerprint(), event, query, actor, UI_LANG.get())
+        with rendered_lock:
+            html = rendered.get(key)
+        if html is not None:
+            return HTMLResponse(html)
         try:
-            view = compare_view(comparisons(event, query, actor))
+            # one event is compared at once; anything larger is prepared in the background
+            view = compare_view(comparisons(event, query, actor, wait=bool(event)))
+        except NotReady:
+            return page("compare.html", status_code=503, title="Comparison of accounts", view=None,
+                        message="The comparison is being prepared; this page reloads until it is ready.",
+                        form=form, refresh=3, headers={"Retry-After": "3"})
         except HTTPException as exc:
             return page("compare.html", status_code=exc.status_code, title="Comparison of accounts", view=None,
                         message=exc.detail, form=form)
-        return page("compare.html", title="Comparison of accounts", view=view, message="", form=form)
+        response = page("compare.html", title="Comparison of accounts", view=view, message="", form=form)
+        with rendered_lock:
+            _keep(rendered, key, bytes(response.body), 16)
+        return response
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(actor: Actor = None, dyad: Dyad = None, category: Category = None, since: Since = None,
                       until: Until = None, source: Source = None) -> HTMLResponse:
         evs = filtered(actor, dyad, category, since, until, source)
-        svg = charts.timeline_svg(evs, lambda e: links.event(e.id))
+        svg = charts.timeline_svg(evs, lambda e: links.event(e.id), label=translator(UI_LANG.get()))
         form = {"actor": actor, "dyad": dyad, "category": category, "since": since, "until": until,
                 "source": source}
         return page("timeline.html", title="Timeline", chart=Markup(svg), form=form)
@@ -551,6 +643,39 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
         return HTMLResponse(html, status_code=exc.status_code)
 
     return app
+
+
+@dataclasses.dataclass(slots=True)
+class Pages:
+    first: int  # number of the first row shown, from 1
+    last: int
+    total: int
+    previous: str | None  # query string of the previous page
+    next: str | None
+
+
+def _pages(page_no: int, total: int, params: dict[str, str]) -> Pages:
+    """Where page ``page_no`` of ``total`` rows starts and ends, and the links to its neighbours."""
+    lang = UI_LANG.get()
+    extra = {**params, **({"lang": lang} if lang != "en" else {})}
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**extra, "page": n})
+
+    first = (page_no - 1) * PAGE_SIZE
+    return Pages(min(first + 1, total), min(first + PAGE_SIZE, total), total,
+                 link(page_no - 1) if page_no > 1 else None, link(page_no + 1) if first + PAGE_SIZE < total else None)
+
+
+def _keep(cache: OrderedDict[tuple, Any], key: tuple, value: Any, size: int) -> None:
+    """Keep ``value`` under ``key`` (store fingerprint, event, query, actor, …) and drop the oldest
+    beyond ``size``, except the whole store's comparison of the current fingerprint: it takes
+    the longest to make and is asked most."""
+    cache[key] = value
+    cache.move_to_end(key)
+    old = [k for k in cache if k[0] != key[0] or any(k[1:4])]
+    for k in old[:max(0, len(cache) - size)]:
+        del cache[k]
 
 
 def _json(data: Any) -> Response:
