@@ -38,8 +38,10 @@ def _summit_body(events: list[EventMention]) -> ActorRef | None:
     return None
 
 
-def _attributable(st: Statement) -> bool:
-    return bool(st.speaker.identifier_text) and st.speaker.sector != "MED"
+def _attributable(st: Statement, persons: set[str]) -> bool:
+    """A speaker some name identifies: a canonical name, or a person named by a reading."""
+    named = bool(st.speaker.identifier_text) or st.speaker.entity_text in persons
+    return named and st.speaker.sector != "MED"
 
 
 def analyze(doc: Document, gazetteer: Gazetteer) -> None:
@@ -55,6 +57,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     _canonical_names(doc, content, by_sentence, spans)
     for s in content:
         doc.entities.extend(e.entity for e in by_sentence[s.index])
+    persons = {e.text for e in doc.entities if e.type == "PERSON"}
     timexes = _time_expressions(doc)
     doc.time_expressions.extend(timexes)
     tx_by_sentence: dict[int, list[TimeExpression]] = {}
@@ -96,7 +99,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 statements = [Statement(body, s.text, s.start, s.end, None, "宣言", s.index)]
         # an outlet that reports (ロイター通信によると) and a speaker no name identifies are not
         # recorded as speakers; they still keep what they say from being given to another
-        doc.statements.extend(st for st in statements if _attributable(st))
+        doc.statements.extend(st for st in statements if _attributable(st, persons))
         events = _events(s, ents, txs, doc, gazetteer, participants, topic)
         present = _attendees(s.text, ents, config().attendance)
         if present:
