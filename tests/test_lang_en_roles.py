@@ -59,7 +59,7 @@ def test_a_meeting_named_without_two_parties_stays_a_cue():
 def test_pronoun_after_an_opening_participle_speaks_not_the_name_inside_it():
     d = en(
         "Donald Trump left the summit early.\n\n"
-        "Speaking to reporters aboard Air Force One, he said there were many definitions of the clause."
+        "Speaking to journalists on the plane home, he said there were many readings of the clause."
     )
     speakers = {s.speaker.identifier_text for s in d.statements}
     assert speakers == {"Donald Trump"}

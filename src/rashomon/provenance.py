@@ -284,7 +284,7 @@ def _read_date(blocks: list[Block], p: Provenance, lang: str) -> str | None:
         m = _DATE_HEADER.match(_norm(b.text))
         if m:
             return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    # a short stamp under the title ("Reuters Published 25 Jun, 2025 02:05pm") is a dateline too
+    # a short stamp under the title ("Tass Wire Published 3 Mar, 2024 09:10am") is a dateline too
     candidates = [
         b for b in blocks if b.kind in ("dateline", "byline") or (b.kind == "subtitle" and len(b.text) < 60)
     ]

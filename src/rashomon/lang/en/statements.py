@@ -123,7 +123,7 @@ def _statements(
         return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
 
     def speaker_in(lo: int, hi: int) -> list[ActorRef]:
-        # "Speaking to reporters aboard Air Force One, he said": the subject after an opening
+        # "Speaking to journalists on the plane home, he said": the subject after an opening
         # participle's phrase is the pronoun, not a name inside the phrase
         comma = next((x for x in range(hi - 1, lo - 1, -1) if toks[x].low == ","), None)
         if (
