@@ -158,16 +158,18 @@ def latency(store: Store, runs: int) -> None:
     client = TestClient(app, base_url="http://127.0.0.1")
     top = client.get("/api/events", params={"limit": 40}).json()
     eid = top[0]["id"]
-    # the first compare page of an event in the app: each event asked once, nothing kept
+    # the first compare page of an event in the app: each event asked once, no page or comparison
+    # of it kept (the app's snapshot of the store, left by the whole store's comparison, is used)
     firsts, cpu = [], []
-    for e in top[1:]:
+    for e in top:
         t, u = time.perf_counter(), time.process_time()
         assert client.get("/compare", params={"event": e["id"]}).status_code == 200
         firsts.append(time.perf_counter() - t)
         cpu.append(time.process_time() - u)
     med, p95 = _stats(firsts)
-    print(f"first /compare?event= page, the {len(firsts)} most reported events after the first, asked once each: "
-          f"median {med:.0f} ms, p95 {p95:.0f} ms (CPU median {_stats(cpu)[0]:.0f} ms, p95 {_stats(cpu)[1]:.0f} ms)")
+    print(f"first /compare?event= page of the {len(firsts)} most reported events, asked once each: the most "
+          f"reported {firsts[0] * 1000:.0f} ms (CPU {cpu[0] * 1000:.0f} ms); median {med:.0f} ms, p95 {p95:.0f} ms, "
+          f"max {max(firsts) * 1000:.0f} ms (CPU median {_stats(cpu)[0]:.0f} ms, p95 {_stats(cpu)[1]:.0f} ms)")
     doc = top[0]["mentions"][0]["doc_id"]
     urls = ["/", "/search?q=会談", "/search?q=sanctions", f"/doc/{doc}", f"/doc/{doc}?event={eid}", "/events",
             "/events?category=CONSULT", "/events?dyad=USA,RUS", f"/event/{eid}", "/timeline", "/scenarios",

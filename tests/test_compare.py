@@ -141,12 +141,33 @@ def test_one_event_read_from_its_documents_is_the_whole_store_comparison(db):
         assert set(ids) - joined, "the articles should hold an event joined into an occasion"
         prefixes = [i[:1] for i in ids if sum(j.startswith(i[:1]) for j in ids) > 1][:2]
         assert prefixes
+        # over a snapshot of the store, filled by the whole store's comparison, the same again
+        snapshot = cmp.Snapshot.read(store)
+        assert cmp.compare(store, snapshot=snapshot) == cmp.compare(store)
+        assert snapshot.labels and snapshot.statements
         for event in ids + prefixes:
             one = cmp.compare(store, event=event)
             assert one == _whole_store_comparison(store, event), event
             assert one.sources and len(one.sources) < len(store.documents()) or event in prefixes
-        with pytest.raises(ValueError, match="no event with id 'zz'"):
-            cmp.compare(store, event="zz")
+            assert cmp.compare(store, event=event, snapshot=snapshot) == one, event
+        for actor in ("Anthony Albanese", "JPN"):
+            assert cmp.compare(store, actor=actor, snapshot=snapshot) == cmp.compare(store, actor=actor), actor
+        for wrong in (None, snapshot):
+            with pytest.raises(ValueError, match="no event with id 'zz'"):
+                cmp.compare(store, event="zz", snapshot=wrong)
+
+
+def test_a_snapshot_reads_nothing_from_the_store(db, monkeypatch):
+    with Store(db) as store:
+        snapshot = cmp.Snapshot.read(store)
+        event = max(snapshot.events.values(), key=lambda e: len({m.document for m in e.mentions}))
+        expected = cmp.compare(store, event=event.id)
+
+        def nothing(*_args, **_kwargs):
+            raise AssertionError("the store was read")
+
+        monkeypatch.setattr(store.engine, "connect", nothing)
+        assert cmp.compare(store, event=event.id, snapshot=snapshot) == expected
 
 
 def test_one_event_does_not_read_the_whole_store(db, monkeypatch):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -283,6 +284,7 @@ class _Claims:
     outcome: dict[str, re.Pattern[str]]
     quantities: list[_Quantity]
     precedents: list[re.Pattern[str]]
+    precedent_cue: re.Pattern[str] | None  # what every precedent pattern needs (a quick test first)
     first: re.Pattern[str]
     topics: dict[str, re.Pattern[str]]
     bounds: re.Pattern[str]
@@ -310,6 +312,7 @@ def _claims(d: dict[str, Any], flags: int) -> _Claims:
                               re.compile(q["exclude"], flags) if q.get("exclude") else None)
                     for q in d["quantities"]],
         precedents=[re.compile(x) for x in p["patterns"]],
+        precedent_cue=re.compile(p["cue"]) if p.get("cue") else None,
         first=re.compile(p["first"], flags),
         topics={k: re.compile(v) for k, v in p["topics"].items()},
         bounds=re.compile(p["bounds"], flags),
@@ -808,6 +811,8 @@ def _precedents(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[F
     for sd, i in sentences:
         text = _sentence_text(sd.doc, i)
         c = claim_patterns(sd.doc.language)
+        if c.precedent_cue is not None and not c.precedent_cue.search(text):
+            continue
         for pattern in c.precedents:
             for mt in pattern.finditer(text):
                 g = mt.groupdict()
@@ -929,18 +934,23 @@ def _features(st: Statement, lang: str, gaz: Gazetteer) -> tuple[set[str], set[s
 
 
 def _statement_groups(docs: dict[str, StoredDocument], gaz: Gazetteer,
-                      story_of: dict[int, int]) -> list[StatementGroup]:
+                      story_of: dict[int, int], snapshot: Snapshot | None = None) -> list[StatementGroup]:
     """One speaker's statements grouped across the sources of a story."""
     items = []
     for sd in docs.values():
-        seen = set()
-        for st in sd.doc.statements:
-            k = (_key(st.speaker), st.text)
-            if k in seen:
-                continue
-            seen.add(k)
-            names, words = _features(st, sd.doc.language, gaz)
-            items.append((sd, st, names, words))
+        mine = snapshot.statements.get(sd.id) if snapshot is not None else None
+        if mine is None:
+            mine, seen = [], set()
+            for st in sd.doc.statements:
+                k = (_key(st.speaker), st.text)
+                if k in seen:
+                    continue
+                seen.add(k)
+                names, words = _features(st, sd.doc.language, gaz)
+                mine.append((sd, st, names, words))
+            if snapshot is not None:
+                snapshot.statements[sd.id] = mine
+        items += mine
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -1074,34 +1084,47 @@ def _target(text: str, ents: list[_Ent], i: int, j: int, target: str | None, lan
     return subj[-1] if subj else None
 
 
-def _framing(docs: dict[str, StoredDocument], gaz: Gazetteer, actor: str | None) -> list[Label]:
+def _framing(docs: dict[str, StoredDocument], gaz: Gazetteer, actor: str | None,
+             snapshot: Snapshot | None = None) -> list[Label]:
     labels = []
     for sd in docs.values():
-        lang = sd.doc.language
-        lex = framing_lexicon(lang)
-        ents = _sentence_entities(sd.doc, gaz)
-        for s in sd.doc.sentences:
-            if s.index not in ents:
-                continue  # no actor named: no label without its actor
-            text = s.text
-            for cue in lex.cues:
-                for mt in cue.pattern.finditer(text):
-                    who = _target(text, ents[s.index], mt.start(), mt.end(), cue.target, lang)
-                    if who is None or (actor and not _is_actor(who, actor)):
-                        continue
-                    negated = bool(lex.negations and lex.negations.match(text, mt.end(), mt.end() + 12))
-                    if lex.reversals is not None:
-                        negated = negated or bool(lex.reversals.search(text[mt.end():mt.end() + 40]))
-                    if lex.negations_before is not None:
-                        negated = negated or bool(lex.negations_before.search(text[max(0, mt.start() - 25):mt.start()]))
-                    labels.append(Label(sd.id, who.key, who.state, cue.label, cue.dimension, negated,
-                                        _quoted(text, mt.start()), mt.group(0), Evidence(sd.id, s.index, text)))
+        mine = snapshot.labels.get(sd.id) if snapshot is not None else None
+        if mine is None:
+            mine = _document_labels(sd, gaz)
+            if snapshot is not None:
+                snapshot.labels[sd.id] = mine
+        labels += [lb for lb in mine if not actor or _is_actor(lb.actor, lb.state, actor)]
     return labels
 
 
-def _is_actor(e: _Ent, actor: str) -> bool:
+def _document_labels(sd: StoredDocument, gaz: Gazetteer) -> list[Label]:
+    """The framing labels one document gives any actor."""
+    labels = []
+    lang = sd.doc.language
+    lex = framing_lexicon(lang)
+    ents = _sentence_entities(sd.doc, gaz)
+    for s in sd.doc.sentences:
+        if s.index not in ents:
+            continue  # no actor named: no label without its actor
+        text = s.text
+        for cue in lex.cues:
+            for mt in cue.pattern.finditer(text):
+                who = _target(text, ents[s.index], mt.start(), mt.end(), cue.target, lang)
+                if who is None:
+                    continue
+                negated = bool(lex.negations and lex.negations.match(text, mt.end(), mt.end() + 12))
+                if lex.reversals is not None:
+                    negated = negated or bool(lex.reversals.search(text[mt.end():mt.end() + 40]))
+                if lex.negations_before is not None:
+                    negated = negated or bool(lex.negations_before.search(text[max(0, mt.start() - 25):mt.start()]))
+                labels.append(Label(sd.id, who.key, who.state, cue.label, cue.dimension, negated,
+                                    _quoted(text, mt.start()), mt.group(0), Evidence(sd.id, s.index, text)))
+    return labels
+
+
+def _is_actor(key: str, state: str | None, actor: str) -> bool:
     a = actor.casefold()
-    return a in {e.key.casefold(), (e.state or "").casefold()}
+    return a in {key.casefold(), (state or "").casefold()}
 
 
 def _agency(docs: dict[str, StoredDocument], actor: str | None) -> list[Agency]:
@@ -1147,30 +1170,68 @@ def _disputes(labels: list[Label], stories: list[list[int]]) -> list[Dispute]:
 
 
 def compare(store: Store, event: str | None = None, query: str | None = None, actor: str | None = None,
-            gazetteer: Gazetteer | None = None) -> Comparison:
+            gazetteer: Gazetteer | None = None, snapshot: Snapshot | None = None) -> Comparison:
     """Compare the accounts in ``store``: all of them, those of one event (id or id prefix),
     of the documents matching a full-text ``query``, or of the events of one ``actor``.
     Raises ``ValueError`` when the event or query finds nothing.
 
     One event is compared without reading the whole store: only its mentions' documents and
-    the events that bear on it are read (``_one_event``); the result is the same."""
+    the events that bear on it are read (``_one_event``); the result is the same. With a
+    ``snapshot`` of the store (taken since its last change), nothing is read from the store and
+    what was worked out per document for an earlier comparison is used again."""
     gaz = gazetteer or default_gazetteer()
     if event:
-        all_events, events, docs = _one_event(store, event, gaz)
+        all_events, events, docs = _one_event(store, event, gaz, snapshot)
     else:
-        all_events, events, docs = _whole_store(store, gaz, actor=actor)
-    return _compared(store, gaz, all_events, events, docs, query, actor)
+        all_events, events, docs = _whole_store(store, gaz, actor=actor, snapshot=snapshot)
+    return _compared(store, gaz, all_events, events, docs, query, actor, snapshot)
+
+
+class Snapshot:
+    """Every merged event and latest document of a store, read once (the whole store's
+    comparison reads them all anyway), and what comparisons work out per document (framing
+    labels, the features of statements): one event's comparison over a snapshot reads nothing
+    from the store and redoes none of that. Valid until the store changes; the web app keeps one
+    per state of the store."""
+
+    def __init__(self, events: list[Event], stored: list[StoredDocument]) -> None:
+        self.events = {e.id: e for e in events}  # in the order of ``Store.events``
+        self.ids = sorted(self.events)
+        self.docs = {sd.doc.content_hash: sd for sd in stored}  # in the order of ``Store.documents``
+        self.told: dict[str, set[str]] = defaultdict(set)  # document hash -> events it tells
+        for e in events:
+            for m in e.mentions:
+                if m.document:
+                    self.told[m.document].add(e.id)
+        self.people: dict[str, dict[frozenset[str], list[str]]] = {}  # as ``_Events.people``
+        self.labels: dict[int, list[Label]] = {}  # document id -> framing labels of every actor
+        self.statements: dict[int, list[tuple]] = {}  # document id -> its statements with their features
+
+    @classmethod
+    def read(cls, store: Store) -> Snapshot:
+        return cls(store.events(), store.documents())
+
+    def starting(self, prefix: str) -> list[str]:
+        """Ids of the events that start with ``prefix``."""
+        n = bisect.bisect_left(self.ids, prefix)
+        out = []
+        while n < len(self.ids) and self.ids[n].startswith(prefix):
+            out.append(self.ids[n])
+            n += 1
+        return out
 
 
 def _whole_store(store: Store, gaz: Gazetteer, event: str | None = None, actor: str | None = None,
-                 ) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
+                 snapshot: Snapshot | None = None) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
     """(every event joined into occasions, the events compared, their documents by hash),
     read from every event and document of the store."""
-    stored = store.documents()
-    if not stored:
+    if snapshot is not None:
+        docs, merged = dict(snapshot.docs), list(snapshot.events.values())
+    else:
+        docs = {sd.doc.content_hash: sd for sd in store.documents()}
+        merged = store.events()
+    if not docs:
         raise ValueError("the store holds no documents: run `rashomon analyze` first")
-    docs = {sd.doc.content_hash: sd for sd in stored}
-    merged = store.events()
     all_events = occasions(merged, gaz)
     events = all_events
     if event:
@@ -1199,14 +1260,20 @@ class _Events:
     """Events read by id as they are needed, and the events ``occasions`` may join with them:
     same category (by the category's index), reported as having happened, same people."""
 
-    def __init__(self, store: Store, gaz: Gazetteer) -> None:
+    def __init__(self, store: Store, gaz: Gazetteer, snapshot: Snapshot | None = None) -> None:
         self.store = store
         self.gaz = gaz
+        self.snapshot = snapshot
         self.loaded: dict[str, Event] = {}
-        self.people: dict[str, dict[frozenset[str], list[str]]] = {}  # category -> people -> event ids
+        # category -> people -> event ids
+        self.people: dict[str, dict[frozenset[str], list[str]]] = snapshot.people if snapshot else {}
 
     def read(self, ids: Iterable[str]) -> list[Event]:
+        ids = list(ids)
         missing = sorted(set(ids) - self.loaded.keys())
+        if self.snapshot is not None:
+            self.loaded.update((i, self.snapshot.events[i]) for i in missing if i in self.snapshot.events)
+            missing = []
         for n in range(0, len(missing), 5000):
             self.loaded.update((e.id, e) for e in self.store.events(ids=missing[n:n + 5000]))
         return [self.loaded[i] for i in ids if i in self.loaded]
@@ -1224,13 +1291,26 @@ class _Events:
     def _same_people(self, category: str) -> dict[frozenset[str], list[str]]:
         if category not in self.people:
             groups: dict[frozenset[str], list[str]] = defaultdict(list)
-            with self.store.engine.connect() as conn:
-                rows = conn.execute(sa.select(events_t.c.id, events_t.c.actors)
-                                    .where(events_t.c.event == category, events_t.c.status == "happened"))
-                for r in rows:
-                    people = _person_ids((a.get("identifier_text") for a in r.actors or ()), self.gaz)
-                    if len(people) >= 2:
-                        groups[people].append(r.id)
+            if self.snapshot is not None:
+                for e in self.snapshot.events.values():
+                    if e.event == category and e.status == "happened":
+                        people = _persons(e, self.gaz)
+                        if len(people) >= 2:
+                            groups[people].append(e.id)
+            else:
+                # the actors as stored text: events of one category often name the same actors,
+                # and each distinct list is decoded once
+                seen: dict[str, frozenset[str]] = {}
+                with self.store.engine.connect() as conn:
+                    rows = conn.execute(sa.select(events_t.c.id, sa.type_coerce(events_t.c.actors, sa.Text))
+                                        .where(events_t.c.event == category, events_t.c.status == "happened"))
+                    for i, raw in rows:
+                        people = seen.get(raw or "")
+                        if people is None:
+                            people = seen[raw or ""] = _person_ids(
+                                (a.get("identifier_text") for a in json.loads(raw or "null") or ()), self.gaz)
+                        if len(people) >= 2:
+                            groups[people].append(i)
             self.people[category] = groups
         return self.people[category]
 
@@ -1239,28 +1319,38 @@ class _Events:
         return sorted(self.loaded.values(), key=lambda e: (e.date is None, e.date or "", e.id))
 
 
-def _one_event(store: Store, event: str, gaz: Gazetteer) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
+def _one_event(store: Store, event: str, gaz: Gazetteer, snapshot: Snapshot | None = None,
+               ) -> tuple[list[Event], list[Event], dict[str, StoredDocument]]:
     """What ``_whole_store`` gives for one event, read from the event, its occasion, its
     documents and the events those documents tell (with their own occasions): the facts of an
     event weigh the other events of its documents (a piece's main event, its agreements)."""
-    with store.engine.connect() as conn:
-        ids = [i for i in conn.execute(sa.select(events_t.c.id).where(
-            events_t.c.id.startswith(event, autoescape=True))).scalars() if i.startswith(event)]
-    if not ids:
+    if snapshot is not None:
+        ids = snapshot.starting(event)
+    else:
         with store.engine.connect() as conn:
-            if conn.execute(sa.select(documents_t.c.id).limit(1)).first() is None:
+            ids = [i for i in conn.execute(sa.select(events_t.c.id).where(
+                events_t.c.id.startswith(event, autoescape=True))).scalars() if i.startswith(event)]
+    if not ids:
+        if snapshot is not None and not snapshot.docs:
+            raise ValueError("the store holds no documents: run `rashomon analyze` first")
+        with store.engine.connect() as conn:
+            if snapshot is None and conn.execute(sa.select(documents_t.c.id).limit(1)).first() is None:
                 raise ValueError("the store holds no documents: run `rashomon analyze` first")
         raise ValueError(f"no event with id {event!r} in the store")
-    found = _Events(store, gaz)
+    found = _Events(store, gaz, snapshot)
     found.with_occasions(ids)
     first = found.in_order()
     events = _occasions_of(event, first, occasions(first, gaz))
     hashes = {m.document for e in events for m in e.mentions if m.document}
-    docs = {sd.doc.content_hash: sd for sd in store.documents_with_hashes(sorted(hashes)) if sd.is_latest}
-    with store.engine.connect() as conn:
-        told = set(conn.execute(sa.select(event_mentions_t.c.event_id).distinct().where(
-            event_mentions_t.c.doc_id.in_([sd.id for sd in docs.values()]),
-            event_mentions_t.c.event_id.is_not(None))).scalars())
+    if snapshot is not None:
+        docs = dict(sorted(((h, snapshot.docs[h]) for h in hashes if h in snapshot.docs), key=lambda x: x[1].id))
+        told = {i for h in docs for i in snapshot.told.get(h, ())}
+    else:
+        docs = {sd.doc.content_hash: sd for sd in store.documents_with_hashes(sorted(hashes)) if sd.is_latest}
+        with store.engine.connect() as conn:
+            told = set(conn.execute(sa.select(event_mentions_t.c.event_id).distinct().where(
+                event_mentions_t.c.doc_id.in_([sd.id for sd in docs.values()]),
+                event_mentions_t.c.event_id.is_not(None))).scalars())
     found.with_occasions(sorted(told))
     merged = found.in_order()
     all_events = occasions(merged, gaz)
@@ -1269,7 +1359,8 @@ def _one_event(store: Store, event: str, gaz: Gazetteer) -> tuple[list[Event], l
 
 
 def _compared(store: Store, gaz: Gazetteer, all_events: list[Event], events: list[Event],
-              docs: dict[str, StoredDocument], query: str | None, actor: str | None) -> Comparison:
+              docs: dict[str, StoredDocument], query: str | None, actor: str | None,
+              snapshot: Snapshot | None = None) -> Comparison:
     if query:
         ids = {h.doc_id for h in store.search(query, limit=100_000)}
         if not ids:
@@ -1279,13 +1370,13 @@ def _compared(store: Store, gaz: Gazetteer, all_events: list[Event], events: lis
     profiles = outlet_profiles()
     sources = [_source(sd, profiles) for sd in sorted(docs.values(), key=lambda x: x.id)]
     stories = _stories(events, docs)
-    groups = _statement_groups(docs, gaz, {s: n for n, story in enumerate(stories) for s in story})
+    groups = _statement_groups(docs, gaz, {s: n for n, story in enumerate(stories) for s in story}, snapshot)
     if actor:
         a = actor.casefold()
         groups = [g for g in groups if a in {g.speaker.casefold()} | {
             (x or "").casefold() for sd in docs.values() for st in sd.doc.statements if _key(st.speaker) == g.speaker
             for x in (st.speaker.entity_text, st.speaker.code)}]
-    framing = _framing(docs, gaz, actor)
+    framing = _framing(docs, gaz, actor, snapshot)
     coverage = _coverage(events, docs, groups, stories)
     return Comparison(
         sources=sources,

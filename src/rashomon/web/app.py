@@ -29,8 +29,8 @@ from markupsafe import Markup
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import charts, plover
-from ..api import compare_accounts, query_events
-from ..compare import Comparison, claim_patterns, framing_lexicon, outlet_profiles, to_json
+from ..api import query_events
+from ..compare import Comparison, Snapshot, claim_patterns, compare, framing_lexicon, outlet_profiles, to_json
 from ..compare_view import compare_view
 from ..forecast.models import MODEL_NAMES
 from ..forecast.scenario import load_scenario
@@ -133,7 +133,9 @@ class Comparisons:
     or a query's or an actor's over many documents, takes seconds on a thousand documents: a page
     asks for it with ``wait=False``, which starts it in the background and raises ``NotReady``
     until it is done (the whole store's is started at start and after each upload); the API
-    waits. Requests for one comparison share one computation."""
+    waits. Requests for one comparison share one computation. The whole store's comparison
+    leaves a snapshot of the store (its events, documents and what was worked out per document)
+    over which the first comparison of one event reads nothing from the store."""
 
     def __init__(self, queries: EventQueries, size: int = 8) -> None:
         self.queries = queries
@@ -141,6 +143,7 @@ class Comparisons:
         self.cache: OrderedDict[tuple, Comparison | HTTPException] = OrderedDict()
         self.running: dict[tuple, threading.Event] = {}
         self.lock = threading.Lock()
+        self.snapshot: tuple[tuple, Snapshot] | None = None  # (fingerprint, snapshot) of the last state
 
     def __call__(self, event: str | None, query: str | None, actor: str | None, wait: bool = True) -> Comparison:
         key = (self.queries.fingerprint(), event or None, query or None, actor or None)
@@ -169,10 +172,16 @@ class Comparisons:
         return found
 
     def _compute(self, key: tuple, done: threading.Event) -> None:
-        _, event, query, actor = key
+        fingerprint, event, query, actor = key
         found: Comparison | HTTPException | None = None
+        store = self.queries.store
         try:
-            found = compare_accounts(self.queries.store, event=event, query=query, actor=actor)
+            kept = self.snapshot
+            snapshot = kept[1] if kept is not None and kept[0] == fingerprint else None
+            if snapshot is None and not (event or query or actor):
+                snapshot = Snapshot.read(store)
+                self.snapshot = (fingerprint, snapshot)
+            found = compare(store, event=event, query=query, actor=actor, snapshot=snapshot)
         except ValueError as exc:  # nothing matches: the user's to change
             found = HTTPException(404, str(exc))
         finally:
@@ -310,8 +319,11 @@ def create_app(store: Store, token: str, max_upload: int = DEFAULT_MAX_BYTES,
     def prepare() -> None:
         # the first look at the events, and at the whole store's comparison, pays for reading
         # every event: pay it before anyone asks, at start and after each upload; the lexicons
-        # are read once, so that the first comparison of one event does not wait for them
+        # are read once, so that the first comparison of one event does not wait for them, and
+        # the templates are compiled, so that no first page waits for its template
         try:
+            for name in env.list_templates(extensions=["html"]):
+                env.get_template(name)
             default_gazetteer()
             for lang in UI_LANGUAGES:
                 framing_lexicon(lang)
