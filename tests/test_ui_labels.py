@@ -14,7 +14,8 @@ from comparestore import build_compare
 from fastapi.testclient import TestClient
 
 from rashomon import api
-from rashomon.views import DATA, TEMPLATES
+from rashomon import compare as cmp
+from rashomon.views import DATA, TEMPLATES, translate
 from rashomon.web.app import NAV, create_app
 
 # words a template may show in any language: the name, formats and file names
@@ -150,9 +151,46 @@ def test_every_report_page_in_japanese_mode(db, tmp_path):
 
 
 def test_the_check_finds_an_english_label():
-    # the check itself: a page in Japanese with one label left in English fails it
+    # the check itself: a page in Japanese with one label left in English fails it, and so does
+    # a note of the comparison left in English
     patterns = _english_patterns()
     page = ('<html lang="ja"><body><h2>出来事</h2><table><tr><th>Silences</th></tr></table>'
             '<p class="meta">2025-08-15 · happened</p><article><p>events happened</p></article></body></html>')
     assert _english_left(page, patterns) == {"Silences", "happened"}
+    note = cmp.NOTES["inside"].format(inner="Blair House", outer="Washington")
+    page = f'<html lang="ja"><body><table><tr><td><span class="note">{note}</span></td></tr></table></body></html>'
+    assert _english_left(page, patterns) == {cmp.NOTES["inside"]}
+    assert not _english_left(page.replace(note, translate("ja", note)), patterns)
     assert Path(TEMPLATES).is_dir()
+
+
+def test_every_note_and_message_of_the_comparison_has_a_japanese_label():
+    labels = _labels()
+    for template in [*cmp.NOTES.values(), *cmp.MESSAGES.values()]:
+        assert template in labels, f"{template!r} is not in labels_ja.yaml"
+        ja = labels[template]
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), template
+        assert sorted(re.findall(r"\{(\w+)\}", ja)) == sorted(re.findall(r"\{(\w+)\}", template)), template
+
+
+def test_notes_and_messages_are_given_in_japanese_with_their_values(db):
+    patterns = _english_patterns()
+    with api.open_store(db) as store:
+        c = cmp.to_json(cmp.compare(store))
+        messages = []
+        for kwargs in ({"event": "zzzz"}, {"query": "zzzzqq"}, {"actor": "Nobody Atall"}):
+            with pytest.raises(ValueError) as exc:
+                cmp.compare(store, **kwargs)
+            messages.append(str(exc.value))
+    notes = [n for f in c["facts"] for n in f["notes"]] + [v["note"] for f in c["facts"] for v in f["values"] if v["note"]]
+    # the invented articles give notes of several kinds (a Japan-time date, a place inside a city …)
+    assert len({next(k for k, t in cmp.NOTES.items() if re.fullmatch(
+        re.sub(r"\\\{\w+\\\}", ".+?", re.escape(t)), n, re.S)) for n in notes}) >= 3
+    for text in notes + messages:
+        ja = translate("ja", text)
+        assert ja != text and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja), text
+        assert not [en for en, p in patterns if p.match(ja)], (text, ja)
+    # the values are kept: the place names and the event id are in the Japanese text
+    assert "'zzzz'" in translate("ja", messages[0])
+    inside = next(n for n in notes if " is in " in n)
+    assert all(part in translate("ja", inside) for part in inside.split(" is in "))

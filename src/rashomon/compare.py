@@ -50,6 +50,27 @@ from .records import ActorRef, Document, Event, EventMention, Sentence, Statemen
 from .store import Store, StoredDocument, documents_t, event_mentions_t, events_t
 
 DATA = Path(__file__).parent / "data"
+# What a comparison writes besides the sources' words: notes on how variants were read as one
+# fact, and the messages of a comparison that finds nothing. In English here (the command line,
+# the JSON); pages show them in their own language: data/labels_<lang>.yaml has each template.
+NOTES = {
+    "japan_time": "{day} Japan time is {local} local time at {place} ({zone})",
+    "japan_time_value": "{day} (Japan time)",
+    "inside": "{inner} is in {outer}",
+    "same_city": "{a} and {b} are both in {city}",
+    "stands_for": "{people} stands for {state} in the source(s) that name only the state ({sources})",
+    "both_outcomes": "{sources} report(s) both an agreement and its absence (on different matters)",
+    "one_figure": "{forms} are one figure",
+    "first_since": "'first since {year}' ({evidence}) agrees with a last {topic} in {years}",
+    "earlier_year": "an earlier year",
+    "none_since": "none since {year}",
+}
+MESSAGES = {
+    "empty": "the store holds no documents: run `rashomon analyze` first",
+    "no_event": "no event with id {event} in the store",
+    "no_match": "no document matches {query}",
+    "no_actor": "no event with actor {actor} in the store",
+}
 _ACTOR_TYPES = ("PERSON", "COUNTRY", "ORG")
 _QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
 
@@ -372,12 +393,12 @@ def _same_place(gaz: Gazetteer, a: str, b: str) -> str | None:
     if a == b:
         return ""
     if a in ancestors(gaz, b):
-        return f"{b} is in {a}"
+        return NOTES["inside"].format(inner=b, outer=a)
     if b in ancestors(gaz, a):
-        return f"{a} is in {b}"
+        return NOTES["inside"].format(inner=a, outer=b)
     city = city_of(gaz, a)
     if city is not None and city == city_of(gaz, b):
-        return f"{a} and {b} are both in {city}"
+        return NOTES["same_city"].format(a=a, b=b, city=city)
     return None
 
 
@@ -400,6 +421,10 @@ def _quoted(text: str, pos: int) -> bool:
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _EN_NUMBERS = {w: i + 1 for i, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def _sources(ids: Iterable[int]) -> str:
+    return ", ".join(f"#{i}" for i in ids)
 
 
 def _number(s: str) -> float | None:
@@ -611,16 +636,16 @@ def _dates(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> Fact | 
     zone = local_zone(e.place, gaz) if e.place else None
     for day, ev in japan:
         if zone is None:
-            _add(local, f"{day} (Japan time)", ev)
+            _add(local, NOTES["japan_time_value"].format(day=day), ev)
             continue
         start = datetime.combine(Date.fromisoformat(day), time(0), ZoneInfo("Asia/Tokyo"))
         days = sorted({(start + timedelta(hours=h)).astimezone(ZoneInfo(zone)).date().isoformat() for h in (0, 23.99)})
         match = [d for d in days if d in local]
         target = match[0] if match else (days[0] if len(days) == 1 else None)
         if target is None:
-            _add(local, f"{day} (Japan time)", ev)
+            _add(local, NOTES["japan_time_value"].format(day=day), ev)
             continue
-        note = f"{day} Japan time is {target} local time at {e.place} ({zone})"
+        note = NOTES["japan_time"].format(day=day, local=target, place=e.place, zone=zone)
         _add(local, target, ev, note)
         if note not in notes:
             notes.append(note)
@@ -690,8 +715,8 @@ def _participants(e: Event, docs: dict[str, StoredDocument], gaz: Gazetteer) -> 
                 _add(values, label, ev)
         silent_on_person = [sid for sid in by_source if sid not in named]
         if people and silent_on_person:
-            notes.append(f"{', '.join(people)} stands for {state} in the source(s) that name only the state "
-                         f"(#{', #'.join(map(str, silent_on_person))})")
+            notes.append(NOTES["stands_for"].format(people=", ".join(people), state=state,
+                                                    sources=_sources(silent_on_person)))
     vals = sorted(values.values(), key=lambda v: (-len(v.sources), v.value))
     return Fact(e.id, "participants", verdict, vals, notes)
 
@@ -726,8 +751,7 @@ def _outcome(e: Event, sentences: list[tuple[StoredDocument, int]]) -> Fact | No
         only = [set(v.sources) - both for v in values.values()]
         if sum(bool(o) for o in only) < 2:
             fact.verdict = "agree"
-        fact.notes.append(f"#{', #'.join(map(str, sorted(both)))} report(s) both an agreement and its absence "
-                          "(on different matters)")
+        fact.notes.append(NOTES["both_outcomes"].format(sources=_sources(sorted(both))))
     return fact
 
 
@@ -798,7 +822,7 @@ def _quantities(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[F
             merged = Value(rep.shown, [ev for v in forms for ev in v.evidence])
             values[rep.shown] = merged
             if len(forms) > 1:
-                notes.append(f"{' / '.join(v.value for v in forms)} are one figure")
+                notes.append(NOTES["one_figure"].format(forms=" / ".join(v.value for v in forms)))
         facts.append(_fact(e.id, kind, values, notes))
     return facts
 
@@ -836,10 +860,11 @@ def _precedents(e: Event, sentences: list[tuple[StoredDocument, int]]) -> list[F
         for year, ev in bounds[topic]:
             later = [v for v in values if v.isdigit() and int(v) >= year]
             if later:
-                _add(values, f"none since {year}", ev)
+                _add(values, NOTES["none_since"].format(year=year), ev)
             else:
-                notes.append(f"'first since {year}' (#{ev.source}:{ev.sentence}) agrees with a last {topic} "
-                             f"in {', '.join(sorted(v for v in values if v.isdigit())) or 'an earlier year'}")
+                years = ", ".join(sorted(v for v in values if v.isdigit())) or NOTES["earlier_year"]
+                notes.append(NOTES["first_since"].format(year=year, evidence=f"#{ev.source}:{ev.sentence}",
+                                                         topic=topic, years=years))
         if values:
             facts.append(_fact(e.id, f"previous {topic}", values, notes))
     return facts
@@ -1231,7 +1256,7 @@ def _whole_store(store: Store, gaz: Gazetteer, event: str | None = None, actor: 
         docs = {sd.doc.content_hash: sd for sd in store.documents()}
         merged = store.events()
     if not docs:
-        raise ValueError("the store holds no documents: run `rashomon analyze` first")
+        raise ValueError(MESSAGES["empty"])
     all_events = occasions(merged, gaz)
     events = all_events
     if event:
@@ -1240,7 +1265,7 @@ def _whole_store(store: Store, gaz: Gazetteer, event: str | None = None, actor: 
         wanted = {e.id for e in store.events(actor=actor)}
         events = [e for e in all_events if e.id in wanted]
         if not events:
-            raise ValueError(f"no event with actor {actor!r} in the store")
+            raise ValueError(MESSAGES["no_actor"].format(actor=repr(actor)))
     if event or actor:
         hashes = {m.document for e in events for m in e.mentions}
         docs = {h: sd for h, sd in docs.items() if h in hashes}
@@ -1252,7 +1277,7 @@ def _occasions_of(event: str, merged: list[Event], all_events: list[Event]) -> l
     wanted = {id(m) for e in merged if e.id.startswith(event) for m in e.mentions}
     events = [e for e in all_events if e.id.startswith(event) or any(id(m) in wanted for m in e.mentions)]
     if not events:
-        raise ValueError(f"no event with id {event!r} in the store")
+        raise ValueError(MESSAGES["no_event"].format(event=repr(event)))
     return events
 
 
@@ -1332,11 +1357,11 @@ def _one_event(store: Store, event: str, gaz: Gazetteer, snapshot: Snapshot | No
                 events_t.c.id.startswith(event, autoescape=True))).scalars() if i.startswith(event)]
     if not ids:
         if snapshot is not None and not snapshot.docs:
-            raise ValueError("the store holds no documents: run `rashomon analyze` first")
+            raise ValueError(MESSAGES["empty"])
         with store.engine.connect() as conn:
             if snapshot is None and conn.execute(sa.select(documents_t.c.id).limit(1)).first() is None:
-                raise ValueError("the store holds no documents: run `rashomon analyze` first")
-        raise ValueError(f"no event with id {event!r} in the store")
+                raise ValueError(MESSAGES["empty"])
+        raise ValueError(MESSAGES["no_event"].format(event=repr(event)))
     found = _Events(store, gaz, snapshot)
     found.with_occasions(ids)
     first = found.in_order()
@@ -1364,7 +1389,7 @@ def _compared(store: Store, gaz: Gazetteer, all_events: list[Event], events: lis
     if query:
         ids = {h.doc_id for h in store.search(query, limit=100_000)}
         if not ids:
-            raise ValueError(f"no document matches {query!r}")
+            raise ValueError(MESSAGES["no_match"].format(query=repr(query)))
         docs = {h: sd for h, sd in docs.items() if sd.id in ids}
         events = [e for e in events if any(m.document in docs for m in e.mentions)]
     profiles = outlet_profiles()

@@ -8,6 +8,7 @@ they cannot nest). Text is never turned into markup here: templates escape every
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,9 +74,43 @@ def _translate(ctx: jinja2.runtime.Context, label: str, **values: Any) -> str:
 
 
 def translate(lang: str, label: str, **values: Any) -> str:
-    """``label`` in ``lang``; ``{name}`` fields are filled from ``values`` after translation."""
-    text = ui_labels(lang).get(label, label)
+    """``label`` in ``lang``; ``{name}`` fields are filled from ``values`` after translation.
+    A text already filled in (a note or a message written in English, "White House is in
+    Washington") is read back by the labels with fields and given in ``lang`` with its values."""
+    table = ui_labels(lang)
+    text = table.get(label)
+    if text is None:
+        if not values and table:
+            filled = _filled(lang, label)
+            if filled is not None:
+                return filled
+        text = label
     return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=4)
+def _with_fields(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """The labels of ``lang`` with ``{name}`` fields as patterns over a whole text, those with
+    the longest fixed text first."""
+    out = []
+    for en, local in ui_labels(lang).items():
+        names = re.findall(r"\{(\w+)\}", en)
+        fixed = re.sub(r"\{\w+\}", "", en)
+        if not names or len(set(names)) < len(names) or not fixed.strip():
+            continue
+        pattern = re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m.group(1)}>.+?)", re.escape(en))
+        out.append((len(fixed), re.compile(pattern, re.S), local))
+    return [(p, local) for _, p, local in sorted(out, key=lambda x: -x[0])]
+
+
+def _filled(lang: str, text: str) -> str | None:
+    table = ui_labels(lang)
+    for pattern, local in _with_fields(lang):
+        m = pattern.fullmatch(text)
+        if m:
+            # a value that is itself a label (a topic: "summit") is given in ``lang`` too
+            return local.format(**{k: table.get(v, v) for k, v in m.groupdict().items()})
+    return None
 
 
 def translator(lang: str) -> Callable[[str], str]:
