@@ -145,3 +145,32 @@ def test_a_comparison_under_way_is_not_waited_for_by_the_page(db):
             assert ready.status_code == 200 and "Agreements and contradictions" in ready.text
     finally:
         store.close()
+
+
+def test_one_events_comparison_after_the_whole_stores_reads_its_snapshot(db):
+    # the whole store's comparison leaves a snapshot of the store; the first comparison of each
+    # event is made over it (no read of the store) and is what the command line prints
+    from rashomon import compare as cmp
+
+    store = api.open_store(db)
+    try:
+        web = create_app(store, "token-0000")
+        assert web.state.prepared.wait(60)
+        comparisons = web.state.comparisons
+        fingerprint, snapshot = comparisons.snapshot
+        assert fingerprint == comparisons.queries.fingerprint() and snapshot.labels
+        events = [e["id"] for e in TestClient(web, base_url="http://127.0.0.1").get("/api/events").json()]
+        assert len(events) > 3
+        expected = {e: cmp.to_json(cmp.compare(store, event=e)) for e in events}
+
+        def nothing(*_args, **_kwargs):
+            raise AssertionError("the store was read")
+
+        store.events = store.documents = store.documents_with_hashes = nothing
+        try:
+            for e in events:
+                assert cmp.to_json(comparisons(e, None, None)) == expected[e], e
+        finally:
+            del store.events, store.documents, store.documents_with_hashes
+    finally:
+        store.close()

@@ -67,6 +67,8 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 PAGE_SIZE = 100  # rows of the document and event lists per page
 MAX_RUNS = 500  # Monte Carlo runs a scenario page may ask for
 MAX_FILES = 100  # per upload
+# documents kept in memory for quick comparisons of one event (about 85 MB per 1,000 documents)
+SNAPSHOT_MAX_DOCUMENTS = 20_000
 SCENARIOS = Path(__file__).resolve().parents[1] / "data" / "scenarios"
 NAV = [("Overview", "/"), ("Events", "/events"), ("Compare", "/compare"), ("Timeline", "/timeline"),
        ("Scenarios", "/scenarios"), ("Upload", "/upload"), ("API", "/api")]
@@ -179,8 +181,11 @@ class Comparisons:
             kept = self.snapshot
             snapshot = kept[1] if kept is not None and kept[0] == fingerprint else None
             if snapshot is None and not (event or query or actor):
-                snapshot = Snapshot.read(store)
-                self.snapshot = (fingerprint, snapshot)
+                # the whole store's comparison reads every document and event anyway (the events
+                # as the unfiltered event list has them); they are kept unless the store is large
+                snapshot = Snapshot(self.queries(), store.documents())
+                if len(snapshot.docs) <= SNAPSHOT_MAX_DOCUMENTS:
+                    self.snapshot = (fingerprint, snapshot)
             found = compare(store, event=event, query=query, actor=actor, snapshot=snapshot)
         except ValueError as exc:  # nothing matches: the user's to change
             found = HTTPException(404, str(exc))
