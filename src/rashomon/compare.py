@@ -1327,7 +1327,7 @@ class _Events:
                 # and each distinct list is decoded once
                 seen: dict[str, frozenset[str]] = {}
                 with self.store.engine.connect() as conn:
-                    rows = conn.execute(sa.select(events_t.c.id, sa.type_coerce(events_t.c.actors, sa.Text))
+                    rows = conn.execute(sa.select(events_t.c.id, sa.cast(events_t.c.actors, sa.Text))
                                         .where(events_t.c.event == category, events_t.c.status == "happened"))
                     for i, raw in rows:
                         people = seen.get(raw or "")
