@@ -126,7 +126,8 @@ def _stats(times: list[float]) -> tuple[float, float]:
 def first_comparisons(store: Store, events: list[Event], n: int) -> None:
     """The first comparison of one event (nothing kept from an earlier one), as
     `rashomon compare EVENT` makes it: the most reported event, then ``n`` others."""
-    default_gazetteer()  # read once per process (the app reads it at start)
+    default_gazetteer()  # the data files are read once per process (the app reads them at start)
+    compare.outlet_profiles()
     for lang in ("ja", "en"):
         compare.framing_lexicon(lang)
         compare.claim_patterns(lang)

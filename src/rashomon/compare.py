@@ -263,7 +263,8 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str] | None:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: the outlet profiles take a tenth of the time
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read ({exc})") from exc
 
