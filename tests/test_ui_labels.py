@@ -194,3 +194,15 @@ def test_notes_and_messages_are_given_in_japanese_with_their_values(db):
     assert "'zzzz'" in translate("ja", messages[0])
     inside = next(n for n in notes if " is in " in n)
     assert all(part in translate("ja", inside) for part in inside.split(" is in "))
+
+
+def test_the_comparisons_words_from_its_data_files_have_japanese_labels():
+    # fields, outcomes, figures, topics and framing labels are shown by name: each bundled one
+    # has its Japanese label, so that a page cannot show one in English
+    labels = _labels()
+    words = {"date", "place", "participants", "outcome", "agree", "contradict", "translation", "republication"}
+    for lang in ("ja", "en"):
+        claims, lexicon = cmp.claim_patterns(lang), cmp.framing_lexicon(lang)
+        words |= set(claims.outcome) | {q.kind for q in claims.quantities} | set(claims.topics)
+        words |= {c.label for c in lexicon.cues} | {c.dimension for c in lexicon.cues}
+    assert not sorted(w for w in words if w not in labels)
