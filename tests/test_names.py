@@ -390,3 +390,36 @@ def test_a_continental_region_is_no_place_in_english_as_in_japanese() -> None:
     d = en("Leaders discussed the war in the Middle East at the summit in Kananaskis.")
     assert "Middle East" not in located(d)
     assert "Middle East" not in {e.identifier_text for e in ja("中東情勢について協議した。").entities if e.type == "LOCATION"}
+
+
+# --- Korean names in kanji ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("surface, north, out", [
+    ("朴明洙", False, "Park Myung-soo"),
+    ("崔顕植", False, "Choi Hyun-sik"),  # 顕: the Japanese form still has its Korean reading
+    ("李善姫", True, "Ri Son Hui"),
+    ("金正日", True, "Kim Jong Il"),
+])
+def test_korean_reading_route(surface: str, north: bool, out: str) -> None:
+    assert names.korean_name(surface, north) == out
+
+
+def test_a_korean_official_named_after_korea_reads_in_korean_not_pinyin() -> None:
+    d = ja("韓国の朴明洙外相が北京を訪れた。朴外相は会談に臨んだ。")
+    assert people(d)["朴明洙"] == ("Park Myung-soo", "korean")
+    assert people(d)["朴"] == ("Park Myung-soo", "korean")
+
+
+def test_a_north_korean_official_takes_the_norths_spelling() -> None:
+    d = ja("北朝鮮の李善姫外相が談話を出した。")
+    assert people(d)["李善姫"] == ("Ri Son Hui", "korean")
+
+
+def test_a_korean_name_without_a_state_near_it_in_a_story_about_korea() -> None:
+    d = ja("韓国政府は声明を出した。会見には関係者が集まり、最後に崔顕植議員が発言した。")
+    assert people(d)["崔顕植"] == ("Choi Hyun-sik", "korean")
+
+
+def test_a_chinese_official_stays_pinyin_in_a_story_naming_korea_and_china() -> None:
+    d = ja("韓国と中国の会談で、中国の王文涛商務相が発言した。")
+    assert people(d)["王文涛"][1] == "pinyin"

@@ -108,6 +108,12 @@ def _canonical_names(
     names.name_japanese(local, texts)
     sents = {s.index: s for s in content}
 
+    def person(idx: int, i: int, j: int) -> Entity:
+        start, end = sents[idx].span(i, j)
+        return Entity(doc.text[start:end], start, end, "PERSON", sentence=idx, source="rule")
+
+    names.family_mentions(local, texts, person)
+
     def make(idx: int, i: int, j: int) -> Entity:
         start, end = sents[idx].span(i, j)
         return Entity(doc.text[start:end], start, end, "LOCATION", sentence=idx, source="geonames")
@@ -122,7 +128,7 @@ def _canonical_names(
                 j,
                 old[id(ent)].entry if id(ent) in old else None,
                 ent,
-                old[id(ent)].actor if id(ent) in old else False,
+                old[id(ent)].actor if id(ent) in old else ent.type == "PERSON",
             )
             for i, j, ent in found
         ]
