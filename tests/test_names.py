@@ -423,3 +423,17 @@ def test_a_korean_name_without_a_state_near_it_in_a_story_about_korea() -> None:
 def test_a_chinese_official_stays_pinyin_in_a_story_naming_korea_and_china() -> None:
     d = ja("韓国と中国の会談で、中国の王文涛商務相が発言した。")
     assert people(d)["王文涛"][1] == "pinyin"
+
+
+def test_a_katakana_family_name_before_a_title_is_the_dictionary_person_in_office() -> None:
+    # two prime ministers named Sharif: on this date only one holds a role
+    d = ja("パキスタンのシャリフ首相が声明を出した。")
+    assert people(d)["シャリフ"] == ("Shehbaz Sharif", "dictionary")
+    d = ja("シャリフ氏が演説した。ルビオ長官も出席した。")
+    assert people(d)["シャリフ"] == ("Shehbaz Sharif", "dictionary")
+
+
+def test_a_first_mu_keeps_its_vowel_in_a_foreign_name() -> None:
+    assert names.romanize("ムジャヒド", True) == "mujahid"
+    assert names.romanize("ムッタキ", True) == "muttaki"
+    assert names.romanize("ステファン", True) == "stefan"

@@ -163,7 +163,9 @@ def romanize(kana: str, foreign: bool = False) -> str:
             continue
         if r == "n" and nxt and _MONO.get(nxt[0], "")[:1] in tuple("aeiouy"):
             r = "n"
-        if foreign and kn in _EPENTHETIC and (
+        # a word's first ム or ル keeps its vowel (ムジャヒド -> Mujahid), and so does a kana before
+        # a doubled consonant (ムッタキ -> Muttaki)
+        if foreign and (k or kn not in "ムル") and nxt[:1] != "ッ" and kn in _EPENTHETIC and (
             not nxt or nxt[0] in _LIQUIDS and kn not in "スズルム" or kn in "スズルム" and nxt[0] not in _VOWEL_KANA
         ):
             r = r[:-1]
@@ -502,9 +504,11 @@ def kanji_reading(surface: str, text: str, i: int, ents: list[tuple[int, int, En
     return romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize()
 
 
-def name_japanese(local: Local, texts: dict[int, str]) -> None:
+def name_japanese(local: Local, texts: dict[int, str],
+                  family: Callable[[str], tuple[str, str | None, str | None] | None] | None = None) -> None:
     """Give every person without a canonical name in a Japanese document one, then let short
-    mentions take the full names."""
+    mentions take the full names. ``family(kana)`` gives (name, code, sector) of the dictionary
+    person a katakana family name before a title stands for on the document's date, if one."""
     r = rules()
     doc_states = {e.code for ents in local.values() for _, _, e in ents if e.type in ("COUNTRY", "ORG", "OTHER") and e.code}
     for idx, ents in local.items():
@@ -517,7 +521,11 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                 continue
             if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
                 # one katakana word is a name when a title follows it; else only as a short mention
-                if re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
+                holder = family(surface) if family and r.katakana_title.match(text, j) else None
+                if holder:
+                    e.identifier_text, e.code, e.sector = holder
+                    e.source = "dictionary"
+                elif re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
                     name, source = katakana_name(surface)
                     if source == "romaji" and not r.romanised_names:
                         e.source = f"romaji:{name}"[:40]  # the reading, for the user to audit

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ... import names, places, states
-from ...gazetteer import Entry, Gazetteer, Match, state_code
+from ...gazetteer import Entry, Gazetteer, Match, default_gazetteer, state_code
 from ...records import ActorRef, Document, Entity, Sentence
 from .lexicon import _CONTINENT_SCALE, _PLACE_PARTICLE, _TITLE, config
 from .model import CANDIDATE, name_finder
@@ -105,7 +105,13 @@ def _canonical_names(
         ents.sort(key=lambda e: e.i)
     local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in japanese}
     texts = {s.index: s.text for s in content}
-    names.name_japanese(local, texts)
+    gaz, day = default_gazetteer(), doc.publication_date
+
+    def family(kana: str) -> tuple[str, str | None, str | None] | None:
+        e = gaz.family_holder(kana, day)
+        return (e.id, *state_code(*e.resolve(day))) if e else None
+
+    names.name_japanese(local, texts, family)
     sents = {s.index: s for s in content}
 
     def person(idx: int, i: int, j: int) -> Entity:
