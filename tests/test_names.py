@@ -437,3 +437,22 @@ def test_a_first_mu_keeps_its_vowel_in_a_foreign_name() -> None:
     assert names.romanize("ムジャヒド", True) == "mujahid"
     assert names.romanize("ムッタキ", True) == "muttaki"
     assert names.romanize("ステファン", True) == "stefan"
+
+
+# --- regions, provinces and datelines ------------------------------------------------------------
+
+def test_a_region_jmnedict_names_beats_a_far_town_of_that_name() -> None:
+    d = ja("首脳は南コーカサスの平和について話し、カフカス地方の安定を求めた。")
+    assert located(d)["南コーカサス"] == ("South Caucasus", None, "jmnedict")
+    assert located(d)["カフカス"] == ("Caucasus", None, "jmnedict")
+
+
+def test_an_english_province_is_named_without_its_kind() -> None:
+    d = en("Troops moved into the Nakhchivan Autonomous Republic on Monday.")
+    assert located(d)["Nakhchivan Autonomous Republic"][:2] == ("Nakhchivan", "AZE")
+
+
+def test_a_capital_in_a_wire_dateline_is_a_place_not_its_government() -> None:
+    d = ja("【ロンドン、モスクワ共同】ロシア政府は声明を出した。モスクワは反発した。")
+    kinds = [(e.text, e.type) for e in d.entities if e.text == "モスクワ"]
+    assert kinds == [("モスクワ", "LOCATION"), ("モスクワ", "OTHER")]

@@ -199,13 +199,21 @@ def event_loc(name: str, country: str | None = None) -> dict:
 
 
 def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
-    """(English name, ISO3, source) of a Japanese place name."""
-    p = lookup_ja(surface)
-    if p:
-        return p.name, p.country, p.source
+    """(English name, ISO3, source) of a Japanese place name: the gazetteer's, a city JMnedict
+    names in English, else a region JMnedict knows that the gazetteer of cities lacks
+    (コーカサス -> Caucasus, not a town called Caucasia)."""
     from .names import jmnedict_glosses
 
-    for g in jmnedict_glosses(surface, ("place",)):
+    glosses = jmnedict_glosses(surface, ("place",))
+    region = None
+    if glosses and re.fullmatch(r"[ァ-ヺー]+", surface) and lookup_en(glosses[0]) is None:
+        region = glosses[0]
+    p = lookup_ja(surface)
+    if p and not (region and fold(p.name) != fold(region)):
+        return p.name, p.country, p.source
+    if region:
+        return region, None, "jmnedict"
+    for g in glosses:
         q = lookup_en(g)
         if q:
             return q.name, q.country, q.source
@@ -302,7 +310,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                 if base:
                     found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
             elif p is not None:
-                found.append((a, b, p.name, p.country, p.source))
+                found.append((a, b, *(_resolve_ja(m.group()) or (p.name, p.country, p.source))))
         for m in kanji_named.finditer(text):
             a, b = m.span(1)
             if any(x < m.end() and a < y for x, y in covered) or _common_word(m.group(1), kanji=True):
@@ -315,7 +323,22 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
             e = make(idx, a, b)
             _set(e, name, code, source)
             ents.append((a, b, e))
+        _directions(ents, text, idx, make)
         ents.sort(key=lambda t: t[0])
+
+
+def _directions(ents: list[tuple[int, int, Entity]], text: str, idx: int,
+                make: Callable[[int, int, int], Entity]) -> None:
+    """A region with a direction before it is that part of it: 南コーカサス -> South Caucasus."""
+    words = config().get("directions_ja") or {}
+    for k, (i, j, e) in enumerate(ents):
+        d = text[i - 1:i]
+        if e.source != "jmnedict" or e.type != "LOCATION" or d not in words or re.match(r"[一-龥々]", text[i - 2:i - 1]):
+            continue
+        longer = make(idx, i - 1, j)
+        e.start, e.text = longer.start, longer.text
+        e.identifier_text = f"{words[d]} {e.identifier_text}"
+        ents[k] = (i - 1, j, e)
 
 
 _PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
@@ -340,6 +363,11 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                     _set(e, e.text, q.country, q.source)
                 continue
             p = lookup_en(e.text)
+            kind = re.search(r"\s+(?:" + "|".join(map(re.escape, cfg["admin_words_en"])) + r")$", e.text)
+            if p is None and kind and lookup_en(e.text[:kind.start()]):
+                # "Kursk Oblast", "Nakhchivan Autonomous Republic": the place of that name
+                _set(e, e.text[:kind.start()], lookup_en(e.text[:kind.start()]).country, "geonames")
+                continue
             if p and p.population < cfg["town_population"] and p.source == "geonames" and not (
                     _PLACED.search(text[max(0, i - 16):i]) or i == 0):
                 p = None

@@ -170,7 +170,9 @@ def _used_as_place(text: str, i: int, j: int, lang: str) -> bool:
         )
     after = text[j:]
     after = re.sub(r"^(?:D\.?C\.?|市|州)", "", after)
-    return bool(_PLACE_PARTICLE.match(after)) or (i == 0 and after[:1] in "、,")
+    # a wire dateline names where the story was filed: 【ワシントン、ロンドン共同】, [パリ/ベルリン 9日 ロイター]
+    dateline = bool(re.search(r"[【\[［][^】\]］。「」]{0,30}$", text[:i]) and re.match(r"[^【\[［。「」]{0,30}[】\]］]", after))
+    return dateline or bool(_PLACE_PARTICLE.match(after)) or (i == 0 and after[:1] in "、,")
 
 
 def _particle_after(text: str, e: _Ent) -> str:
