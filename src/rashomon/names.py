@@ -470,7 +470,7 @@ def family_mentions(local: Local, texts: dict[int, str], make: Callable[[int, in
         return
     for idx, ents in local.items():
         text = texts[idx]
-        for m in re.finditer(r"(?<![一-龥々])[一-龥]", text):
+        for m in re.finditer(r"(?<![一-龥々])[" + "".join(full) + "]", text):
             i, j = m.span()
             people = full.get(m.group(), set())
             if len(people) != 1 or not r.titles.match(text, j) or any(a < j and i < b for a, b, _ in ents):
