@@ -456,3 +456,18 @@ def test_a_capital_in_a_wire_dateline_is_a_place_not_its_government() -> None:
     d = ja("【ロンドン、モスクワ共同】ロシア政府は声明を出した。モスクワは反発した。")
     kinds = [(e.text, e.type) for e in d.entities if e.text == "モスクワ"]
     assert kinds == [("モスクワ", "LOCATION"), ("モスクワ", "OTHER")]
+
+
+def test_a_name_before_a_title_lengthened_by_words_of_the_office() -> None:
+    d = ja("中国の王成鋼国際貿易交渉代表は会見した。同国国際貿易交渉代表も出席した。")
+    assert people(d) == {"王成鋼": ("Wang Chenggang", "pinyin")}
+
+
+def test_english_buildings_mountains_and_provinces_the_model_took_for_bodies() -> None:
+    d = en("Talks were held at Lancaster House in London. Israel keeps control of Mount Hermon. "
+           "A road runs through Syunik to the border. Members of Chatham House spoke.")
+    where = located(d)
+    assert where["Lancaster House"] == ("Lancaster House", None, "context")
+    assert where["Mount Hermon"] == ("Mount Hermon", None, "context")
+    assert where["Syunik"] == ("Syunik", "ARM", "iso3166")
+    assert "Chatham House" not in where

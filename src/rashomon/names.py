@@ -439,6 +439,34 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
                 len(first.surface()) == 1 and first.surface() in r.surnames):
             continue
         out.append((i, j))
+    return out + _names_before_long_titles(text, covered + out)
+
+
+def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name before a title that words of its office lengthen (李成鋼国際貿易交渉代表): the run
+    of kanji before the title less the common nouns of two or more characters that end it."""
+    r = rules()
+    out = []
+    for m in re.finditer(r"(?<![一-龥々])[一-龥々]{6,20}", text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        run = m.group()
+        title = max((t for t in r.titles.findall(run) if run.endswith(t)), key=len, default=None)
+        if not title:
+            continue
+        tokens = list(_sudachi_a().tokenize(run[:-len(title)]))
+        k = len(tokens)
+        while k > 0 and len(tokens[k - 1].surface()) >= 2 and tokens[k - 1].part_of_speech()[1] == "普通名詞" \
+                and not tokens[k - 1].is_oov():
+            k -= 1
+        name = "".join(t.surface() for t in tokens[:k])
+        if k == len(tokens) or not 2 <= len(name) <= 4 or name[-1] in r.organ_endings:
+            continue
+        if tokens[0].part_of_speech()[1] != "固有名詞" and not (
+                len(tokens[0].surface()) == 1 and tokens[0].surface() in r.surnames):
+            continue
+        out.append((a, a + len(name)))
     return out
 
 

@@ -341,7 +341,7 @@ def _directions(ents: list[tuple[int, int, Entity]], text: str, idx: int,
         ents[k] = (i - 1, j, e)
 
 
-_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
+_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|through|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
 
 
 def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
@@ -359,8 +359,14 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 # the model's person or body that a preposition places things in, and that the
                 # gazetteer knows as a city: "arrived in Tabriz"
                 q = lookup_en(e.text)
-                if q and q.population >= cfg["town_population"] and _PLACED.search(text[max(0, i - 16):i]):
+                placed = bool(_PLACED.search(text[max(0, i - 16):i]))
+                if q and (q.population >= cfg["town_population"] or q.source == "iso3166") and placed:
                     _set(e, e.text, q.country, q.source)
+                elif e.type == "ORG" and placed and (_MOUNT.fullmatch(e.text) or re.fullmatch(
+                        r"(?:[A-Z][\w'’-]+ )+House", e.text) and _AT.search(text[max(0, i - 8):i])):
+                    # "at Lancaster House", "control of Mount Hermon": a building or mountain the
+                    # model took for a body
+                    _set(e, e.text, None, "context")
                 continue
             p = lookup_en(e.text)
             kind = re.search(r"\s+(?:" + "|".join(map(re.escape, cfg["admin_words_en"])) + r")$", e.text)
@@ -375,7 +381,7 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 # the name as written: the gazetteer's own or one of its English exonyms (Nakhchivan),
                 # unless it is the tail of the gazetteer's name ("Hague" of The Hague)
                 _set(e, p.name if fold(p.name).endswith(" " + fold(e.text)) else e.text, p.country, p.source)
-            elif e.text.endswith(words) and e.text[:1].isupper():
+            elif (e.text.endswith(words) or _MOUNT.fullmatch(e.text)) and e.text[:1].isupper():
                 _set(e, e.text, None, "context")
         covered = [(i, j) for i, j, _ in ents]
         dateline = _DATELINE.match(text)
@@ -400,6 +406,9 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
         ents.sort(key=lambda t: t[0])
 
 
+_MOUNT = re.compile(r"Mount [A-Z][\w'’-]+")
+# a building is where something happens "at" or "in" it, not what has members "of" it (Chatham House)
+_AT = re.compile(r"\b(?:at|in|inside|outside)\s+(?:the\s+)?$")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| —| –| -| \()")
 # what the model may take for a body but is a building or base: Khmeimim Air Base
 _BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport", " Room", " Residence")
