@@ -471,3 +471,8 @@ def test_english_buildings_mountains_and_provinces_the_model_took_for_bodies() -
     assert where["Mount Hermon"] == ("Mount Hermon", None, "context")
     assert where["Syunik"] == ("Syunik", "ARM", "iso3166")
     assert "Chatham House" not in where
+
+
+def test_an_english_name_the_model_cut_before_its_last_word_gets_it_back() -> None:
+    d = en("Afghan Foreign Minister Amir Khan Muttaqi met officials in Doha on Monday.")
+    assert people(d)["Amir Khan Muttaqi"] == ("Amir Khan Muttaqi", "surface")
