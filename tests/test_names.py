@@ -476,3 +476,13 @@ def test_english_buildings_mountains_and_provinces_the_model_took_for_bodies() -
 def test_an_english_name_the_model_cut_before_its_last_word_gets_it_back() -> None:
     d = en("Afghan Foreign Minister Amir Khan Muttaqi met officials in Doha on Monday.")
     assert people(d)["Amir Khan Muttaqi"] == ("Amir Khan Muttaqi", "surface")
+
+
+def test_kanji_divisions_found_by_their_kind_where_the_gazetteer_knows_them() -> None:
+    d = ja("首相は鳥取県で演説し、奈良市を訪れた。同県の都市も。")
+    where = located(d)
+    assert where["鳥取県"] == ("Tottori", "JPN", "geonames")  # GeoNames' Tottori-shi, without -shi
+    assert where["奈良市"] == ("Nara", "JPN", "geonames")
+    assert places._resolve_ja("兵庫県") == ("Hyogo", "JPN", "iso3166")  # a prefecture by its reading
+    assert places._resolve_ja("北海道")[0] == "Hokkaido"  # not a Chinese city named 北海
+    assert not {"同県", "都市"} & set(where)

@@ -117,9 +117,12 @@ def _build() -> _Index:
     for c in cities.values():
         if c["population"] < cfg["min_population"]:
             continue
-        p = Place(plain(c["name"]), iso3.get(c["countrycode"]), c["latitude"], c["longitude"], c["population"],
+        # "Tottori-shi": English news writes a Japanese city without its municipal suffix
+        name = re.sub(cfg["municipal_suffix"], "", c["name"])
+        p = Place(plain(name), iso3.get(c["countrycode"]), c["latitude"], c["longitude"], c["population"],
                   "geonames")
         put(en, fold(c["name"]), p)
+        put(en, fold(name), p)
         put(names, p.name, p)
         if c["population"] >= cfg["exonym_population"]:
             # English exonyms of larger cities (Nakhchivan for Naxçıvan): latin alternate names,
@@ -202,7 +205,7 @@ def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
     """(English name, ISO3, source) of a Japanese place name: the gazetteer's, a city JMnedict
     names in English, else a region JMnedict knows that the gazetteer of cities lacks
     (コーカサス -> Caucasus, not a town called Caucasia)."""
-    from .names import jmnedict_glosses
+    from .names import jmnedict_glosses, romanize
 
     glosses = jmnedict_glosses(surface, ("place",))
     region = None
@@ -217,6 +220,21 @@ def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
         q = lookup_en(g)
         if q:
             return q.name, q.country, q.source
+    admin = config()["admin_kanji"]
+    if len(surface) > 2 and surface[-1] in admin and _is_kanji(surface):
+        # 鳥取県, 慶州市: the place of the name without its kind, in the state that kind belongs
+        # to (a 県 is Japanese); a prefecture the gazetteer of cities lacks is found by its
+        # reading among the ISO 3166-2 subdivisions (北海道 -> Hokkaido)
+        from .names import _reading_parts
+
+        state = admin[surface[-1]]
+        hit = _resolve_ja(surface[:-1])
+        if hit and (state is None or hit[1] == state):
+            return hit
+        for form in (surface, surface[:-1]):
+            q = lookup_en(romanize("".join(rd for _, rd, _ in _reading_parts(form))))
+            if q and q.source == "iso3166" and (state is None or q.country == state):
+                return q.name, q.country, q.source
     return None
 
 
@@ -274,6 +292,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
     suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
     kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
     kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
+    admin_named = re.compile(r"(?<![一-龥々])[一-龥々]{2,4}?[" + "".join(cfg["admin_kanji"]) + r"](?![一-龥々])")
     for idx, ents in local.items():
         text = texts[idx]
         for k, (i, j, e) in enumerate(ents):
@@ -319,6 +338,12 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
             kind = dict(suffixes)[m.group()[b - a:]]
             if base:
                 found.append((a, m.end(), kind.format(base[0]), base[1], "context"))
+        for m in admin_named.finditer(text):
+            # 鳥取県, 慶州市: only where the gazetteer knows the place (同県, 都市 are no places)
+            a, b = m.span()
+            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group())
+            if hit:
+                found.append((a, b, *hit))
         for a, b, name, code, source in found:
             e = make(idx, a, b)
             _set(e, name, code, source)
