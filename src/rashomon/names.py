@@ -350,8 +350,8 @@ def japanese_name(surface: str) -> str | None:
 # --- Korean names in kanji ----------------------------------------------------------------------
 
 _KOREAN_SQL = (
-    "SELECT r.value FROM character c JOIN rm_group g ON g.cid = c.ID JOIN reading r ON r.gid = g.ID "
-    "WHERE c.literal = ? AND r.r_type = 'korean_h'"
+    "SELECT c.literal, r.value FROM reading r JOIN rm_group g ON r.gid = g.ID JOIN character c ON g.cid = c.ID "
+    "WHERE r.r_type = 'korean_h' ORDER BY r.rowid"
 )
 # Revised Romanization of the parts of a hangul syllable (initial, medial, final)
 _RR_INITIAL = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
@@ -360,15 +360,20 @@ _RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l"
              "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _korean_readings() -> dict[str, str]:
+    # read whole, once (7,000 rows, 0.05 s): the tables have no index to look one kanji up by
+    db = _jmnedict()
+    out: dict[str, str] = {}
+    for char, reading in db.execute(_KOREAN_SQL) if db is not None else ():
+        out.setdefault(char, reading)
+    return out
+
+
 def korean_reading(char: str) -> str | None:
     """The Korean reading (one hangul syllable) KANJIDIC2 gives first for a kanji, Japanese
     forms included (顕 -> 현)."""
-    db = _jmnedict()
-    if db is None:
-        return None
-    row = db.execute(_KOREAN_SQL, (char,)).fetchone()
-    return row[0] if row else None
+    return _korean_readings().get(char)
 
 
 def hangul_rr(syllable: str) -> str:
@@ -496,9 +501,10 @@ def family_mentions(local: Local, texts: dict[int, str], make: Callable[[int, in
                 full.setdefault(surface[0], set()).add((e.identifier_text, e.code, e.sector, e.source))
     if not full:
         return
+    pattern = re.compile(r"(?<![一-龥々])[" + "".join(full) + "]")
     for idx, ents in local.items():
         text = texts[idx]
-        for m in re.finditer(r"(?<![一-龥々])[" + "".join(full) + "]", text):
+        for m in pattern.finditer(text):
             i, j = m.span()
             people = full.get(m.group(), set())
             if len(people) != 1 or not r.titles.match(text, j) or any(a < j and i < b for a, b, _ in ents):
