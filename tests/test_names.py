@@ -390,3 +390,99 @@ def test_a_continental_region_is_no_place_in_english_as_in_japanese() -> None:
     d = en("Leaders discussed the war in the Middle East at the summit in Kananaskis.")
     assert "Middle East" not in located(d)
     assert "Middle East" not in {e.identifier_text for e in ja("中東情勢について協議した。").entities if e.type == "LOCATION"}
+
+
+# --- Korean names in kanji ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("surface, north, out", [
+    ("朴明洙", False, "Park Myung-soo"),
+    ("崔顕植", False, "Choi Hyun-sik"),  # 顕: the Japanese form still has its Korean reading
+    ("李善姫", True, "Ri Son Hui"),
+    ("金正日", True, "Kim Jong Il"),
+])
+def test_korean_reading_route(surface: str, north: bool, out: str) -> None:
+    assert names.korean_name(surface, north) == out
+
+
+def test_a_korean_official_named_after_korea_reads_in_korean_not_pinyin() -> None:
+    d = ja("韓国の朴明洙外相が北京を訪れた。朴外相は会談に臨んだ。")
+    assert people(d)["朴明洙"] == ("Park Myung-soo", "korean")
+    assert people(d)["朴"] == ("Park Myung-soo", "korean")
+
+
+def test_a_north_korean_official_takes_the_norths_spelling() -> None:
+    d = ja("北朝鮮の李善姫外相が談話を出した。")
+    assert people(d)["李善姫"] == ("Ri Son Hui", "korean")
+
+
+def test_a_korean_name_without_a_state_near_it_in_a_story_about_korea() -> None:
+    d = ja("韓国政府は声明を出した。会見には関係者が集まり、最後に崔顕植議員が発言した。")
+    assert people(d)["崔顕植"] == ("Choi Hyun-sik", "korean")
+
+
+def test_a_chinese_official_stays_pinyin_in_a_story_naming_korea_and_china() -> None:
+    d = ja("韓国と中国の会談で、中国の王文涛商務相が発言した。")
+    assert people(d)["王文涛"][1] == "pinyin"
+
+
+def test_a_katakana_family_name_before_a_title_is_the_dictionary_person_in_office() -> None:
+    # two prime ministers named Sharif: on this date only one holds a role
+    d = ja("パキスタンのシャリフ首相が声明を出した。")
+    assert people(d)["シャリフ"] == ("Shehbaz Sharif", "dictionary")
+    d = ja("シャリフ氏が演説した。ルビオ長官も出席した。")
+    assert people(d)["シャリフ"] == ("Shehbaz Sharif", "dictionary")
+
+
+def test_a_first_mu_keeps_its_vowel_in_a_foreign_name() -> None:
+    assert names.romanize("ムジャヒド", True) == "mujahid"
+    assert names.romanize("ムッタキ", True) == "muttaki"
+    assert names.romanize("ステファン", True) == "stefan"
+
+
+# --- regions, provinces and datelines ------------------------------------------------------------
+
+def test_a_region_jmnedict_names_beats_a_far_town_of_that_name() -> None:
+    d = ja("首脳は南コーカサスの平和について話し、カフカス地方の安定を求めた。")
+    assert located(d)["南コーカサス"] == ("South Caucasus", None, "jmnedict")
+    assert located(d)["カフカス"] == ("Caucasus", None, "jmnedict")
+
+
+def test_an_english_province_is_named_without_its_kind() -> None:
+    d = en("Troops moved into the Nakhchivan Autonomous Republic on Monday.")
+    assert located(d)["Nakhchivan Autonomous Republic"][:2] == ("Nakhchivan", "AZE")
+
+
+def test_a_capital_in_a_wire_dateline_is_a_place_not_its_government() -> None:
+    d = ja("【ロンドン、モスクワ共同】ロシア政府は声明を出した。モスクワは反発した。")
+    kinds = [(e.text, e.type) for e in d.entities if e.text == "モスクワ"]
+    assert kinds == [("モスクワ", "LOCATION"), ("モスクワ", "OTHER")]
+
+
+def test_a_name_before_a_title_lengthened_by_words_of_the_office() -> None:
+    d = ja("中国の王成鋼国際貿易交渉代表は会見した。同国国際貿易交渉代表も出席した。")
+    assert people(d) == {"王成鋼": ("Wang Chenggang", "pinyin")}
+
+
+def test_english_buildings_mountains_and_provinces_the_model_took_for_bodies() -> None:
+    d = en("Talks were held at Lancaster House in London. Israel keeps control of Mount Hermon. "
+           "A road runs through Syunik to the border. Members of Chatham House spoke.")
+    where = located(d)
+    assert where["Lancaster House"] == ("Lancaster House", None, "context")
+    assert where["Mount Hermon"] == ("Mount Hermon", None, "context")
+    assert where["Syunik"] == ("Syunik", "ARM", "iso3166")
+    assert "Chatham House" not in where
+
+
+def test_an_english_name_the_model_cut_before_its_last_word_gets_it_back() -> None:
+    d = en("Afghan Foreign Minister Amir Khan Muttaqi met officials in Doha on Monday.")
+    assert people(d)["Amir Khan Muttaqi"] == ("Amir Khan Muttaqi", "surface")
+
+
+def test_kanji_divisions_found_by_their_kind_where_the_gazetteer_knows_them() -> None:
+    d = ja("首相は鳥取県で演説し、奈良市を訪れた。同県の都市も。")
+    where = located(d)
+    assert where["鳥取県"] == ("Tottori", "JPN", "geonames")  # GeoNames' Tottori-shi, without -shi
+    assert where["奈良市"] == ("Nara", "JPN", "geonames")
+    assert places._resolve_ja("兵庫県") == ("Hyogo", "JPN", "iso3166")  # a prefecture by its reading
+    assert places._resolve_ja("北海道")[0] == "Hokkaido"  # not a Chinese city named 北海
+    assert not {"同県", "都市"} & set(where)

@@ -9,6 +9,7 @@ boundaries, so a character trie is both simpler and faster than a tokenizer here
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,6 +154,7 @@ class Gazetteer:
         self._prefixes = tuple(ab.get("prefixes", []))
         self._suffixes = tuple(sorted(ab.get("suffixes", []), key=len, reverse=True))
         self._not_after = set(ab.get("not_after", ""))
+        self._families: dict[str, set[str]] | None = None
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> Gazetteer:
@@ -203,6 +205,22 @@ class Gazetteer:
         found = [e for e in self.entries.values() if e.type == "PERSON" and any(
             r.title and r.title.casefold().startswith(office) and (r.country or e.code) == code and r.covers(day)
             for r in e.roles)]
+        return found[0] if len(found) == 1 else None
+
+    def family_holder(self, kana: str, day: str | None) -> Entry | None:
+        """The one person whose katakana full name ends in the family name ``kana`` (シャリフ of
+        シャバズ・シャリフ) and who holds a role on ``day`` (an open role when undated): dated roles
+        tell apart the people the dictionary leaves a bare family name out for."""
+        if self._families is None:
+            self._families = {}
+            for e in self.entries.values():
+                if e.type == "PERSON" and e.roles:
+                    for form in e.ja:
+                        parts = re.split(r"[・=＝゠]", normalize(form))
+                        if len(parts) > 1 and parts[-1] and parts[-1] not in e.ja:
+                            self._families.setdefault(parts[-1], set()).add(e.id)
+        found = [self.entries[i] for i in sorted(self._families.get(normalize(kana), ()))]
+        found = [e for e in found if any(r.covers(day) if day else r.end is None for r in e.roles)]
         return found[0] if len(found) == 1 else None
 
     def lookup(self, surface: str, lang: str = "ja") -> Entry | None:

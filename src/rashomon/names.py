@@ -7,6 +7,8 @@ where a name came from:
 - ``pinyin``: a Chinese name in kanji (pypinyin), family name first as Chinese names are written;
 - ``hepburn``: a Japanese name in kanji, Sudachi's reading romanised in Hepburn without long
   marks, given name first as English news writes it;
+- ``korean``: a Korean name in kanji, each character's Korean reading from KANJIDIC2
+  (jamdict-data), family name first as Korean names are written;
 - ``jmnedict``: a foreign name in katakana, each part's English form from JMnedict
   (jamdict-data) where one is close to the part's sound;
 - ``romaji``: a katakana part JMnedict lacks, romanised.
@@ -22,7 +24,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -53,6 +55,11 @@ class _Rules:
     romanised_names: bool
     titles: re.Pattern
     spouse: re.Pattern
+    korean_states: frozenset[str]
+    north_korean_states: frozenset[str]
+    korean_surnames: dict[str, str]
+    korean_surnames_north: dict[str, str]
+    korean_syllables: dict[str, str]
 
 
 NAMES_ENV = "RASHOMON_NAMES"
@@ -87,6 +94,11 @@ def rules() -> _Rules:
         bool(data.get("romanised_katakana_names", False)),
         re.compile("|".join(map(re.escape, titles))),
         re.compile("|".join(map(re.escape, data.get("spouse_titles") or ["夫人"]))),
+        frozenset(data.get("korean_states") or ()),
+        frozenset(data.get("north_korean_states") or ()),
+        dict(data.get("korean_surnames") or {}),
+        dict(data.get("korean_surnames_north") or {}),
+        dict(data.get("korean_syllables") or {}),
     )
 
 
@@ -151,7 +163,9 @@ def romanize(kana: str, foreign: bool = False) -> str:
             continue
         if r == "n" and nxt and _MONO.get(nxt[0], "")[:1] in tuple("aeiouy"):
             r = "n"
-        if foreign and kn in _EPENTHETIC and (
+        # a word's first ム or ル keeps its vowel (ムジャヒド -> Mujahid), and so does a kana before
+        # a doubled consonant (ムッタキ -> Muttaki)
+        if foreign and (k or kn not in "ムル") and nxt[:1] != "ッ" and kn in _EPENTHETIC and (
             not nxt or nxt[0] in _LIQUIDS and kn not in "スズルム" or kn in "スズルム" and nxt[0] not in _VOWEL_KANA
         ):
             r = r[:-1]
@@ -333,6 +347,75 @@ def japanese_name(surface: str) -> str | None:
     return " ".join(x.capitalize() for x in given + family)
 
 
+# --- Korean names in kanji ----------------------------------------------------------------------
+
+_KOREAN_SQL = (
+    "SELECT c.literal, r.value FROM reading r JOIN rm_group g ON r.gid = g.ID JOIN character c ON g.cid = c.ID "
+    "WHERE r.r_type = 'korean_h' ORDER BY r.rowid"
+)
+# Revised Romanization of the parts of a hangul syllable (initial, medial, final)
+_RR_INITIAL = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+_RR_MEDIAL = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+             "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+@lru_cache(maxsize=1)
+def _korean_readings() -> dict[str, str]:
+    # read whole, once (7,000 rows, 0.05 s): the tables have no index to look one kanji up by
+    db = _jmnedict()
+    out: dict[str, str] = {}
+    for char, reading in db.execute(_KOREAN_SQL) if db is not None else ():
+        out.setdefault(char, reading)
+    return out
+
+
+def korean_reading(char: str) -> str | None:
+    """The Korean reading (one hangul syllable) KANJIDIC2 gives first for a kanji, Japanese
+    forms included (顕 -> 현)."""
+    return _korean_readings().get(char)
+
+
+def hangul_rr(syllable: str) -> str:
+    """A hangul syllable in Revised Romanization, read on its own: 명 -> myeong."""
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return ""
+    initial = _RR_INITIAL[code // 588].replace("-", "")
+    return initial + _RR_MEDIAL[code % 588 // 28] + _RR_FINAL[code % 28]
+
+
+def korean_name(surface: str, north: bool = False) -> str | None:
+    """A Korean name in kanji as English news writes it: 李在明 -> Lee Jae-myung; in the North's
+    style with ``north``: 崔善姫 -> Choe Son Hui. None when a character has no Korean reading."""
+    r = rules()
+    family, given = surface[:1], surface[1:]
+    readings = [korean_reading(c) for c in surface]
+    if not given or None in readings:
+        return None
+    table = {**r.korean_surnames, **r.korean_surnames_north} if north else r.korean_surnames
+    fam = table.get(family) or hangul_rr(readings[0]).capitalize()
+    if north:
+        # the North's spelling keeps McCune-Reischauer's plain vowels: jeong -> jong, eun -> un
+        parts = [hangul_rr(h).replace("eo", "o").replace("eu", "u").capitalize() for h in readings[1:]]
+        return " ".join([fam, *parts])
+    parts = [r.korean_syllables.get(h) or hangul_rr(h) for h in readings[1:]]
+    return f"{fam} {'-'.join(parts).capitalize()}"
+
+
+def _korean_fallback(surface: str, doc_states: set[str]) -> bool:
+    """With no state named near it: a three-character name with a Korean family name, in a
+    document that names Korea and not China, and that Sudachi does not read as a Japanese
+    family name of two or more characters."""
+    r = rules()
+    if len(surface) != 3 or surface[0] not in r.korean_surnames:
+        return False
+    if not doc_states & r.korean_states or doc_states & r.chinese_states:
+        return False
+    parts = _reading_parts(surface)
+    return not (len(parts) >= 2 and parts[0][2] == "姓" and len(parts[0][0]) >= 2)
+
+
 # --- finding kanji names before titles ----------------------------------------------------------
 
 
@@ -361,6 +444,34 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
                 len(first.surface()) == 1 and first.surface() in r.surnames):
             continue
         out.append((i, j))
+    return out + _names_before_long_titles(text, covered + out)
+
+
+def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name before a title that words of its office lengthen (李成鋼国際貿易交渉代表): the run
+    of kanji before the title less the common nouns of two or more characters that end it."""
+    r = rules()
+    out = []
+    for m in re.finditer(r"(?<![一-龥々])[一-龥々]{6,20}", text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        run = m.group()
+        title = max((t for t in r.titles.findall(run) if run.endswith(t)), key=len, default=None)
+        if not title:
+            continue
+        tokens = list(_sudachi_a().tokenize(run[:-len(title)]))
+        k = len(tokens)
+        while k > 0 and len(tokens[k - 1].surface()) >= 2 and tokens[k - 1].part_of_speech()[1] == "普通名詞" \
+                and not tokens[k - 1].is_oov():
+            k -= 1
+        name = "".join(t.surface() for t in tokens[:k])
+        if k == len(tokens) or not 2 <= len(name) <= 4 or name[-1] in r.organ_endings:
+            continue
+        if tokens[0].part_of_speech()[1] != "固有名詞" and not (
+                len(tokens[0].surface()) == 1 and tokens[0].surface() in r.surnames):
+            continue
+        out.append((a, a + len(name)))
     return out
 
 
@@ -374,6 +485,35 @@ def katakana_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int,
         if r.katakana_title.match(text, j) and not any(a < j and i < b for a, b in covered):
             out.append((i, j))
     return out
+
+
+def family_mentions(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
+    """A single kanji before a personal title (朴外相, 李氏) that begins the kanji full name of
+    exactly one person the document names: a short mention of that person. Chinese and Korean
+    family names have one character, too short to be found as a name on their own."""
+    r = rules()
+    full: dict[str, set[tuple[str | None, str | None, str | None, str | None]]] = {}
+    for idx, ents in local.items():
+        for i, j, e in ents:
+            surface = texts[idx][i:j]
+            if e.type == "PERSON" and e.identifier_text and 2 <= len(surface) <= 4 and re.fullmatch(
+                    r"[一-龥々]+", surface):
+                full.setdefault(surface[0], set()).add((e.identifier_text, e.code, e.sector, e.source))
+    if not full:
+        return
+    pattern = re.compile(r"(?<![一-龥々])[" + "".join(full) + "]")
+    for idx, ents in local.items():
+        text = texts[idx]
+        for m in pattern.finditer(text):
+            i, j = m.span()
+            people = full.get(m.group(), set())
+            if len(people) != 1 or not r.titles.match(text, j) or any(a < j and i < b for a, b, _ in ents):
+                continue
+            name, code, sector, source = next(iter(people))
+            e = make(idx, i, j)
+            e.identifier_text, e.code, e.sector, e.source = name, code, sector, source
+            ents.append((i, j, e))
+        ents.sort(key=lambda t: t[0])
 
 
 # --- canonical names per document ------------------------------------------------------------
@@ -398,10 +538,13 @@ def kanji_reading(surface: str, text: str, i: int, ents: list[tuple[int, int, En
     return romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize()
 
 
-def name_japanese(local: Local, texts: dict[int, str]) -> None:
+def name_japanese(local: Local, texts: dict[int, str],
+                  family: Callable[[str], tuple[str, str | None, str | None] | None] | None = None) -> None:
     """Give every person without a canonical name in a Japanese document one, then let short
-    mentions take the full names."""
+    mentions take the full names. ``family(kana)`` gives (name, code, sector) of the dictionary
+    person a katakana family name before a title stands for on the document's date, if one."""
     r = rules()
+    doc_states = {e.code for ents in local.values() for _, _, e in ents if e.type in ("COUNTRY", "ORG", "OTHER") and e.code}
     for idx, ents in local.items():
         text = texts[idx]
         for i, j, e in ents:
@@ -412,7 +555,11 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                 continue
             if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
                 # one katakana word is a name when a title follows it; else only as a short mention
-                if re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
+                holder = family(surface) if family and r.katakana_title.match(text, j) else None
+                if holder:
+                    e.identifier_text, e.code, e.sector = holder
+                    e.source = "dictionary"
+                elif re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
                     name, source = katakana_name(surface)
                     if source == "romaji" and not r.romanised_names:
                         e.source = f"romaji:{name}"[:40]  # the reading, for the user to audit
@@ -420,8 +567,15 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                         e.identifier_text, e.source = name, source
             elif re.fullmatch(r"[一-龥々]+", surface):
                 state = _state_before(ents, i, text, r.context_chars)
+                korean = state in r.korean_states if state else _korean_fallback(surface, doc_states)
                 chinese = state in r.chinese_states if state else looks_chinese(surface)
-                if chinese:
+                if korean:
+                    north = state in r.north_korean_states if state else not doc_states & (
+                        r.korean_states - r.north_korean_states)
+                    name = korean_name(surface, north)
+                    if name:
+                        e.identifier_text, e.source = name, "korean"
+                elif chinese:
                     e.identifier_text, e.source = pinyin_name(surface), "pinyin"
                 else:
                     name = japanese_name(surface)
@@ -438,7 +592,7 @@ def name_japanese(local: Local, texts: dict[int, str]) -> None:
                 e.source, e.identifier_text = f"{e.source}:{e.identifier_text}", None
 
 
-_READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin"})
+_READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin", "korean"})
 
 
 def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
@@ -484,6 +638,8 @@ def _keys_ja(surface: str, e: Entity) -> list[str]:
         return fam[:1]
     if e.source == "pinyin":
         return [chinese_split(surface)[0]]
+    if e.source == "korean":
+        return [surface[:1]]
     return []
 
 

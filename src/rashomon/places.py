@@ -117,9 +117,12 @@ def _build() -> _Index:
     for c in cities.values():
         if c["population"] < cfg["min_population"]:
             continue
-        p = Place(plain(c["name"]), iso3.get(c["countrycode"]), c["latitude"], c["longitude"], c["population"],
+        # "Tottori-shi": English news writes a Japanese city without its municipal suffix
+        name = re.sub(cfg["municipal_suffix"], "", c["name"])
+        p = Place(plain(name), iso3.get(c["countrycode"]), c["latitude"], c["longitude"], c["population"],
                   "geonames")
         put(en, fold(c["name"]), p)
+        put(en, fold(name), p)
         put(names, p.name, p)
         if c["population"] >= cfg["exonym_population"]:
             # English exonyms of larger cities (Nakhchivan for Naxçıvan): latin alternate names,
@@ -199,16 +202,39 @@ def event_loc(name: str, country: str | None = None) -> dict:
 
 
 def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
-    """(English name, ISO3, source) of a Japanese place name."""
-    p = lookup_ja(surface)
-    if p:
-        return p.name, p.country, p.source
-    from .names import jmnedict_glosses
+    """(English name, ISO3, source) of a Japanese place name: the gazetteer's, a city JMnedict
+    names in English, else a region JMnedict knows that the gazetteer of cities lacks
+    (コーカサス -> Caucasus, not a town called Caucasia)."""
+    from .names import jmnedict_glosses, romanize
 
-    for g in jmnedict_glosses(surface, ("place",)):
+    glosses = jmnedict_glosses(surface, ("place",))
+    region = None
+    if glosses and re.fullmatch(r"[ァ-ヺー]+", surface) and lookup_en(glosses[0]) is None:
+        region = glosses[0]
+    p = lookup_ja(surface)
+    if p and not (region and fold(p.name) != fold(region)):
+        return p.name, p.country, p.source
+    if region:
+        return region, None, "jmnedict"
+    for g in glosses:
         q = lookup_en(g)
         if q:
             return q.name, q.country, q.source
+    admin = config()["admin_kanji"]
+    if len(surface) > 2 and surface[-1] in admin and _is_kanji(surface):
+        # 鳥取県, 慶州市: the place of the name without its kind, in the state that kind belongs
+        # to (a 県 is Japanese); a prefecture the gazetteer of cities lacks is found by its
+        # reading among the ISO 3166-2 subdivisions (北海道 -> Hokkaido)
+        from .names import _reading_parts
+
+        state = admin[surface[-1]]
+        hit = _resolve_ja(surface[:-1])
+        if hit and (state is None or hit[1] == state):
+            return hit
+        for form in (surface, surface[:-1]):
+            q = lookup_en(romanize("".join(rd for _, rd, _ in _reading_parts(form))))
+            if q and q.source == "iso3166" and (state is None or q.country == state):
+                return q.name, q.country, q.source
     return None
 
 
@@ -266,6 +292,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
     suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
     kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
     kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
+    admin_named = re.compile(r"(?<![一-龥々])[一-龥々]{2,4}?[" + "".join(cfg["admin_kanji"]) + r"](?![一-龥々])")
     for idx, ents in local.items():
         text = texts[idx]
         for k, (i, j, e) in enumerate(ents):
@@ -302,7 +329,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                 if base:
                     found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
             elif p is not None:
-                found.append((a, b, p.name, p.country, p.source))
+                found.append((a, b, *(_resolve_ja(m.group()) or (p.name, p.country, p.source))))
         for m in kanji_named.finditer(text):
             a, b = m.span(1)
             if any(x < m.end() and a < y for x, y in covered) or _common_word(m.group(1), kanji=True):
@@ -311,14 +338,35 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
             kind = dict(suffixes)[m.group()[b - a:]]
             if base:
                 found.append((a, m.end(), kind.format(base[0]), base[1], "context"))
+        for m in admin_named.finditer(text):
+            # 鳥取県, 慶州市: only where the gazetteer knows the place (同県, 都市 are no places)
+            a, b = m.span()
+            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group())
+            if hit:
+                found.append((a, b, *hit))
         for a, b, name, code, source in found:
             e = make(idx, a, b)
             _set(e, name, code, source)
             ents.append((a, b, e))
+        _directions(ents, text, idx, make)
         ents.sort(key=lambda t: t[0])
 
 
-_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
+def _directions(ents: list[tuple[int, int, Entity]], text: str, idx: int,
+                make: Callable[[int, int, int], Entity]) -> None:
+    """A region with a direction before it is that part of it: 南コーカサス -> South Caucasus."""
+    words = config().get("directions_ja") or {}
+    for k, (i, j, e) in enumerate(ents):
+        d = text[i - 1:i]
+        if e.source != "jmnedict" or e.type != "LOCATION" or d not in words or re.match(r"[一-龥々]", text[i - 2:i - 1]):
+            continue
+        longer = make(idx, i - 1, j)
+        e.start, e.text = longer.start, longer.text
+        e.identifier_text = f"{words[d]} {e.identifier_text}"
+        ents[k] = (i - 1, j, e)
+
+
+_PLACED = re.compile(r"\b(?:in|at|to|from|near|outside|into|inside|across|through|via|toward|towards|of)\s+(?:the\s+)?$", re.I)
 
 
 def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int, int], Entity]) -> None:
@@ -336,10 +384,21 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 # the model's person or body that a preposition places things in, and that the
                 # gazetteer knows as a city: "arrived in Tabriz"
                 q = lookup_en(e.text)
-                if q and q.population >= cfg["town_population"] and _PLACED.search(text[max(0, i - 16):i]):
+                placed = bool(_PLACED.search(text[max(0, i - 16):i]))
+                if q and (q.population >= cfg["town_population"] or q.source == "iso3166") and placed:
                     _set(e, e.text, q.country, q.source)
+                elif e.type == "ORG" and placed and (_MOUNT.fullmatch(e.text) or re.fullmatch(
+                        r"(?:[A-Z][\w'’-]+ )+House", e.text) and _AT.search(text[max(0, i - 8):i])):
+                    # "at Lancaster House", "control of Mount Hermon": a building or mountain the
+                    # model took for a body
+                    _set(e, e.text, None, "context")
                 continue
             p = lookup_en(e.text)
+            kind = re.search(r"\s+(?:" + "|".join(map(re.escape, cfg["admin_words_en"])) + r")$", e.text)
+            if p is None and kind and lookup_en(e.text[:kind.start()]):
+                # "Kursk Oblast", "Nakhchivan Autonomous Republic": the place of that name
+                _set(e, e.text[:kind.start()], lookup_en(e.text[:kind.start()]).country, "geonames")
+                continue
             if p and p.population < cfg["town_population"] and p.source == "geonames" and not (
                     _PLACED.search(text[max(0, i - 16):i]) or i == 0):
                 p = None
@@ -347,7 +406,7 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 # the name as written: the gazetteer's own or one of its English exonyms (Nakhchivan),
                 # unless it is the tail of the gazetteer's name ("Hague" of The Hague)
                 _set(e, p.name if fold(p.name).endswith(" " + fold(e.text)) else e.text, p.country, p.source)
-            elif e.text.endswith(words) and e.text[:1].isupper():
+            elif (e.text.endswith(words) or _MOUNT.fullmatch(e.text)) and e.text[:1].isupper():
                 _set(e, e.text, None, "context")
         covered = [(i, j) for i, j, _ in ents]
         dateline = _DATELINE.match(text)
@@ -372,6 +431,9 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
         ents.sort(key=lambda t: t[0])
 
 
+_MOUNT = re.compile(r"Mount [A-Z][\w'’-]+")
+# a building is where something happens "at" or "in" it, not what has members "of" it (Chatham House)
+_AT = re.compile(r"\b(?:at|in|inside|outside)\s+(?:the\s+)?$")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| —| –| -| \()")
 # what the model may take for a body but is a building or base: Khmeimim Air Base
 _BUILDINGS = ("Air Base", "Airbase", "Naval Base", " Base", " Square", " Palace", " Airport", " Room", " Residence")

@@ -257,6 +257,7 @@ def _find_entities(
                     continue
                 if etype == "PERSON":
                     s = _given_name_before(sent.text, s, covered)
+                    e = _family_name_after(sent.text, e, covered + [(a, b) for a, b, _ in local[sent.index]])
                 local[sent.index].append((s, e, _entity(doc, sent, s, e, etype, source="model")))
     elif pending:
         for sent, covered in {id(p[0]): p[:2] for p in pending}.values():
@@ -289,6 +290,21 @@ def _given_name_before(text: str, s: int, covered: list[tuple[int, int]]) -> int
     if word in _FUNCTION_CAPS or word in names.rules().titles_en or word in _MONTH_NAMES:
         return s
     return m.start(1)
+
+
+def _family_name_after(text: str, e: int, covered: list[tuple[int, int]]) -> int:
+    """The end of a person's name the model cut short before its last word ("Amir Khan" of Amir
+    Khan Muttaqi): one more capitalised word, not a title, month, day or function word, that
+    nothing else claims and that no other capitalised word follows."""
+    m = re.match(r" ([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w'’-])(?! [A-Z])", text[e:])
+    if not m:
+        return e
+    word = m.group(1)
+    if word in _FUNCTION_CAPS or word in names.rules().titles_en or word in _MONTH_NAMES:
+        return e
+    if any(cs < e + m.end() and e < ce for cs, ce in covered):
+        return e
+    return e + m.end()
 
 
 def _inside_name(text: str, m: Match, matches: list[Match]) -> bool:

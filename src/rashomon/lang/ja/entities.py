@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ... import names, places, states
-from ...gazetteer import Entry, Gazetteer, Match, state_code
+from ...gazetteer import Entry, Gazetteer, Match, default_gazetteer, state_code
 from ...records import ActorRef, Document, Entity, Sentence
 from .lexicon import _CONTINENT_SCALE, _PLACE_PARTICLE, _TITLE, config
 from .model import CANDIDATE, name_finder
@@ -105,8 +105,20 @@ def _canonical_names(
         ents.sort(key=lambda e: e.i)
     local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in japanese}
     texts = {s.index: s.text for s in content}
-    names.name_japanese(local, texts)
+    gaz, day = default_gazetteer(), doc.publication_date
+
+    def family(kana: str) -> tuple[str, str | None, str | None] | None:
+        e = gaz.family_holder(kana, day)
+        return (e.id, *state_code(*e.resolve(day))) if e else None
+
+    names.name_japanese(local, texts, family)
     sents = {s.index: s for s in content}
+
+    def person(idx: int, i: int, j: int) -> Entity:
+        start, end = sents[idx].span(i, j)
+        return Entity(doc.text[start:end], start, end, "PERSON", sentence=idx, source="rule")
+
+    names.family_mentions(local, texts, person)
 
     def make(idx: int, i: int, j: int) -> Entity:
         start, end = sents[idx].span(i, j)
@@ -122,7 +134,7 @@ def _canonical_names(
                 j,
                 old[id(ent)].entry if id(ent) in old else None,
                 ent,
-                old[id(ent)].actor if id(ent) in old else False,
+                old[id(ent)].actor if id(ent) in old else ent.type == "PERSON",
             )
             for i, j, ent in found
         ]
@@ -158,7 +170,9 @@ def _used_as_place(text: str, i: int, j: int, lang: str) -> bool:
         )
     after = text[j:]
     after = re.sub(r"^(?:D\.?C\.?|市|州)", "", after)
-    return bool(_PLACE_PARTICLE.match(after)) or (i == 0 and after[:1] in "、,")
+    # a wire dateline names where the story was filed: 【ワシントン、ロンドン共同】, [パリ/ベルリン 9日 ロイター]
+    dateline = bool(re.search(r"[【\[［][^】\]］。「」]{0,30}$", text[:i]) and re.match(r"[^【\[［。「」]{0,30}[】\]］]", after))
+    return dateline or bool(_PLACE_PARTICLE.match(after)) or (i == 0 and after[:1] in "、,")
 
 
 def _particle_after(text: str, e: _Ent) -> str:
