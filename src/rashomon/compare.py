@@ -46,7 +46,7 @@ from .lang.ja import local_zone
 from .merge import ancestors, city_of
 from .provenance import outlets
 from .records import ActorRef, Document, Event, EventMention, Sentence, Statement
-from .store import Store, StoredDocument, documents_t, event_mentions_t, events_t
+from .store import Store, StoredDocument, actor_from_json, documents_t, event_mentions_t, events_t
 
 DATA = Path(__file__).parent / "data"
 _ACTOR_TYPES = ("PERSON", "COUNTRY", "ORG")
@@ -1228,7 +1228,7 @@ class _Events:
                 rows = conn.execute(sa.select(events_t.c.id, events_t.c.actors)
                                     .where(events_t.c.event == category, events_t.c.status == "happened"))
                 for r in rows:
-                    people = _person_ids((a.get("identifier_text") for a in r.actors or ()), self.gaz)
+                    people = _person_ids((actor_from_json(a).identifier_text for a in r.actors or ()), self.gaz)
                     if len(people) >= 2:
                         groups[people].append(r.id)
             self.people[category] = groups

@@ -214,15 +214,36 @@ def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
     return city is not None and city == city_of(gaz, b)
 
 
-def _fits(m: EventMention, c: Cluster, gaz: Gazetteer) -> int:
-    """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit."""
+@dataclass(slots=True)
+class _Features:
+    """What ``_fits`` compares of one mention, computed once, not once a candidate event."""
+
+    keys: set[str]
+    codes: set[str]
+    persons: set[str]
+
+    @classmethod
+    def of(cls, m: EventMention, gaz: Gazetteer) -> _Features:
+        return cls(_keys(m.actors), _codes(m.actors), _persons(m.actors, gaz))
+
+
+def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = None,
+          places_seen: dict[tuple[str, str], bool] | None = None) -> int:
+    """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit. ``f``: the
+    mention's features; ``places_seen``: place pairs already compared (both computed if not given)."""
     if m.event != c.event:
         return 0
     dates, places = c.dates, c.places
     if m.date and dates and m.date not in dates:
         return 0
-    if m.place and any(not _places_compatible(gaz, m.place, p) for p in places):
-        return 0
+    if m.place and places:
+        seen = {} if places_seen is None else places_seen
+        for p in places:
+            ok = seen.get((m.place, p))
+            if ok is None:
+                ok = seen[(m.place, p)] = _places_compatible(gaz, m.place, p)
+            if not ok:
+                return 0
     if ("phone" in m.mode) not in c.phone:
         return 0  # a call and a meeting in person are two events
     anchored = bool(m.date or m.place)
@@ -237,13 +258,14 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer) -> int:
         return 0
     if not m.actors:
         return 1 if same_doc and anchored else 0
-    shared = _keys(m.actors) & c.keys
+    f = f or _Features.of(m, gaz)
+    shared = f.keys & c.keys
     if not shared:
         return 0
-    mp, cp = _persons(m.actors, gaz), c.persons
+    mp, cp = f.persons, c.persons
     if mp and cp and not (mp <= cp or cp <= mp):
         return 0
-    if not anchored and not (_codes(m.actors) <= c.codes and (not mp or not cp or mp <= cp)):
+    if not anchored and not (f.codes <= c.codes and (not mp or not cp or mp <= cp)):
         return 0
     if anchored and not ((m.date and m.date in dates) or (m.place and places)):
         # an account from another source must share the date or the place
@@ -266,15 +288,17 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
         for key in sorted(c.keys):
             index.setdefault((c.event, key), []).append(c)
     touched: dict[int, Cluster] = {}
+    places_seen: dict[tuple[str, str], bool] = {}
     for m in sorted(mentions, key=_order):
         best, score = None, 0
         seen: set[int] = set()
-        for key in [*_keys(m.actors), m.document]:
+        f = _Features.of(m, gaz)
+        for key in [*f.keys, m.document]:
             for c in index.get((m.event, key), ()):
                 if id(c) in seen:
                     continue
                 seen.add(id(c))
-                s = _fits(m, c, gaz)
+                s = _fits(m, c, gaz, f, places_seen)
                 if s > score:
                     best, score = c, s
         if best is None:
@@ -285,7 +309,7 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
         else:
             best.add(m, gaz)
         touched[id(best)] = best
-        for key in [*_keys(m.actors), m.document]:
+        for key in [*f.keys, m.document]:
             bucket = index.setdefault((m.event, key), [])
             if best not in bucket:
                 bucket.append(best)
