@@ -11,11 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, SEEDS
+from dbs import BACKENDS, store_location
 from storecontent import store_content
 
 from rashomon.gazetteer import default_gazetteer
-from rashomon.pipeline import analyze_paths, remerge
+from rashomon.pipeline import analyze_paths, analyze_text, remerge
 from rashomon.store import Store
 
 # short texts written for these tests: more meetings, dates and places to merge or keep apart
@@ -170,3 +172,40 @@ def test_a_store_from_before_kept_states_and_offset_only_blocks_is_converted(tmp
         assert any(len({m[0] for m in e[5]}) > 1 for e in incremental)
         remerge(store, default_gazetteer())
         assert _events(store) == incremental
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migration_0007_keeps_every_record_and_search_result(tmp_path, backend):
+    from alembic import command
+
+    from rashomon.store import _alembic_config
+
+    def seen(store: Store) -> tuple:
+        docs = [(sd.doc.sentences, sd.doc.entities, sd.doc.events) for sd in store.documents()]
+        hits = [[(h.doc_id, h.sentence, h.passage, h.start, h.end, h.match_start, h.match_end, h.score)
+                 for h in store.search(q)] for q in ("ABCの社長", "会談", "Putin", "首脳", "東京")]
+        return docs, hits, _events(store)
+
+    with store_location(backend, tmp_path) as where:
+        with Store(where) as store:
+            analyze_paths([EXAMPLES, _own(tmp_path)], store, batch_size=2)
+            store.add_document(analyze_text("見出し\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。\n", "n.txt"))
+            before = seen(store)
+            assert all(before[1]) and before[2]
+            with store.engine.connect() as conn:  # back to the schema before: copies and actor objects
+                if backend == "sqlite":
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                with conn.begin():
+                    config = _alembic_config(store.engine)
+                    config.attributes["connection"] = conn
+                    command.downgrade(config, "0006_postgresql")
+                    assert conn.exec_driver_sql("SELECT count(*) FROM sentences WHERE text IS NULL").scalar() == 0
+                    actors = conn.exec_driver_sql("SELECT actors FROM event_mentions WHERE actors::text <> '[]'"
+                                                  if backend == "postgresql" else
+                                                  "SELECT actors FROM event_mentions WHERE actors <> '[]'").scalar()
+                    assert "entity_text" in str(actors)
+        with Store(where) as store:  # opening migrates it again
+            assert seen(store) == before
+            with store.engine.connect() as conn:
+                plain = conn.exec_driver_sql("SELECT count(*) FROM sentences WHERE starts IS NULL").scalar()
+            assert plain > 0

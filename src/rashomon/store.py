@@ -712,8 +712,9 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
     for doc, r in rows_of(blocks_t, blocks_t.c.idx):
         doc.blocks.append(Block(r.kind, r.start, r.end, doc.text[r.start:r.end]))
     for doc, r in rows_of(sentences_t, sentences_t.c.idx):
-        if r.text is None:  # the original text, mapped one to one
-            doc.sentences.append(Sentence.from_text(doc.text[r.start:r.end], r.idx, r.start, r.block))
+        if r.starts is None:  # the original text, mapped one to one (PostgreSQL keeps the text)
+            text = doc.text[r.start:r.end] if r.text is None else r.text
+            doc.sentences.append(Sentence.from_text(text, r.idx, r.start, r.block))
         else:
             doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, _unpack_offsets(r.starts, len(r.text)),
                                           _unpack_offsets(r.ends, len(r.text))))
