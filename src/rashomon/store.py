@@ -663,6 +663,9 @@ def _insert_many(conn: Connection, table: sa.Table, doc_id: int, rows: list[tupl
     one writing process's time bounds what parallel workers can gain."""
     cols = _COLUMNS[table.name]
     if conn.dialect.name == "sqlite":
+        if table is sentences_t:
+            _insert_sentences(conn, doc_id, rows, text)
+            return
         names = ", ".join(f'"{c}"' for c in ("doc_id", *cols))
         sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * (len(cols) + 1))})"
         conn.exec_driver_sql(sql, [(doc_id, *r) for r in rows])
@@ -675,6 +678,18 @@ def _insert_many(conn: Connection, table: sa.Table, doc_id: int, rows: list[tupl
             if d["text"] is None:
                 d["text"] = text[d["start"]:d["end"]]
     conn.execute(table.insert(), dicts)
+
+
+def _insert_sentences(conn: Connection, doc_id: int, rows: list[tuple[Any, ...]], text: str) -> None:
+    """SQLite: sentences and their entries in the search index (migration 0007), which needs each
+    sentence's text: the stored one, or the document's slice the row leaves out. The write lock
+    is held, so the next ids are known."""
+    first = conn.exec_driver_sql("SELECT coalesce(max(id), 0) + 1 FROM sentences").scalar_one()
+    names = ", ".join(f'"{c}"' for c in ("id", "doc_id", *_COLUMNS["sentences"]))
+    conn.exec_driver_sql(f"INSERT INTO sentences ({names}) VALUES ({', '.join('?' * (len(rows[0]) + 2))})",
+                         [(first + i, doc_id, *r) for i, r in enumerate(rows)])
+    conn.exec_driver_sql("INSERT INTO sentences_fts(rowid, text) VALUES (?, ?)",
+                         [(first + i, text[r[1]:r[2]] if r[3] is None else r[3]) for i, r in enumerate(rows)])
 
 
 def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[StoredDocument]:
@@ -1133,14 +1148,7 @@ class Store:
         """``add_document`` for each of ``docs``, in one transaction (all stored, or none)."""
         prepared = [prepare(d) if isinstance(d, Document) else d for d in docs]
         with self._write() as conn:
-            added = [_add_document(conn, d) for d in prepared]
-            if self._is_sqlite:
-                # Each transaction adds a segment to the search index; FTS5 merges them in a few
-                # levels, leaving the same terms in many segments. Merge on, about twice the pages
-                # written here (an index page per 800 characters or so), towards one segment.
-                pages = sum(len(d.document[4]) for d in prepared) // 400 + 16
-                conn.exec_driver_sql(f"INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('merge', -{pages})")
-            return added
+            return [_add_document(conn, d) for d in prepared]
 
     def replace_analysis(self, doc_id: int, doc: Document) -> None:
         """Replace every analysis record of a stored document (and its metadata) with ``doc``'s.

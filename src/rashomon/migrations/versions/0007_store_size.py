@@ -2,9 +2,10 @@
 
 - A sentence that is its original text (documents.text[start:end], mapped one to one) keeps only
   its offsets on SQLite: text and character maps NULL. The FTS5 index reads sentence text through
-  the view ``sentence_texts`` (the stored text, or the document's slice), and its triggers compute
-  the same. PostgreSQL keeps sentence text (its trigram index needs a column) but drops the plain
-  character maps.
+  the view ``sentence_texts`` (the stored text, or the document's slice); the store indexes the
+  sentences it inserts itself (it has their text at hand: no trigger looks it up again), and
+  triggers keep the index in step when sentences change or go. PostgreSQL keeps sentence text
+  (its trigram index needs a column) but drops the plain character maps.
 - An entity whose text is its original text stores none.
 - Actors in JSON are lists [entity_text, identifier_text, code, sector], not objects repeating the
   field names, and JSON holds UTF-8, not \\u escapes.
@@ -51,8 +52,6 @@ def _create_sqlite_fts() -> None:
     op.execute("CREATE VIRTUAL TABLE sentences_fts USING fts5("
                "text, content='sentence_texts', content_rowid='id', tokenize='trigram')")
     op.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
-    op.execute("CREATE TRIGGER sentences_fts_ai AFTER INSERT ON sentences BEGIN "
-               f"INSERT INTO sentences_fts(rowid, text) VALUES (new.id, {_text_of('new')}); END")
     delete = f"INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, {_text_of('old')});"
     op.execute(f"CREATE TRIGGER sentences_fts_ad AFTER DELETE ON sentences BEGIN {delete} END")
     op.execute("CREATE TRIGGER sentences_fts_au AFTER UPDATE OF text, start, \"end\", doc_id ON sentences BEGIN "
