@@ -283,24 +283,23 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
     Returns the events that got mentions, new or stored."""
     clusters: list[Cluster] = []
     # candidates are only the clusters of the same category that share an actor or a document
-    index: dict[tuple[str, str | None], list[Cluster]] = {}
+    # (each bucket by id, in the order clusters entered it)
+    index: dict[tuple[str, str | None], dict[int, Cluster]] = {}
     for c in sorted(stored, key=lambda c: (c.first or (), c.id or "")):
         for key in sorted(c.keys):
-            index.setdefault((c.event, key), []).append(c)
+            index.setdefault((c.event, key), {})[id(c)] = c
     touched: dict[int, Cluster] = {}
     places_seen: dict[tuple[str, str], bool] = {}
     for m in sorted(mentions, key=_order):
         best, score = None, 0
-        seen: set[int] = set()
         f = _Features.of(m, gaz)
+        candidates: dict[int, Cluster] = {}  # in the order first met
         for key in [*f.keys, m.document]:
-            for c in index.get((m.event, key), ()):
-                if id(c) in seen:
-                    continue
-                seen.add(id(c))
-                s = _fits(m, c, gaz, f, places_seen)
-                if s > score:
-                    best, score = c, s
+            candidates.update(index.get((m.event, key), {}))
+        for c in candidates.values():
+            s = _fits(m, c, gaz, f, places_seen)
+            if s > score:
+                best, score = c, s
         if best is None:
             if not m.actors:
                 continue  # a reference to "the talks" that matches nothing is not an event
@@ -310,9 +309,7 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
             best.add(m, gaz)
         touched[id(best)] = best
         for key in [*f.keys, m.document]:
-            bucket = index.setdefault((m.event, key), [])
-            if best not in bucket:
-                bucket.append(best)
+            index.setdefault((m.event, key), {})[id(best)] = best
     return [c for c in [*stored, *clusters] if id(c) in touched]
 
 
