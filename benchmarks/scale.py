@@ -101,7 +101,7 @@ def main() -> None:
     lines = ["| documents | characters | analyse time | chars/s | s/document | peak memory | store on disk | bytes/char |",
              "|---|---|---|---|---|---|---|---|"]
     print("\n".join(lines), flush=True)
-    stages: list[tuple[str, float, dict]] = []
+    stages: list[tuple[str, int, float, dict]] = []
     largest: tuple[int, Path] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -109,7 +109,7 @@ def main() -> None:
             chars = make_corpus(a.seeds, n, folder)
             seconds, peak, report = run(folder, db, a.workers)
             print(row(f"{n:,}", chars, n, seconds, peak, store_bytes(db)), flush=True)
-            stages.append((f"{n:,}", seconds, report["stages"]))
+            stages.append((f"{n:,}", n, seconds, report["stages"]))
             largest = (n, db)
         if a.speedup:
             folder = Path(tmp) / "speedup"
@@ -118,20 +118,22 @@ def main() -> None:
             for w in (1, 2):
                 db = Path(tmp) / f"w{w}.sqlite"
                 times[w], peak, report = run(folder, db, w)
-                stages.append((f"{a.speedup:,}, {w} worker(s)", times[w], report["stages"]))
+                stages.append((f"{a.speedup:,}, {w} worker(s)", a.speedup, times[w], report["stages"]))
             print(row(f"{a.speedup:,} (2 workers)", chars, a.speedup, times[2], peak, store_bytes(db)))
             print(f"\n{a.speedup} documents: 1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s,"
                   f" measured speed-up {times[1] / times[2]:.2f}x (load average now {os.getloadavg()[0]:.1f})")
         print("\nCPU seconds per stage (analysis: in the workers; read, store, merge: the writing process)")
-        print("| run | wall | analysis | read | store | merge | serial share | 2 workers on 2 idle cores |")
-        print("|---|---|---|---|---|---|---|---|")
-        for label, wall, st in stages:
+        print("| run | wall | analysis | read | store | merge | analysis ms/doc | writer ms/doc | serial share"
+              " | 2 workers on 2 idle cores |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for label, n, wall, st in stages:
             work = st["analysis_cpu"] + st["read"] + st["store"] + st["merge"]
             serial = st["read"] + st["store"] + st["merge"]
             # the writer runs beside the workers: two cores take the larger of half the work and its part
             speedup = work / max(work / 2, serial)
             print(f"| {label} | {wall:.1f} s | {st['analysis_cpu']:.1f} | {st['read']:.1f} | {st['store']:.1f} |"
-                  f" {st['merge']:.1f} | {serial / work:.0%} | {speedup:.2f}x |")
+                  f" {st['merge']:.1f} | {1000 * st['analysis_cpu'] / n:.1f} | {1000 * serial / n:.1f} |"
+                  f" {serial / work:.0%} | {speedup:.2f}x |")
         if largest:
             n, db = largest
             total = sum(size for _, size in table_shares(db))

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from distributed import LocalCluster
+from storecontent import store_content
 
 from rashomon.dask_engine import run
 from rashomon.gazetteer import default_gazetteer
@@ -56,27 +57,10 @@ def _inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def _content(db: Path) -> dict[str, list]:
-    con = sqlite3.connect(db)
-    out = {
-        "documents": con.execute("SELECT id, content_hash, path, encoding, title, outlet, url, publication_date, version_of,"
-                                 " merged FROM documents ORDER BY id").fetchall(),
-        "copies": con.execute("SELECT doc_id, path, url, outlet FROM document_copies ORDER BY id").fetchall(),
-        "sentences": con.execute("SELECT doc_id, idx, start, end FROM sentences ORDER BY id").fetchall(),
-        "entities": con.execute("SELECT doc_id, start, end, type, code FROM entities ORDER BY id").fetchall(),
-        "statements": con.execute("SELECT doc_id, start, end FROM statements ORDER BY id").fetchall(),
-        "mentions": con.execute("SELECT id, doc_id, event, date, place, actors, event_id, event_rank"
-                                " FROM event_mentions ORDER BY id").fetchall(),
-        "events": con.execute("SELECT * FROM events ORDER BY id").fetchall(),
-    }
-    con.close()
-    return out
-
-
 def _one_process(inputs: Path, db: Path) -> dict[str, list]:
     with Store(db) as store:
         analyze_paths([inputs], store, workers=1)
-    return _content(db)
+    return store_content(db)
 
 
 def test_records_survive_the_shard_format():
@@ -125,7 +109,7 @@ def test_two_dask_workers_store_what_one_process_does(tmp_path, cluster):
     with Store(tmp_path / "d.sqlite") as store:
         report = run([inputs], store=store, scheduler=cluster, manifest=tmp_path / "m.json", per_shard=2)
     assert report.copies == 1 and len(report.added) == 8 and len(report.errors) == 1
-    direct = _content(tmp_path / "d.sqlite")
+    direct = store_content(tmp_path / "d.sqlite")
     assert direct["events"] and direct["copies"]
     assert direct == _one_process(inputs, tmp_path / "one.sqlite")
     with Store(tmp_path / "d.sqlite") as store:  # run again: every shard is known to be done
@@ -140,7 +124,7 @@ def test_texts_the_store_has_are_not_analysed_again(tmp_path, cluster):
     with Store(tmp_path / "s.sqlite") as store:
         report = run([inputs], store=store, scheduler=cluster, manifest=tmp_path / "m.json", per_shard=2)
     assert report.analysed == 1 and len(report.added) == 1 and report.skipped == 0
-    after = _content(tmp_path / "s.sqlite")
+    after = store_content(tmp_path / "s.sqlite")
     assert after["documents"][:-1] == before["documents"] and after["copies"] == before["copies"]
 
 
@@ -153,10 +137,10 @@ def test_shards_then_merge_equal_a_direct_run_and_merging_twice_changes_nothing(
     with Store(tmp_path / "m.sqlite") as store:
         first = merge_shards(out, store, gaz)
         assert len(first.added) == 8 and first.copies == 1
-        merged = _content(tmp_path / "m.sqlite")
+        merged = store_content(tmp_path / "m.sqlite")
         second = merge_shards(out, store, gaz)
         assert (second.added, second.copies, second.duplicates) == ([], 0, 9)
-    assert _content(tmp_path / "m.sqlite") == merged == _one_process(inputs, tmp_path / "one.sqlite")
+    assert store_content(tmp_path / "m.sqlite") == merged == _one_process(inputs, tmp_path / "one.sqlite")
     # a shard lost from the manifest is done again, the others are not
     book = Manifest(out / "manifest.json")
     book.shards.pop(next(iter(book.shards)))
@@ -200,7 +184,7 @@ def test_a_killed_run_resumes_and_stores_every_document_once(tmp_path):
     assert len(rows) == 40 and all(n == 1 for (n,) in rows)
     # Incremental merging follows the batches documents reach it in, which the kill cut
     # differently: every mention must still be stored once and belong to an event.
-    got, expected = _content(db), _one_process(folder, tmp_path / "one.sqlite")
+    got, expected = store_content(db), _one_process(folder, tmp_path / "one.sqlite")
     assert _ungrouped(got) == _ungrouped(expected)
     assert all(m[6] is not None for m in got["mentions"])
 

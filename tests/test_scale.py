@@ -11,10 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, SEEDS
+from dbs import BACKENDS, store_location
+from storecontent import store_content
 
 from rashomon.gazetteer import default_gazetteer
-from rashomon.pipeline import analyze_paths, remerge
+from rashomon.pipeline import analyze_paths, analyze_text, remerge
 from rashomon.store import Store
 
 # short texts written for these tests: more meetings, dates and places to merge or keep apart
@@ -60,27 +63,13 @@ def test_merging_batch_by_batch_equals_merging_everything(tmp_path):
         assert _events(store) == incremental
 
 
-def _content(db: Path) -> dict[str, list]:
-    con = sqlite3.connect(db)
-    out = {
-        "documents": con.execute("SELECT id, content_hash, path, title, merged FROM documents ORDER BY id").fetchall(),
-        "sentences": con.execute("SELECT doc_id, idx, start, end, text FROM sentences ORDER BY id").fetchall(),
-        "entities": con.execute("SELECT doc_id, start, end, type, code FROM entities ORDER BY id").fetchall(),
-        "mentions": con.execute("SELECT id, doc_id, event, date, place, actors, event_id, event_rank"
-                                " FROM event_mentions ORDER BY id").fetchall(),
-        "events": con.execute("SELECT * FROM events ORDER BY id").fetchall(),
-    }
-    con.close()
-    return out
-
-
 def test_two_workers_store_what_one_does(tmp_path):
     own = _own(tmp_path)
     for n in (1, 2):
         with Store(tmp_path / f"w{n}.sqlite") as store:
             report = analyze_paths([EXAMPLES, own], store, workers=n, batch_size=4)
             assert not report.errors and len(report.added) > 8
-    one, two = _content(tmp_path / "w1.sqlite"), _content(tmp_path / "w2.sqlite")
+    one, two = store_content(tmp_path / "w1.sqlite"), store_content(tmp_path / "w2.sqlite")
     assert one["events"] and one == two
 
 
@@ -132,7 +121,7 @@ def test_kill_9_leaves_a_sound_store_and_a_rerun_completes_it(tmp_path):
         assert _events(store) == merged
 
 
-def test_character_maps_are_stored_as_runs_and_read_back_whole(tmp_path):
+def test_sentences_store_offsets_and_only_normalised_text_and_maps(tmp_path):
     from rashomon.pipeline import analyze_text
 
     doc = analyze_text("見出し\n2025年8月20日\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。\n", "m.txt")
@@ -140,13 +129,18 @@ def test_character_maps_are_stored_as_runs_and_read_back_whole(tmp_path):
     with Store(tmp_path / "m.sqlite") as store:
         doc_id = store.add_document(doc).doc_id
         back = store.get(doc_id).doc
-        assert [(s.starts, s.ends) for s in back.sentences] == [(s.starts, s.ends) for s in doc.sentences]
+        assert [(s.text, s.starts, s.ends) for s in back.sentences] == [(s.text, s.starts, s.ends) for s in doc.sentences]
+        assert [e.text for e in back.entities] == [e.text for e in doc.entities]
+        hit = store.search("ABCの社長")[0]  # found by its normalised text, shown at its original offsets
+        assert doc.text[hit.match_start:hit.match_end] == "ＡＢＣの社長"
+        assert store.search("見出し")[0].passage == "見出し"
     con = sqlite3.connect(tmp_path / "m.sqlite")
-    longest = max(len(s.text) for s in doc.sentences)
-    stored = max(len(r[0]) for r in con.execute("SELECT starts FROM sentences"))
+    rows = con.execute("SELECT s.text, s.starts, s.ends, s.start, s.end FROM sentences s").fetchall()
     con.close()
-    assert stored < 2 * longest  # a few runs, not one number a character
-
+    # the original text: offsets only; the normalised one: its text and its map as a few runs
+    assert ("見出し", None, None) not in rows and (None, None, None, 0, 3) in rows
+    normalised = [r for r in rows if r[0] is not None]
+    assert len(normalised) == 1 and len(normalised[0][1]) < 2 * len(normalised[0][0])
 
 
 def test_a_store_from_before_kept_states_and_offset_only_blocks_is_converted(tmp_path):
@@ -178,3 +172,40 @@ def test_a_store_from_before_kept_states_and_offset_only_blocks_is_converted(tmp
         assert any(len({m[0] for m in e[5]}) > 1 for e in incremental)
         remerge(store, default_gazetteer())
         assert _events(store) == incremental
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migration_0007_keeps_every_record_and_search_result(tmp_path, backend):
+    from alembic import command
+
+    from rashomon.store import _alembic_config
+
+    def seen(store: Store) -> tuple:
+        docs = [(sd.doc.sentences, sd.doc.entities, sd.doc.events) for sd in store.documents()]
+        hits = [[(h.doc_id, h.sentence, h.passage, h.start, h.end, h.match_start, h.match_end, h.score)
+                 for h in store.search(q)] for q in ("ABCの社長", "会談", "Putin", "首脳", "東京")]
+        return docs, hits, _events(store)
+
+    with store_location(backend, tmp_path) as where:
+        with Store(where) as store:
+            analyze_paths([EXAMPLES, _own(tmp_path)], store, batch_size=2)
+            store.add_document(analyze_text("見出し\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。\n", "n.txt"))
+            before = seen(store)
+            assert all(before[1]) and before[2]
+            with store.engine.connect() as conn:  # back to the schema before: copies and actor objects
+                if backend == "sqlite":
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                with conn.begin():
+                    config = _alembic_config(store.engine)
+                    config.attributes["connection"] = conn
+                    command.downgrade(config, "0006_postgresql")
+                    assert conn.exec_driver_sql("SELECT count(*) FROM sentences WHERE text IS NULL").scalar() == 0
+                    actors = conn.exec_driver_sql("SELECT actors FROM event_mentions WHERE actors::text <> '[]'"
+                                                  if backend == "postgresql" else
+                                                  "SELECT actors FROM event_mentions WHERE actors <> '[]'").scalar()
+                    assert "entity_text" in str(actors)
+        with Store(where) as store:  # opening migrates it again
+            assert seen(store) == before
+            with store.engine.connect() as conn:
+                plain = conn.exec_driver_sql("SELECT count(*) FROM sentences WHERE starts IS NULL").scalar()
+            assert plain > 0

@@ -47,7 +47,7 @@ from .lang.ja import local_zone
 from .merge import ancestors, city_of
 from .provenance import outlets
 from .records import ActorRef, Document, Event, EventMention, Sentence, Statement
-from .store import Store, StoredDocument, documents_t, event_mentions_t, events_t
+from .store import Store, StoredDocument, actor_from_json, documents_t, event_mentions_t, events_t
 
 DATA = Path(__file__).parent / "data"
 # What a comparison writes besides the sources' words: notes on how variants were read as one
@@ -1334,7 +1334,7 @@ class _Events:
                         people = seen.get(raw or "")
                         if people is None:
                             people = seen[raw or ""] = _person_ids(
-                                (a.get("identifier_text") for a in json.loads(raw or "null") or ()), self.gaz)
+                                (actor_from_json(a).identifier_text for a in json.loads(raw or "null") or ()), self.gaz)
                         if len(people) >= 2:
                             groups[people].append(i)
             self.people[category] = groups

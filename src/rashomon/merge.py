@@ -214,15 +214,36 @@ def _places_compatible(gaz: Gazetteer, a: str, b: str) -> bool:
     return city is not None and city == city_of(gaz, b)
 
 
-def _fits(m: EventMention, c: Cluster, gaz: Gazetteer) -> int:
-    """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit."""
+@dataclass(slots=True)
+class _Features:
+    """What ``_fits`` compares of one mention, computed once, not once a candidate event."""
+
+    keys: set[str]
+    codes: set[str]
+    persons: set[str]
+
+    @classmethod
+    def of(cls, m: EventMention, gaz: Gazetteer) -> _Features:
+        return cls(_keys(m.actors), _codes(m.actors), _persons(m.actors, gaz))
+
+
+def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = None,
+          places_seen: dict[tuple[str, str], bool] | None = None) -> int:
+    """0 when ``m`` cannot be ``c``'s event, else a score: higher is a better fit. ``f``: the
+    mention's features; ``places_seen``: place pairs already compared (both computed if not given)."""
     if m.event != c.event:
         return 0
     dates, places = c.dates, c.places
     if m.date and dates and m.date not in dates:
         return 0
-    if m.place and any(not _places_compatible(gaz, m.place, p) for p in places):
-        return 0
+    if m.place and places:
+        seen = {} if places_seen is None else places_seen
+        for p in places:
+            ok = seen.get((m.place, p))
+            if ok is None:
+                ok = seen[(m.place, p)] = _places_compatible(gaz, m.place, p)
+            if not ok:
+                return 0
     if ("phone" in m.mode) not in c.phone:
         return 0  # a call and a meeting in person are two events
     anchored = bool(m.date or m.place)
@@ -237,13 +258,14 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer) -> int:
         return 0
     if not m.actors:
         return 1 if same_doc and anchored else 0
-    shared = _keys(m.actors) & c.keys
+    f = f or _Features.of(m, gaz)
+    shared = f.keys & c.keys
     if not shared:
         return 0
-    mp, cp = _persons(m.actors, gaz), c.persons
+    mp, cp = f.persons, c.persons
     if mp and cp and not (mp <= cp or cp <= mp):
         return 0
-    if not anchored and not (_codes(m.actors) <= c.codes and (not mp or not cp or mp <= cp)):
+    if not anchored and not (f.codes <= c.codes and (not mp or not cp or mp <= cp)):
         return 0
     if anchored and not ((m.date and m.date in dates) or (m.place and places)):
         # an account from another source must share the date or the place
@@ -261,22 +283,23 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
     Returns the events that got mentions, new or stored."""
     clusters: list[Cluster] = []
     # candidates are only the clusters of the same category that share an actor or a document
-    index: dict[tuple[str, str | None], list[Cluster]] = {}
+    # (each bucket by id, in the order clusters entered it)
+    index: dict[tuple[str, str | None], dict[int, Cluster]] = {}
     for c in sorted(stored, key=lambda c: (c.first or (), c.id or "")):
         for key in sorted(c.keys):
-            index.setdefault((c.event, key), []).append(c)
+            index.setdefault((c.event, key), {})[id(c)] = c
     touched: dict[int, Cluster] = {}
+    places_seen: dict[tuple[str, str], bool] = {}
     for m in sorted(mentions, key=_order):
         best, score = None, 0
-        seen: set[int] = set()
-        for key in [*_keys(m.actors), m.document]:
-            for c in index.get((m.event, key), ()):
-                if id(c) in seen:
-                    continue
-                seen.add(id(c))
-                s = _fits(m, c, gaz)
-                if s > score:
-                    best, score = c, s
+        f = _Features.of(m, gaz)
+        candidates: dict[int, Cluster] = {}  # in the order first met
+        for key in [*f.keys, m.document]:
+            candidates.update(index.get((m.event, key), {}))
+        for c in candidates.values():
+            s = _fits(m, c, gaz, f, places_seen)
+            if s > score:
+                best, score = c, s
         if best is None:
             if not m.actors:
                 continue  # a reference to "the talks" that matches nothing is not an event
@@ -285,10 +308,8 @@ def merge_clusters(mentions: list[EventMention], gaz: Gazetteer, stored: Sequenc
         else:
             best.add(m, gaz)
         touched[id(best)] = best
-        for key in [*_keys(m.actors), m.document]:
-            bucket = index.setdefault((m.event, key), [])
-            if best not in bucket:
-                bucket.append(best)
+        for key in [*f.keys, m.document]:
+            index.setdefault((m.event, key), {})[id(best)] = best
     return [c for c in [*stored, *clusters] if id(c) in touched]
 
 

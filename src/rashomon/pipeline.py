@@ -35,7 +35,7 @@ from .merge import (
 )
 from .provenance import read as read_provenance
 from .records import Document, Event, IngestError, RawDocument
-from .store import Store, StoredDocument
+from .store import AddResult, PreparedDocument, Store, StoredDocument, prepare
 
 
 def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Document:
@@ -131,6 +131,19 @@ class AddedDocument:
                    len(doc.entities), len(doc.events), len(doc.statements), list(doc.warnings))
 
 
+@dataclass(slots=True)
+class Analysed:
+    """An analysed document as the writer needs it: its rows ready to insert and what the report
+    says of it. Made in the worker, so that the one writing process does no more than insert."""
+
+    summary: AddedDocument  # id 0 until stored
+    rows: PreparedDocument
+
+    @classmethod
+    def of(cls, doc: Document) -> Analysed:
+        return cls(AddedDocument.of(0, doc), prepare(doc))
+
+
 @dataclass
 class BatchReport:
     added: list[AddedDocument] = field(default_factory=list)
@@ -144,6 +157,9 @@ class BatchReport:
 
 # Documents analysed between two merges: bounds memory (texts and records of one batch at most).
 BATCH_SIZE = 64
+# Documents stored in one transaction: one commit, and one new segment of the search index, for
+# several documents; a killed run loses at most these (the next run stores them).
+CHUNK_SIZE = 16
 
 _worker_gazetteer: Gazetteer | None = None
 
@@ -162,6 +178,13 @@ def _analyze_one(raw: RawDocument, gaz: Gazetteer | None = None) -> tuple[Docume
     except Exception as exc:
         result = f"analysis failed: {type(exc).__name__}: {exc}"
     return result, time.process_time() - t0
+
+
+def _analyze_for_writer(raw: RawDocument, gaz: Gazetteer | None = None) -> tuple[Analysed | str, float]:
+    """``_analyze_one``, its document prepared for the store where it was analysed."""
+    t0 = time.process_time()
+    doc, _ = _analyze_one(raw, gaz)
+    return (doc if isinstance(doc, str) else Analysed.of(doc)), time.process_time() - t0
 
 
 @dataclass
@@ -211,20 +234,36 @@ def analyze_paths(
     hashes: set[str] = set()
     done = 0
 
+    # analysed documents waiting to be stored together, in one transaction
+    chunk: list[tuple[RawDocument, Analysed]] = []
+
+    def flush() -> None:
+        if chunk:
+            tw = time.process_time()
+            _store_many(chunk, store, report, on_file)
+            chunk.clear()
+            times.store += time.process_time() - tw
+
     def write_first() -> None:
         nonlocal done
         item, future, todo = pending.popleft()
-        result: Document | str | None = None
+        result: Analysed | str | None = None
         if todo:
             tw = time.perf_counter()
-            result, cpu = future.result() if future is not None else _analyze_one(item, gaz)  # type: ignore[arg-type]
+            result, cpu = future.result() if future is not None else _analyze_for_writer(item, gaz)  # type: ignore[arg-type]
             if future is not None:
                 times.wait += time.perf_counter() - tw
             times.analysis_cpu += cpu
-        tw = time.process_time()
-        _store_one(item, result, store, report, on_file)
         done += 1
-        times.store += time.process_time() - tw
+        if isinstance(result, Analysed):
+            chunk.append((item, result))  # type: ignore[arg-type]
+        else:
+            flush()  # a copy is told apart from a duplicate by what is stored before it
+            tw = time.process_time()
+            _store_one(item, result, store, report, on_file)
+            times.store += time.process_time() - tw
+        if len(chunk) >= CHUNK_SIZE or done % batch_size == 0:
+            flush()
         if done % batch_size == 0:
             tw = time.process_time()
             merge_pending(store, gaz)
@@ -246,14 +285,17 @@ def analyze_paths(
                 # a second document to analyse: worth starting the workers (models load once in each)
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_init_worker)
-                pending = deque((i, pool.submit(_analyze_one, i) if t else None, t) for i, _, t in pending)
-            pending.append((item, pool.submit(_analyze_one, item) if todo and pool is not None else None, todo))
+                pending = deque((i, pool.submit(_analyze_for_writer, i) if t else None, t) for i, _, t in pending)
+            pending.append((item, pool.submit(_analyze_for_writer, item) if todo and pool is not None else None,
+                            todo))
             while len(pending) > (ahead if pool is not None else 1):
                 write_first()
         while pending:
             write_first()
+        flush()
         tm = time.process_time()
         merge_pending(store, gaz)
+        store.compact()
         times.merge += time.process_time() - tm
     finally:
         if pool is not None:
@@ -262,7 +304,34 @@ def analyze_paths(
     return report
 
 
-def _store_one(item: RawDocument | IngestError, result: Document | str | None, store: Store,
+def _store_many(items: list[tuple[RawDocument, Analysed]], store: Store, report: BatchReport,
+                on_file: Callable[[str, str], None] | None) -> None:
+    """Write analysed documents in one transaction; if that fails, one by one, so that the one
+    that cannot be stored is reported alone."""
+    try:
+        added = store.add_documents([a.rows for _, a in items])
+    except Exception:
+        for item, analysed in items:
+            _store_one(item, analysed, store, report, on_file)
+        return
+    for (item, analysed), result in zip(items, added, strict=True):
+        _report_added(item, analysed, result, report, on_file)
+
+
+def _report_added(item: RawDocument, analysed: Analysed, added: AddResult, report: BatchReport,
+                  on_file: Callable[[str, str], None] | None) -> None:
+    if added.status == "duplicate":  # another process stored the same text meanwhile
+        report.duplicates += 1
+    else:
+        report.versions += added.status == "version"
+        summary = analysed.summary
+        summary.id = added.doc_id
+        report.added.append(summary)
+    if on_file:
+        on_file(item.path, added.status)
+
+
+def _store_one(item: RawDocument | IngestError, result: Document | Analysed | str | None, store: Store,
                report: BatchReport, on_file: Callable[[str, str], None] | None) -> None:
     """Write one input: an analysed document, a copy or duplicate of a stored text, or an error."""
     status: str
@@ -281,18 +350,15 @@ def _store_one(item: RawDocument | IngestError, result: Document | str | None, s
         report.duplicates += copy is None
         status = "copy" if copy is not None else "duplicate"
     else:
+        analysed = Analysed.of(result) if isinstance(result, Document) else result
         try:
-            added = store.add_document(result)
+            added = store.add_document(analysed.rows)
         except Exception as exc:
             report.errors.append(IngestError(item.path, f"analysis failed: {type(exc).__name__}: {exc}"))
             status = "error"
         else:
-            status = added.status
-            if status == "duplicate":  # another process stored the same text meanwhile
-                report.duplicates += 1
-            else:
-                report.versions += status == "version"
-                report.added.append(AddedDocument.of(added.doc_id, result))
+            _report_added(item, analysed, added, report, on_file)  # type: ignore[arg-type]
+            return
     if on_file:
         on_file(item.path, status)
 

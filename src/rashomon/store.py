@@ -111,12 +111,14 @@ sentences_t = sa.Table(
     sa.Column("idx", sa.Integer, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    # the normalised text, and the per-character map from it back to original offsets as runs
+    # of consecutive offsets [[index, offset], ...] (see _pack_offsets; older rows: one offset a
+    # character); all three NULL when the text is the original documents.text[start:end]
+    # (SQLite; PostgreSQL keeps the text, which its trigram index needs; see _sentence_text)
+    sa.Column("text", sa.Text),
     sa.Column("block", sa.Integer, nullable=False),
-    # per-character map from the normalised text back to original offsets, as runs of
-    # consecutive offsets [[index, offset], ...] (see _pack_offsets); older rows: one offset a character
-    sa.Column("starts", sa.JSON, nullable=False),
-    sa.Column("ends", sa.JSON, nullable=False),
+    sa.Column("starts", sa.JSON),
+    sa.Column("ends", sa.JSON),
 )
 
 entities_t = sa.Table(
@@ -126,10 +128,10 @@ entities_t = sa.Table(
     _doc_fk(),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text),  # NULL when it is documents.text[start:end]
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("identifier_text", sa.Text),
-    sa.Column("code", sa.String(32), index=True),
+    sa.Column("code", sa.String(32)),
     sa.Column("sector", sa.Text),
     sa.Column("sentence", sa.Integer),
     sa.Column("source", sa.String(16), nullable=False),
@@ -322,28 +324,36 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("rashomon")) / "rashomon.sqlite"
 
 
+def _json(value: Any) -> str:
+    """JSON as stored: UTF-8, not \\u escapes (a third of the bytes for Japanese), no spaces."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _make_engine(path_or_url: str | Path) -> Engine:
     if isinstance(path_or_url, str) and "://" in path_or_url:
         url = sa.make_url(path_or_url)
         is_sqlite = url.get_backend_name() == "sqlite"
         in_memory = is_sqlite and url.database in (None, "", ":memory:")
         if in_memory:
-            engine = sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+            engine = sa.create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False},
+                                       json_serializer=_json)
         elif url.get_backend_name() == "postgresql":
             engine = _postgresql_engine(url)
         else:
             if is_sqlite and url.database:
                 Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS} if is_sqlite else {})
+            engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS} if is_sqlite else {},
+                                       json_serializer=_json)
     elif str(path_or_url) == ":memory:":
         # one shared connection, or every checkout would see a fresh empty database
         engine = sa.create_engine(
-            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}, json_serializer=_json
         )
     else:
         path = Path(path_or_url).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": _SQLITE_BUSY_SECONDS})
+        engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": _SQLITE_BUSY_SECONDS},
+                                   json_serializer=_json)
     if engine.dialect.name == "sqlite":
         _setup_sqlite(engine)
     elif engine.dialect.name == "postgresql":
@@ -363,6 +373,9 @@ def _setup_sqlite(engine: Engine) -> None:
         # reads and handles DDL oddly); the "begin" hook below emits BEGIN itself.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # takes effect in a new database only (before its first table): lets compact() give
+        # pages that merging the search index frees back to the file system
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -395,7 +408,8 @@ def _postgresql_engine(url: sa.URL) -> Engine:
     try:
         # Readers see one snapshot for their whole transaction, as on SQLite (a document and
         # its sentences read by several queries come from the same state of the store).
-        return sa.create_engine(url, isolation_level="REPEATABLE READ", pool_pre_ping=True)
+        return sa.create_engine(url, isolation_level="REPEATABLE READ", pool_pre_ping=True,
+                                json_serializer=_json)
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
             f"a PostgreSQL store needs the {exc.name} driver: pip install 'rashomon[postgres]'"
@@ -423,25 +437,23 @@ def _alembic_config(engine: Engine) -> Config:
 # --------------------------------------------------------------------------- record <-> row
 
 
-def _actor_to_json(actor: ActorRef) -> dict[str, str | None]:
-    return {
-        "entity_text": actor.entity_text,
-        "identifier_text": actor.identifier_text,
-        "code": actor.code,
-        "sector": actor.sector,
-    }
+def _actor_to_json(actor: ActorRef) -> list[str | None]:
+    # [entity_text, identifier_text, code, sector]: the field names once in the code, not in every row
+    return [actor.entity_text, actor.identifier_text, actor.code, actor.sector]
 
 
-def _actor_from_json(data: dict[str, Any]) -> ActorRef:
-    return ActorRef(data["entity_text"], data.get("identifier_text"), data.get("code"), data.get("sector"))
+def actor_from_json(data: list[Any] | dict[str, Any]) -> ActorRef:
+    if isinstance(data, dict):  # stores before migration 0007
+        return ActorRef(data["entity_text"], data.get("identifier_text"), data.get("code"), data.get("sector"))
+    return ActorRef(*data)
 
 
-def _actors_to_json(actors: Sequence[ActorRef]) -> list[dict[str, str | None]]:
+def _actors_to_json(actors: Sequence[ActorRef]) -> list[list[str | None]]:
     return [_actor_to_json(a) for a in actors]
 
 
 def _actors_from_json(data: Sequence[dict[str, Any]] | None) -> list[ActorRef]:
-    return [_actor_from_json(d) for d in data or ()]
+    return [actor_from_json(d) for d in data or ()]
 
 
 def _metadata_row(doc: Document) -> dict[str, Any]:
@@ -470,17 +482,6 @@ def _unpack_offsets(data: Sequence[Any] | None, length: int) -> list[int]:
     for (i, v), nxt in zip(data, [*data[1:], [length, 0]], strict=True):
         out.extend(range(v, v + nxt[0] - i))
     return out
-
-
-def _document_row(doc: Document) -> dict[str, Any]:
-    return {
-        "content_hash": doc.content_hash,
-        "path": doc.path,
-        "format": doc.format,
-        "encoding": doc.encoding,
-        "text": doc.text,
-        **_metadata_row(doc),
-    }
 
 
 def _mention_row(
@@ -548,7 +549,8 @@ def _mention_key(
 
 def _mention_key_of_row(row: Any) -> tuple[Any, ...]:
     return _mention_key(
-        row.doc_id, row.sentence, row.start, row.end, row.event, row.trigger, row.actors, row.recipients
+        row.doc_id, row.sentence, row.start, row.end, row.event, row.trigger,
+        _actors_to_json(_actors_from_json(row.actors)), _actors_to_json(_actors_from_json(row.recipients)),
     )
 
 
@@ -565,109 +567,129 @@ def _mention_key_of_record(doc_id: int, m: EventMention) -> tuple[Any, ...]:
     )
 
 
+# Columns of each analysis table in the order ``prepare`` fills them (doc_id comes first).
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "blocks": ("idx", "kind", "start", "end"),
+    "sentences": ("idx", "start", "end", "text", "block", "starts", "ends"),
+    "entities": ("start", "end", "text", "type", "identifier_text", "code", "sector", "sentence", "source"),
+    "time_expressions": ("start", "end", "text", "value", "kind", "sentence"),
+    "statements": ("speaker_text", "speaker_identifier", "speaker_code", "speaker_sector", "text", "start", "end",
+                   "date", "verb", "sentence"),
+    "event_mentions": ("sentence", "start", "end", "event", "mode", "context", "actors", "recipients", "date",
+                       "place", "status", "trigger", "event_id", "event_rank"),
+    "warnings": ("message",),
+}
+_DOCUMENT_COLUMNS = ("content_hash", "path", "format", "encoding", "text", *_METADATA_FIELDS)
+_RANK = _COLUMNS["event_mentions"].index("event_id")
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    """A document as rows ready to insert: made where it was analysed (a worker process), so
+    that the one writing process only inserts them. Plain tuples, JSON already serialised:
+    cheap to send between processes, and nothing left to compute but the document's id."""
+
+    document: tuple[Any, ...]  # _DOCUMENT_COLUMNS
+    rows: dict[str, list[tuple[Any, ...]]]  # table -> rows in _COLUMNS order, without doc_id
+    mention_keys: list[tuple[Any, ...]]  # each mention's key without doc_id (see _mention_key)
+
+    @property
+    def content_hash(self) -> str:
+        return self.document[0]
+
+    @property
+    def path(self) -> str:
+        return self.document[1]
+
+
+def prepare(doc: Document) -> PreparedDocument:
+    """``doc``'s rows for the store. A sentence or entity that is its original text keeps only
+    its offsets (its text is read back from the document's)."""
+    text = doc.text
+    sentences = []
+    for s in doc.sentences:
+        starts, ends = _pack_offsets(s.starts), _pack_offsets(s.ends)
+        if (text[s.start:s.end] == s.text and len(s.starts) == len(s.ends) == len(s.text)
+                and starts == [[0, s.start]] and ends == [[0, s.start + 1]]):
+            sentences.append((s.index, s.start, s.end, None, s.block, None, None))
+        else:
+            sentences.append((s.index, s.start, s.end, s.text, s.block, _json(starts), _json(ends)))
+    mentions, keys = [], []
+    for m in doc.events:
+        actors, recipients = _actors_to_json(m.actors), _actors_to_json(m.recipients)
+        mentions.append((m.sentence, m.start, m.end, m.event, _json(list(m.mode)), _json(list(m.context)),
+                         _json(actors), _json(recipients), m.date, m.place, m.status, m.trigger, None, None))
+        keys.append(_mention_key(0, m.sentence, m.start, m.end, m.event, m.trigger, actors, recipients)[1:])
+    rows = {
+        "blocks": [(i, b.kind, b.start, b.end) for i, b in enumerate(doc.blocks)],
+        "sentences": sentences,
+        "entities": [(e.start, e.end, None if text[e.start:e.end] == e.text else e.text, e.type, e.identifier_text,
+                      e.code, e.sector, e.sentence, e.source) for e in doc.entities],
+        "time_expressions": [(t.start, t.end, t.text, t.value, t.kind, t.sentence) for t in doc.time_expressions],
+        "statements": [(s.speaker.entity_text, s.speaker.identifier_text, s.speaker.code, s.speaker.sector, s.text,
+                        s.start, s.end, s.date, s.verb, s.sentence) for s in doc.statements],
+        "event_mentions": mentions,
+        "warnings": [(w,) for w in doc.warnings],
+    }
+    document = (doc.content_hash, doc.path, doc.format, doc.encoding, text, *_metadata_row(doc).values())
+    return PreparedDocument(document, rows, keys)
+
+
 def _insert_analysis(
     conn: Connection,
     doc_id: int,
-    doc: Document,
+    prepared: PreparedDocument,
     links: dict[tuple[Any, ...], list[tuple[str, int | None]]] | None = None,
 ) -> None:
-    """Write all per-document records of ``doc`` under ``doc_id``.
+    """Write all per-document rows of ``prepared`` under ``doc_id``.
 
     ``links`` maps mention keys to (event id, rank) pairs to restore after re-analysis.
     """
-    rows: dict[sa.Table, list[dict[str, Any]]] = {
-        blocks_t: [
-            {"doc_id": doc_id, "idx": i, "kind": b.kind, "start": b.start, "end": b.end}
-            for i, b in enumerate(doc.blocks)
-        ],
-        sentences_t: [
-            {
-                "doc_id": doc_id,
-                "idx": s.index,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "block": s.block,
-                "starts": _pack_offsets(s.starts),
-                "ends": _pack_offsets(s.ends),
-            }
-            for s in doc.sentences
-        ],
-        entities_t: [
-            {
-                "doc_id": doc_id,
-                "start": e.start,
-                "end": e.end,
-                "text": e.text,
-                "type": e.type,
-                "identifier_text": e.identifier_text,
-                "code": e.code,
-                "sector": e.sector,
-                "sentence": e.sentence,
-                "source": e.source,
-            }
-            for e in doc.entities
-        ],
-        time_expressions_t: [
-            {
-                "doc_id": doc_id,
-                "start": t.start,
-                "end": t.end,
-                "text": t.text,
-                "value": t.value,
-                "kind": t.kind,
-                "sentence": t.sentence,
-            }
-            for t in doc.time_expressions
-        ],
-        statements_t: [
-            {
-                "doc_id": doc_id,
-                "speaker_text": s.speaker.entity_text,
-                "speaker_identifier": s.speaker.identifier_text,
-                "speaker_code": s.speaker.code,
-                "speaker_sector": s.speaker.sector,
-                "text": s.text,
-                "start": s.start,
-                "end": s.end,
-                "date": s.date,
-                "verb": s.verb,
-                "sentence": s.sentence,
-            }
-            for s in doc.statements
-        ],
-        event_mentions_t: [],
-        warnings_t: [{"doc_id": doc_id, "message": w} for w in doc.warnings],
-    }
-    for m in doc.events:
-        event_id, rank = None, None
-        if links:
-            found = links.get(_mention_key_of_record(doc_id, m))
-            if found:
-                event_id, rank = found.pop(0)
-        rows[event_mentions_t].append(_mention_row(doc_id, m, event_id, rank))
+    rows = prepared.rows
+    if links:
+        mentions = []
+        for row, key in zip(rows["event_mentions"], prepared.mention_keys, strict=True):
+            found = links.get((doc_id, *key))
+            mentions.append((*row[:_RANK], *found.pop(0)) if found else row)
+        rows = {**rows, "event_mentions": mentions}
     for table in _ANALYSIS_TABLES:
-        if rows[table]:
-            _insert_many(conn, table, rows[table])
+        if rows[table.name]:
+            _insert_many(conn, table, doc_id, rows[table.name], prepared.document[4])
 
 
-def _insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys). SQLite gets them straight through its driver:
+def _insert_many(conn: Connection, table: sa.Table, doc_id: int, rows: list[tuple[Any, ...]], text: str) -> None:
+    """Insert prepared ``rows`` of one document. SQLite gets them straight through its driver:
     SQLAlchemy's per-row parameter handling costs about as much as SQLite's own work, and the
-    one writing process's time bounds what parallel workers can gain. JSON is written as UTF-8,
-    not as \\u escapes (half the bytes for Japanese)."""
-    if conn.dialect.name != "sqlite":
-        conn.execute(table.insert(), rows)
+    one writing process's time bounds what parallel workers can gain."""
+    cols = _COLUMNS[table.name]
+    if conn.dialect.name == "sqlite":
+        if table is sentences_t:
+            _insert_sentences(conn, doc_id, rows, text)
+            return
+        names = ", ".join(f'"{c}"' for c in ("doc_id", *cols))
+        sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * (len(cols) + 1))})"
+        conn.exec_driver_sql(sql, [(doc_id, *r) for r in rows])
         return
-    cols = list(rows[0])
     as_json = [isinstance(table.c[c].type, sa.JSON) for c in cols]
-    names = ", ".join(f'"{c}"' for c in cols)
-    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(cols))})"
-    conn.exec_driver_sql(sql, [
-        tuple(json.dumps(r[c], ensure_ascii=False, separators=(",", ":")) if j else r[c]
-              for c, j in zip(cols, as_json, strict=True))
-        for r in rows
-    ])
+    dicts = [{"doc_id": doc_id, **{c: json.loads(v) if j and v is not None else v
+                                   for c, j, v in zip(cols, as_json, r, strict=True)}} for r in rows]
+    if table is sentences_t:  # the trigram index of PostgreSQL needs every sentence's text
+        for d in dicts:
+            if d["text"] is None:
+                d["text"] = text[d["start"]:d["end"]]
+    conn.execute(table.insert(), dicts)
+
+
+def _insert_sentences(conn: Connection, doc_id: int, rows: list[tuple[Any, ...]], text: str) -> None:
+    """SQLite: sentences and their entries in the search index (migration 0007), which needs each
+    sentence's text: the stored one, or the document's slice the row leaves out. The write lock
+    is held, so the next ids are known."""
+    first = conn.exec_driver_sql("SELECT coalesce(max(id), 0) + 1 FROM sentences").scalar_one()
+    names = ", ".join(f'"{c}"' for c in ("id", "doc_id", *_COLUMNS["sentences"]))
+    conn.exec_driver_sql(f"INSERT INTO sentences ({names}) VALUES ({', '.join('?' * (len(rows[0]) + 2))})",
+                         [(first + i, doc_id, *r) for i, r in enumerate(rows)])
+    conn.exec_driver_sql("INSERT INTO sentences_fts(rowid, text) VALUES (?, ?)",
+                         [(first + i, text[r[1]:r[2]] if r[3] is None else r[3]) for i, r in enumerate(rows)])
 
 
 def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[StoredDocument]:
@@ -705,11 +727,16 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
     for doc, r in rows_of(blocks_t, blocks_t.c.idx):
         doc.blocks.append(Block(r.kind, r.start, r.end, doc.text[r.start:r.end]))
     for doc, r in rows_of(sentences_t, sentences_t.c.idx):
-        doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block,
-                                           _unpack_offsets(r.starts, len(r.text)), _unpack_offsets(r.ends, len(r.text))))
+        if r.starts is None:  # the original text, mapped one to one (PostgreSQL keeps the text)
+            text = doc.text[r.start:r.end] if r.text is None else r.text
+            doc.sentences.append(Sentence.from_text(text, r.idx, r.start, r.block))
+        else:
+            doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, _unpack_offsets(r.starts, len(r.text)),
+                                          _unpack_offsets(r.ends, len(r.text))))
     for doc, r in rows_of(entities_t):
+        text = doc.text[r.start:r.end] if r.text is None else r.text
         doc.entities.append(
-            Entity(r.text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
+            Entity(text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
         )
     for doc, r in rows_of(time_expressions_t):
         doc.time_expressions.append(TimeExpression(r.text, r.start, r.end, r.value, r.kind, r.sentence))
@@ -740,13 +767,22 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _hit_columns() -> list[sa.ColumnElement[Any]]:
+def _sentence_text(sqlite: bool) -> sa.ColumnElement[str]:
+    """A sentence's normalised text, in a query that joins its document: on SQLite a sentence
+    that is its original text stores none (see ``prepare``)."""
+    s = sentences_t
+    if not sqlite:
+        return s.c.text
+    return sa.func.coalesce(s.c.text, sa.func.substr(documents_t.c.text, s.c.start + 1, s.c.end - s.c.start))
+
+
+def _hit_columns(text: sa.ColumnElement[str]) -> list[sa.ColumnElement[Any]]:
     return [
         sentences_t.c.doc_id,
         sentences_t.c.idx,
         sentences_t.c.start,
         sentences_t.c.end,
-        sentences_t.c.text,
+        text.label("text"),
         sentences_t.c.starts,
         sentences_t.c.ends,
         documents_t.c.path,
@@ -767,7 +803,7 @@ def _sqlite_fts_search(
     match = " AND ".join("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in g) + ")" for g in groups)
     score = sa.func.bm25(fts).label("score")
     stmt = (
-        sa.select(*_hit_columns(), score)
+        sa.select(*_hit_columns(_sentence_text(True)), score)
         .select_from(
             fts_table.join(sentences_t, sentences_t.c.id == fts_table.c.rowid).join(
                 documents_t, documents_t.c.id == sentences_t.c.doc_id
@@ -831,7 +867,7 @@ def _postgresql_trgm_search(
     score_col = (const(-1.0) * score).label("score")
     match = [sa.or_(*(s.c.text.ilike(_like_pattern(t), escape="\\") for t in g)) for g in groups]
     stmt = (
-        sa.select(*_hit_columns(), score_col)
+        sa.select(*_hit_columns(s.c.text), score_col)
         .select_from(s.join(documents_t, documents_t.c.id == s.c.doc_id))
         .where(*match, *filters)
         .order_by(score_col, s.c.id)
@@ -840,14 +876,15 @@ def _postgresql_trgm_search(
     return list(conn.execute(stmt))
 
 
-def _substring_search(conn: Connection, filters: list[sa.ColumnElement[bool]], limit: int) -> list[Any]:
+def _substring_search(conn: Connection, text: sa.ColumnElement[str], filters: list[sa.ColumnElement[bool]],
+                      limit: int) -> list[Any]:
     # No index can serve one- and two-character terms: scan, shortest sentences first
     # (a short sentence containing the term is more about it, as bm25 would also judge).
     stmt = (
-        sa.select(*_hit_columns(), sa.null().label("score"))
+        sa.select(*_hit_columns(text), sa.null().label("score"))
         .select_from(sentences_t.join(documents_t, documents_t.c.id == sentences_t.c.doc_id))
         .where(*filters)
-        .order_by(sa.func.length(sentences_t.c.text), sentences_t.c.id)
+        .order_by(sa.func.length(text), sentences_t.c.id)
         .limit(limit)
     )
     return list(conn.execute(stmt))
@@ -977,6 +1014,35 @@ def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict
         conn.execute(event_mentions_t.insert(), new_rows)
 
 
+def _add_document(conn: Connection, doc: PreparedDocument) -> AddResult:
+    existing = conn.execute(
+        sa.select(documents_t.c.id).where(documents_t.c.content_hash == doc.content_hash)
+    ).scalar()
+    if existing is not None:
+        return AddResult("duplicate", existing, None)
+    previous = conn.execute(
+        sa.select(documents_t.c.id)
+        .where(documents_t.c.path == doc.path)
+        .order_by(documents_t.c.is_latest.desc(), documents_t.c.id.desc())
+        .limit(1)
+    ).scalar()
+    if previous is not None:
+        conn.execute(documents_t.update().where(documents_t.c.path == doc.path).values(is_latest=False))
+    doc_id = conn.execute(
+        documents_t.insert().values(
+            **dict(zip(_DOCUMENT_COLUMNS, doc.document, strict=True)),
+            ingested_at=datetime.now(UTC),
+            version_of=previous,
+            is_latest=True,
+            merged=False,
+        )
+    ).inserted_primary_key[0]
+    _insert_analysis(conn, doc_id, doc)
+    if previous is None:
+        return AddResult("new", doc_id, None)
+    return AddResult("version", doc_id, previous)
+
+
 class Store:
     """Documents, analysis records and merged events in one database."""
 
@@ -1016,6 +1082,13 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def compact(self) -> None:
+        """Give the file's free pages back (SQLite stores created with incremental auto-vacuum)."""
+        if self._is_sqlite:
+            with self.engine.connect() as conn:
+                # a statement of its own, run to the end (each step frees one page) in autocommit
+                conn.connection.driver_connection.executescript("PRAGMA incremental_vacuum;")
 
     def __enter__(self) -> Store:
         return self
@@ -1063,41 +1136,19 @@ class Store:
 
     # ----------------------------------------------------------------- documents
 
-    def add_document(self, doc: Document) -> AddResult:
+    def add_document(self, doc: Document | PreparedDocument) -> AddResult:
         """Store a document with all its records, unless its content is already stored.
 
         Same content hash: ``duplicate`` (nothing written). Same path with new content:
         ``version``; the earlier document is kept but no longer latest.
         """
+        return self.add_documents([doc])[0]
+
+    def add_documents(self, docs: Sequence[Document | PreparedDocument]) -> list[AddResult]:
+        """``add_document`` for each of ``docs``, in one transaction (all stored, or none)."""
+        prepared = [prepare(d) if isinstance(d, Document) else d for d in docs]
         with self._write() as conn:
-            existing = conn.execute(
-                sa.select(documents_t.c.id).where(documents_t.c.content_hash == doc.content_hash)
-            ).scalar()
-            if existing is not None:
-                return AddResult("duplicate", existing, None)
-            previous = conn.execute(
-                sa.select(documents_t.c.id)
-                .where(documents_t.c.path == doc.path)
-                .order_by(documents_t.c.is_latest.desc(), documents_t.c.id.desc())
-                .limit(1)
-            ).scalar()
-            if previous is not None:
-                conn.execute(
-                    documents_t.update().where(documents_t.c.path == doc.path).values(is_latest=False)
-                )
-            doc_id = conn.execute(
-                documents_t.insert().values(
-                    **_document_row(doc),
-                    ingested_at=datetime.now(UTC),
-                    version_of=previous,
-                    is_latest=True,
-                    merged=False,
-                )
-            ).inserted_primary_key[0]
-            _insert_analysis(conn, doc_id, doc)
-        if previous is None:
-            return AddResult("new", doc_id, None)
-        return AddResult("version", doc_id, previous)
+            return [_add_document(conn, d) for d in prepared]
 
     def replace_analysis(self, doc_id: int, doc: Document) -> None:
         """Replace every analysis record of a stored document (and its metadata) with ``doc``'s.
@@ -1125,7 +1176,7 @@ class Store:
             for table in _ANALYSIS_TABLES:
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(documents_t.update().where(documents_t.c.id == doc_id).values(**_metadata_row(doc)))
-            _insert_analysis(conn, doc_id, doc, links)
+            _insert_analysis(conn, doc_id, prepare(doc), links)
 
     def add_copy(self, doc_id: int, doc: Document) -> AddResult:
         """Record ``doc`` (its path and provenance; its text is document ``doc_id``'s) as another
@@ -1236,10 +1287,11 @@ class Store:
         filters: list[sa.ColumnElement[bool]] = []
         if latest_only:
             filters.append(documents_t.c.is_latest == sa.true())
+        text = _sentence_text(self._is_sqlite)
         with self.engine.connect() as conn:
             if fts_groups:
                 # (SQLite's LIKE ignores ASCII case, as its FTS5 does; PostgreSQL needs ILIKE)
-                like = sentences_t.c.text.like if self._is_sqlite else sentences_t.c.text.ilike
+                like = text.like if self._is_sqlite else text.ilike
                 filters += [
                     sa.or_(*(like(_like_pattern(t), escape="\\") for t in g))
                     for g in groups
@@ -1248,9 +1300,8 @@ class Store:
                 ranked = _sqlite_fts_search if self._is_sqlite else _postgresql_trgm_search
                 rows = ranked(conn, fts_groups, filters, limit)
             else:
-                filters += [sa.or_(*(sentences_t.c.text.ilike(_like_pattern(t), escape="\\") for t in g))
-                            for g in groups]
-                rows = _substring_search(conn, filters, limit)
+                filters += [sa.or_(*(text.ilike(_like_pattern(t), escape="\\") for t in g)) for g in groups]
+                rows = _substring_search(conn, text, filters, limit)
         hits = []
         for row in rows:
             spans = _match_spans(row.text, [t for g in groups for t in g])
