@@ -9,7 +9,16 @@ from ...plover import CATEGORIES, quad_class
 from ...records import ActorRef, Document, EventMention, Sentence, Statement, TimeExpression
 from ..discourse import dedup_actors as _dedup
 from . import syntax
-from .clauses import _SUBORDINATORS, _Chunk, _clause_start, _coordinated, _select_chunks, _trailer_start
+from .clauses import (
+    _CLAUSE_OPENERS,
+    _SUBORDINATORS,
+    _Chunk,
+    _clause_start,
+    _coordinated,
+    _coordinated_before,
+    _select_chunks,
+    _trailer_start,
+)
 from .lexicon import _BOUNDARY, _Lexicon, _Pattern, _Tok
 from .time import _event_date, _RawTimex
 
@@ -448,14 +457,7 @@ def _roles(
         before = [ch for ch in chunks if ch.j <= m.i and ch.i >= clause]
         if not before:
             return [], []
-        rec_last = before[-1]
-        rec_group = [rec_last]
-        for ch in reversed(before[:-1]):
-            between = {t.low for t in toks[ch.j : rec_group[0].i]}
-            if between and between <= {"and", ","}:
-                rec_group.insert(0, ch)
-            else:
-                break
+        rec_group = _coordinated_before(before[-1], before, toks)
         src = _subject(toks, chunks, clause, rec_group[0].i, lex)
         return [x.actor for x in src], [x.actor for x in rec_group]
     subject = _subject(toks, chunks, clause, m.i, lex)
@@ -686,26 +688,6 @@ _VERB_GROUP = frozenset(
 _PRONOUN_SUBJECTS = {"it": "thing", "he": "person", "she": "person", "they": "any"}
 
 
-_CLAUSE_OPENERS = frozenset(
-    {
-        "that",
-        "if",
-        "unless",
-        "because",
-        "although",
-        "though",
-        "whereas",
-        "while",
-        "when",
-        "after",
-        "before",
-        "until",
-        "once",
-        "as",
-    }
-)
-
-
 def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int) -> list[_Chunk] | None:
     """The antecedent of a pronoun that is the trigger's own subject: "... warned that Moscow would
     face sanctions if it refused" -> Moscow; "it" takes the nearest state or body named before, "he"
@@ -723,13 +705,7 @@ def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int
         if want == "any" or (want == "person") == person:
             if want == "any":
                 # "Macron and Merz said they would ...": the whole coordination
-                first = c
-                for d in reversed(before[: before.index(c)]):
-                    if {t.low for t in toks[d.j : first.i]} <= {"and", ","}:
-                        first = d
-                    else:
-                        break
-                return _coordinated(first, chunks, toks, x)
+                return _coordinated(_coordinated_before(c, before, toks)[0], chunks, toks, x)
             return [c]
     return []
 
