@@ -344,6 +344,8 @@ def _events(
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
+        if _adjectival(toks, m) and syntax.modifies_noun(sent.text, toks[m.i].start):
+            continue  # "the wounded prisoners": a description, not a report
         clause = _clause_start(toks, m.i, lex)
         status = _modality(toks, m, clause, lex, c.cat)
         cat = c.cat
@@ -461,6 +463,18 @@ def _roles(
         src = _subject(toks, chunks, clause, rec_group[0].i, lex)
         return [x.actor for x in src], [x.actor for x in rec_group]
     subject = _subject(toks, chunks, clause, m.i, lex)
+    parsed_objects: list[_Chunk] | None = None
+    if text is not None and not _passive(toks, m) and not subject:
+        # the parse tells the subject of an active verb where the order of names cannot: a
+        # reported clause's own subject, a group ("his counterparts from France and Japan"), a
+        # verb coordinated with or depending on another
+        roles = syntax.active_roles(text, toks[m.i].start)
+        if roles is not None:
+            by_parse = _chunks_at(chunks, toks, roles.actors)
+            if by_parse:
+                # a small parser splits long coordinated names: the surface coordination holds
+                subject = _dedup_chunks(_coordinated_before(by_parse[0], chunks, toks) + by_parse)
+                parsed_objects = [c for c in _chunks_at(chunks, toks, roles.recipients) if c not in subject]
     hi = trailer if trailer > m.j else len(toks)
     for x in range(m.j, hi):
         # "if war starts in Iraq", "who ...": another clause, another event
@@ -515,6 +529,8 @@ def _roles(
     # an actor needs a code: prefer the first candidate the dictionary could place
     rec_cands = [ch for ch in rec_cands if ch.actor.code] or rec_cands
     recipients = _coordinated(rec_cands[0], chunks, toks, hi) if rec_cands else []
+    if parsed_objects:
+        recipients = [c for c in parsed_objects if c in rec_cands] or recipients
     actors = list(subject)
     if c.head.entry.get("swap"):
         actors, recipients = recipients, actors
@@ -572,6 +588,23 @@ def _chunks_at(chunks: list[_Chunk], toks: list[_Tok], offsets: tuple[int, ...])
         ch = next((c for c in chunks if toks[c.i].start <= at < toks[c.j - 1].end and c.actor.code), None)
         if ch is not None and ch not in out:
             out.append(ch)
+    return out
+
+
+def _adjectival(toks: list[_Tok], m: _Match) -> bool:
+    """Cheap test before parsing: a one-word participle trigger followed by a word, as in "the
+    abducted children"."""
+    if m.j - m.i != 1 or m.j >= len(toks) or m.i == 0:
+        return False
+    word, nxt = toks[m.i].low, toks[m.j]
+    return word.endswith(("ed", "en")) and nxt.text.isalpha()
+
+
+def _dedup_chunks(chunks: list[_Chunk]) -> list[_Chunk]:
+    out: list[_Chunk] = []
+    for c in chunks:
+        if c not in out:
+            out.append(c)
     return out
 
 
