@@ -18,6 +18,7 @@ from __future__ import annotations
 from ...clean import EVENT_KINDS
 from ...gazetteer import Gazetteer, state_code
 from ...records import ActorRef, Document, TimeExpression
+from ..discourse import date_agreements_by_meetings
 from ..discourse import dedup_actors as _dedup
 from .clauses import _chunks
 from .entities import _find_entities
@@ -94,6 +95,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         for _, _, e in ents:
             if e.type == "PERSON":
                 last_person = e.as_actor()
+    date_agreements_by_meetings(doc.events)
     # event actors keep PLOVER's IGO/NGO codes; the entity records name states only
     for e in entities:
         e.code, e.sector = state_code(e.code, e.sector)

@@ -168,7 +168,7 @@ def nominal_parties(text: str, at: int) -> tuple[int, ...]:
 
 # nouns that stand for the parties a prepositional phrase names: "his counterparts from France and
 # Japan", "the leaders of Armenia and Azerbaijan", "delegations from Kyiv and Moscow"
-_GROUP_NOUNS = frozenset(
+GROUP_NOUNS = frozenset(
     {"counterpart", "counterparts", "leader", "leaders", "delegation", "delegations", "minister",
      "ministers", "officials", "representatives", "envoys", "heads", "presidents", "negotiators"}
 )
@@ -180,7 +180,7 @@ def _members(head: Any) -> list[Any]:
     out = []
     for h in _with_conjuncts(head):
         out.append(h)
-        if h.lower_ in _GROUP_NOUNS:
+        if h.lower_ in GROUP_NOUNS:
             out += [t for o in _prep_objects(h, ("of", "from")) for t in _with_conjuncts(o)]
     return out
 
