@@ -24,7 +24,7 @@ from .clauses import _chunks
 from .entities import _find_entities
 from .events import _events
 from .lexicon import _lexicon, _tokenize
-from .statements import _BOTH, _PRESENT_REPORT, _office_holders, _parsed_statements, _statements
+from .statements import _BOTH, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
 
 
@@ -53,8 +53,9 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         if not stmts and any(t.low in lex.reporting for t in toks):
             stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
         for st in stmts:
-            # "Medinsky says …" in a dated piece: said on the day it was written
-            if st.date is None and doc.publication_date and _PRESENT_REPORT.fullmatch(st.verb or ""):
+            # "Medinsky says …", "Lavrov said …" with no day of its own in a dated piece: a news
+            # report tells what was said for it, so the piece's date stands for the day said
+            if st.date is None and doc.publication_date:
                 st.date = doc.publication_date[:10]
         doc.statements.extend(stmts)
         events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)

@@ -34,9 +34,6 @@ _ADVERBS = frozenset({"also", "later", "then", "again", "further", "had", "has",
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
-_PRESENT_REPORT = re.compile(r"(?i)[a-z]+[^s]s")
-
-
 # a phrase after these tells where or of what, not who speaks: "in Moscow", "from the ministry"
 _NOT_SPEAKER_PREPS = frozenset({"in", "at", "from", "of", "near", "aboard", "during", "with"})
 
