@@ -539,7 +539,8 @@ def _roles(
         and not (set(c.mode) & lex.directed_consult_modes)
         and not c.head.entry.get("directed")
     ):
-        actors += [r for r in recipients if r not in actors]
+        # a place named beside a meeting ("on the banks of the Bosporus") is where, never who
+        actors += [r for r in recipients if r not in actors and not r.location_only]
         recipients = []
     elif cat in lex.symmetric and not c.offered:
         # "A agreed with B": both act; an offer to meet with B is made to B

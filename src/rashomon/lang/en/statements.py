@@ -135,6 +135,8 @@ def _statements(
             and last_person is not None
         ):
             return [last_person]
+        if any(t.low in lex.media for t in toks[lo:hi]):
+            return []  # "according to Syria TV": the medium passes on what others said
         first = _speaker_phrase([c for c in chunks if c.i >= lo and c.j <= hi])
         if first is not None:
             # "Macron and Merz said", "leaders, including Macron and Merz, said": each speaks
