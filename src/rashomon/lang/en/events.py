@@ -346,6 +346,8 @@ def _events(
             continue  # a word of a name: "Russian Direct Investment Fund"
         if _adjectival(toks, m) and syntax.modifies_noun(sent.text, toks[m.i].start):
             continue  # "the wounded prisoners": a description, not a report
+        if _plural_like(toks, m) and syntax.is_noun(sent.text, toks[m.i].start):
+            continue  # "our hosts": a verb's form that is a noun here
         clause = _clause_start(toks, m.i, lex)
         status = _modality(toks, m, clause, lex, c.cat)
         cat = c.cat
@@ -599,6 +601,20 @@ def _adjectival(toks: list[_Tok], m: _Match) -> bool:
         return False
     word, nxt = toks[m.i].low, toks[m.j]
     return word.endswith(("ed", "en")) and nxt.text.isalpha()
+
+
+def _plural_like(toks: list[_Tok], m: _Match) -> bool:
+    """Cheap test before parsing: a one-word verb trigger in -s after a lower-case word, which may
+    be a plural noun ("our hosts", "the visits") rather than the verb."""
+    word = toks[m.i].low
+    return (
+        bool(m.pat.lemma)
+        and m.j - m.i == 1
+        and m.i > 0
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and toks[m.i - 1].text.islower()
+    )
 
 
 def _dedup_chunks(chunks: list[_Chunk]) -> list[_Chunk]:

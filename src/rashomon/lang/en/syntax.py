@@ -236,3 +236,11 @@ def modifies_noun(text: str, at: int) -> bool:
     while tok is not None and tok.dep_ == "conj" and tok.head.i < tok.i:
         tok = tok.head  # "sick and wounded prisoners"
     return tok is not None and tok.dep_ == "amod" and tok.head.i > tok.i
+
+
+def is_noun(text: str, at: int) -> bool:
+    """Whether the parse reads the word at ``at`` as a noun ("thank our great hosts"), not the
+    verb a pattern took it for ("Canada hosts the summit")."""
+    doc = _parse(text)
+    tok = None if doc is None else next((t for t in doc if t.idx == at), None)
+    return tok is not None and tok.pos_ == "NOUN"
