@@ -604,11 +604,11 @@ def _adjectival(toks: list[_Tok], m: _Match) -> bool:
 
 
 def _plural_like(toks: list[_Tok], m: _Match) -> bool:
-    """Cheap test before parsing: a one-word verb trigger in -s after a lower-case word, which may
-    be a plural noun ("our hosts", "the visits") rather than the verb."""
+    """Cheap test before parsing: a one-word trigger of a verb-only pattern in -s after a
+    lower-case word, which may be a plural noun ("our hosts") rather than the verb."""
     word = toks[m.i].low
     return (
-        bool(m.pat.lemma)
+        bool(m.entry.get("verb_only"))
         and m.j - m.i == 1
         and m.i > 0
         and word.endswith("s")
