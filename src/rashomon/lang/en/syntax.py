@@ -219,7 +219,7 @@ def active_roles(text: str, at: int) -> Roles | None:
     if not subj or any(s.lower_ in _PRONOUNS for s in subj):
         return None
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-    objs += _prep_objects(tok, ("with", "to", "against", "on"))
+    objs += _prep_objects(tok, ("with", "to", "against"))
     return Roles(
         tuple(t.idx for s in subj for t in _members(s)),
         tuple(t.idx for o in objs for t in _members(o)),
