@@ -102,3 +102,16 @@ def test_a_pronoun_after_coordinated_subjects_stands_for_all_of_them():
     d = en("Macron and Merz said they would meet Zelensky in Kyiv.")
     meet = [m for m in d.events if m.event == "CONSULT"]
     assert meet and {"Emmanuel Macron", "Friedrich Merz", "Volodymyr Zelensky"} <= names(meet[0].actors)
+
+
+def test_delegation_heads_are_parties_of_the_talks():
+    d = en("Ukraine and Russia held talks in Geneva on March 3, 2025. The head of the Russian delegation, "
+           "Vladimir Medinsky, called them useful. Ukraine's chief negotiator, Rustem Umerov, said more talks "
+           "would follow.")
+    meet = [m for m in d.events if m.event == "CONSULT" and m.place == "Geneva"]
+    assert meet and {"Vladimir Medinsky", "Rustem Umerov"} <= names(meet[0].actors)
+    # a delegate of a state the talks do not hold stays out
+    d = en("Ukraine and Russia held talks in Geneva on March 3, 2025. The head of the Chinese delegation, "
+           "Wang Yi, called them useful.")
+    meet = [m for m in d.events if m.event == "CONSULT" and m.place == "Geneva"]
+    assert meet and "Wang Yi" not in names(meet[0].actors)

@@ -90,3 +90,15 @@ def date_agreements_by_meetings(events: list[EventMention]) -> None:
         meeting = before[-1] if before else (fit[0] if fit else None)
         if meeting is not None:
             m.date = meeting.date
+
+
+def join_delegates(events: list[EventMention], delegates: list[ActorRef]) -> None:
+    """The heads of the delegations a text names ("the head of the Russian delegation, X") are
+    parties of the talks it reports: the first meeting told with a date or place whose sides
+    include the delegate's state."""
+    meeting = next((m for m in events if m.event == "CONSULT" and m.status == "happened"
+                    and (m.date or m.place) and len(_sides(m.actors)) >= 2), None)
+    if meeting is None:
+        return
+    codes = {a.code for a in meeting.actors}
+    meeting.actors = dedup_actors(meeting.actors + [d for d in delegates if d.code in codes])

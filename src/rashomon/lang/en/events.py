@@ -617,6 +617,32 @@ def _plural_like(toks: list[_Tok], m: _Match) -> bool:
     )
 
 
+def _delegates(toks: list[_Tok], chunks: list[_Chunk], lex: _Lexicon) -> list[ActorRef]:
+    """People a sentence names as a delegation's head or negotiator: "the head of the Russian
+    delegation, X", "its chief negotiator, X", "X, who led the Ukrainian delegation"."""
+    out: list[ActorRef] = []
+    people = [c for c in chunks if any(e.type == "PERSON" for e in c.entities) and c.actor.code]
+    for k, t in enumerate(toks):
+        if t.low not in lex.delegate_words:
+            continue
+        inside = next((c for c in people if c.i <= k < c.j), None)
+        if inside is not None:  # "Russia's chief negotiator Vladimir Medinsky"
+            out.append(inside.actor)
+            continue
+        after = next((c for c in people if k < c.i <= k + 8), None)
+        if after is not None and not any(x.low in _CLAUSE_END for x in toks[k + 1 : after.i]):
+            out.append(after.actor)
+            continue
+        before = next((c for c in reversed(people) if k - 8 <= c.j <= k), None)
+        if before is not None and not any(x.low in _CLAUSE_END for x in toks[before.j : k]):
+            out.append(before.actor)
+    return out
+
+
+# a delegate and the phrase naming the role stand in one stretch of the sentence
+_CLAUSE_END = frozenset({".", ";", ":", "said", "says", "told", "and"})
+
+
 def _dedup_chunks(chunks: list[_Chunk]) -> list[_Chunk]:
     out: list[_Chunk] = []
     for c in chunks:
