@@ -344,7 +344,7 @@ def _events(
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
-        if _adjectival(toks, m) and syntax.modifies_noun(sent.text, toks[m.i].start):
+        if _adjectival(toks, m, lex) and syntax.modifies_noun(sent.text, toks[m.i].start):
             continue  # "the wounded prisoners": a description, not a report
         if _plural_like(toks, m) and syntax.is_noun(sent.text, toks[m.i].start):
             continue  # "our hosts": a verb's form that is a noun here
@@ -466,7 +466,14 @@ def _roles(
         return [x.actor for x in src], [x.actor for x in rec_group]
     subject = _subject(toks, chunks, clause, m.i, lex)
     parsed_objects: list[_Chunk] | None = None
-    if text is not None and not _passive(toks, m) and not subject:
+    # (parsed only for a verb pattern in a sentence with a coded phrase the subject could be)
+    if (
+        text is not None
+        and not subject
+        and m.pat.lemma
+        and not _passive(toks, m)
+        and any(ch.actor.code for ch in chunks)
+    ):
         # the parse tells the subject of an active verb where the order of names cannot: a
         # reported clause's own subject, a group ("his counterparts from France and Japan"), a
         # verb coordinated with or depending on another
@@ -594,13 +601,16 @@ def _chunks_at(chunks: list[_Chunk], toks: list[_Tok], offsets: tuple[int, ...])
     return out
 
 
-def _adjectival(toks: list[_Tok], m: _Match) -> bool:
-    """Cheap test before parsing: a one-word participle trigger followed by a word, as in "the
-    abducted children"."""
+def _adjectival(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
+    """Cheap test before parsing: a one-word participle trigger between a determiner, preposition,
+    number or "and" and a word, as in "the abducted children", "sick and wounded prisoners"."""
     if m.j - m.i != 1 or m.j >= len(toks) or m.i == 0:
         return False
-    word, nxt = toks[m.i].low, toks[m.j]
-    return word.endswith(("ed", "en")) and nxt.text.isalpha()
+    word, prev, nxt = toks[m.i].low, toks[m.i - 1], toks[m.j]
+    opens_phrase = (
+        prev.low in lex.determiners or prev.low in lex.prepositions or prev.low in ("and", "or") or prev.text.isdigit()
+    )
+    return opens_phrase and word.endswith(("ed", "en")) and nxt.text.isalpha()
 
 
 def _plural_like(toks: list[_Tok], m: _Match) -> bool:
