@@ -69,3 +69,36 @@ def join_mediators(events: list[EventMention]) -> None:
         before = [m for m in meetings if (m.sentence or 0) <= (med.sentence or 0)]
         for m in same or before[-1:]:
             m.actors = dedup_actors(m.actors + med.actors)
+
+
+def date_agreements_by_meetings(events: list[EventMention]) -> None:
+    """An agreement the text gives neither a date nor a place for was reached, or is to be
+    signed, at the meeting of its parties that the text reports ("the accord, to be signed by the
+    two foreign ministers, ..." after "the leaders meet in Washington on Friday"): it takes that
+    meeting's date, the one told last before it, else the first one after it. The place stays
+    open: the venue of a signing is often a room of the meeting's city."""
+    meetings = [m for m in events if m.event == "CONSULT" and m.status in ("happened", "scheduled")
+                and m.date and len(_sides(m.actors)) >= 2]
+    for m in events:
+        if m.event != "AGREE" or m.date or m.place or not m.actors:
+            continue
+        codes = {a.code for a in m.actors}
+        if None in codes:
+            continue
+        fit = [c for c in meetings if codes <= {a.code for a in c.actors}]
+        before = [c for c in fit if (c.sentence or 0) <= (m.sentence or 0)]
+        meeting = before[-1] if before else (fit[0] if fit else None)
+        if meeting is not None:
+            m.date = meeting.date
+
+
+def join_delegates(events: list[EventMention], delegates: list[ActorRef]) -> None:
+    """The heads of the delegations a text names ("the head of the Russian delegation, X") are
+    parties of the talks it reports: the first meeting told with a date or place whose sides
+    include the delegate's state."""
+    meeting = next((m for m in events if m.event == "CONSULT" and m.status == "happened"
+                    and (m.date or m.place) and len(_sides(m.actors)) >= 2), None)
+    if meeting is None:
+        return
+    codes = {a.code for a in meeting.actors}
+    meeting.actors = dedup_actors(meeting.actors + [d for d in delegates if d.code in codes])

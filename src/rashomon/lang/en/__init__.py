@@ -18,12 +18,13 @@ from __future__ import annotations
 from ...clean import EVENT_KINDS
 from ...gazetteer import Gazetteer, state_code
 from ...records import ActorRef, Document, TimeExpression
+from ..discourse import date_agreements_by_meetings, join_delegates
 from ..discourse import dedup_actors as _dedup
 from .clauses import _chunks
 from .entities import _find_entities
-from .events import _events
+from .events import _delegates, _events
 from .lexicon import _lexicon, _tokenize
-from .statements import _BOTH, _PRESENT_REPORT, _office_holders, _parsed_statements, _statements
+from .statements import _BOTH, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
 
 
@@ -39,6 +40,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     for r, t in timexes:
         tx_by_sent.setdefault(r.sent.index, []).append((r, t))
     last_person: ActorRef | None = None
+    delegates: list[ActorRef] = []
     for sent in doc.sentences:
         if _kind(doc, sent) not in EVENT_KINDS:
             continue
@@ -48,12 +50,14 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         if day:
             _office_holders(chunks, toks, day, gazetteer, lex)
         sent_tx = tx_by_sent.get(sent.index, [])
+        delegates += _delegates(toks, chunks, lex)
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
         if not stmts and any(t.low in lex.reporting for t in toks):
             stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
         for st in stmts:
-            # "Medinsky says …" in a dated piece: said on the day it was written
-            if st.date is None and doc.publication_date and _PRESENT_REPORT.fullmatch(st.verb or ""):
+            # "Medinsky says …", "Lavrov said …" with no day of its own in a dated piece: a news
+            # report tells what was said for it, so the piece's date stands for the day said
+            if st.date is None and doc.publication_date:
                 st.date = doc.publication_date[:10]
         doc.statements.extend(stmts)
         events = _events(doc, sent, toks, chunks, sent_tx, lex, stmts, last_person)
@@ -94,6 +98,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         for _, _, e in ents:
             if e.type == "PERSON":
                 last_person = e.as_actor()
+    join_delegates(doc.events, _dedup(delegates))
+    date_agreements_by_meetings(doc.events)
     # event actors keep PLOVER's IGO/NGO codes; the entity records name states only
     for e in entities:
         e.code, e.sector = state_code(e.code, e.sector)

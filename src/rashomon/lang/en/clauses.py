@@ -256,6 +256,18 @@ def _select_chunks(chunks: list[_Chunk], lo: int, hi: int, allow_prep: bool) -> 
     return cands
 
 
+def _coordinated_before(last: _Chunk, chunks: list[_Chunk], toks: list[_Tok]) -> list[_Chunk]:
+    """The phrases coordinated with ``last`` that stand before it ("Macron, Merz and Starmer"), in order."""
+    group = [last]
+    for c in reversed([c for c in chunks if c.j <= last.i]):
+        between = {t.low for t in toks[c.j : group[0].i]}
+        if between and between <= {"and", ","}:
+            group.insert(0, c)
+        else:
+            break
+    return group
+
+
 def _coordinated(first: _Chunk, chunks: list[_Chunk], toks: list[_Tok], hi: int) -> list[_Chunk]:
     group = [first]
     for c in chunks:
@@ -269,22 +281,12 @@ def _coordinated(first: _Chunk, chunks: list[_Chunk], toks: list[_Tok], hi: int)
     return group
 
 
-_SUBORDINATORS = {
-    "if",
-    "unless",
-    "because",
-    "although",
-    "though",
-    "whereas",
-    "while",
-    "who",
-    "which",
-    "whom",
-    "whose",
-    "where",
-    "when",
-    "until",
-}
+# words that open a subordinate clause with a subject of its own
+_CONJUNCTIONS = frozenset({"if", "unless", "because", "although", "though", "whereas", "while", "when", "until"})
+# where a trigger's object side ends: a conjunction or a relative word
+_SUBORDINATORS = _CONJUNCTIONS | {"who", "which", "whom", "whose", "where"}
+# where a reported or subordinate clause, and so its own subject, begins
+_CLAUSE_OPENERS = _CONJUNCTIONS | {"that", "after", "before", "once", "as"}
 
 
 _QUOTE_CHARS = "\"“”«»``''"

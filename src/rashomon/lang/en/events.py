@@ -9,7 +9,16 @@ from ...plover import CATEGORIES, quad_class
 from ...records import ActorRef, Document, EventMention, Sentence, Statement, TimeExpression
 from ..discourse import dedup_actors as _dedup
 from . import syntax
-from .clauses import _SUBORDINATORS, _Chunk, _clause_start, _coordinated, _select_chunks, _trailer_start
+from .clauses import (
+    _CLAUSE_OPENERS,
+    _SUBORDINATORS,
+    _Chunk,
+    _clause_start,
+    _coordinated,
+    _coordinated_before,
+    _select_chunks,
+    _trailer_start,
+)
 from .lexicon import _BOUNDARY, _Lexicon, _Pattern, _Tok
 from .time import _event_date, _RawTimex
 
@@ -335,6 +344,10 @@ def _events(
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
+        if _adjectival(toks, m, lex) and syntax.modifies_noun(sent.text, toks[m.i].start):
+            continue  # "the wounded prisoners": a description, not a report
+        if _plural_like(toks, m) and syntax.is_noun(sent.text, toks[m.i].start):
+            continue  # "our hosts": a verb's form that is a noun here
         clause = _clause_start(toks, m.i, lex)
         status = _modality(toks, m, clause, lex, c.cat)
         cat = c.cat
@@ -448,17 +461,29 @@ def _roles(
         before = [ch for ch in chunks if ch.j <= m.i and ch.i >= clause]
         if not before:
             return [], []
-        rec_last = before[-1]
-        rec_group = [rec_last]
-        for ch in reversed(before[:-1]):
-            between = {t.low for t in toks[ch.j : rec_group[0].i]}
-            if between and between <= {"and", ","}:
-                rec_group.insert(0, ch)
-            else:
-                break
+        rec_group = _coordinated_before(before[-1], before, toks)
         src = _subject(toks, chunks, clause, rec_group[0].i, lex)
         return [x.actor for x in src], [x.actor for x in rec_group]
     subject = _subject(toks, chunks, clause, m.i, lex)
+    parsed_objects: list[_Chunk] | None = None
+    # (parsed only for a verb pattern in a sentence with a coded phrase the subject could be)
+    if (
+        text is not None
+        and not subject
+        and m.pat.lemma
+        and not _passive(toks, m)
+        and any(ch.actor.code for ch in chunks)
+    ):
+        # the parse tells the subject of an active verb where the order of names cannot: a
+        # reported clause's own subject, a group ("his counterparts from France and Japan"), a
+        # verb coordinated with or depending on another
+        roles = syntax.active_roles(text, toks[m.i].start)
+        if roles is not None:
+            by_parse = _chunks_at(chunks, toks, roles.actors)
+            if by_parse:
+                # a small parser splits long coordinated names: the surface coordination holds
+                subject = _dedup_chunks(_coordinated_before(by_parse[0], chunks, toks) + by_parse)
+                parsed_objects = [c for c in _chunks_at(chunks, toks, roles.recipients) if c not in subject]
     hi = trailer if trailer > m.j else len(toks)
     for x in range(m.j, hi):
         # "if war starts in Iraq", "who ...": another clause, another event
@@ -513,6 +538,8 @@ def _roles(
     # an actor needs a code: prefer the first candidate the dictionary could place
     rec_cands = [ch for ch in rec_cands if ch.actor.code] or rec_cands
     recipients = _coordinated(rec_cands[0], chunks, toks, hi) if rec_cands else []
+    if parsed_objects:
+        recipients = [c for c in parsed_objects if c in rec_cands] or recipients
     actors = list(subject)
     if c.head.entry.get("swap"):
         actors, recipients = recipients, actors
@@ -521,7 +548,8 @@ def _roles(
         and not (set(c.mode) & lex.directed_consult_modes)
         and not c.head.entry.get("directed")
     ):
-        actors += [r for r in recipients if r not in actors]
+        # a place named beside a meeting ("on the banks of the Bosporus") is where, never who
+        actors += [r for r in recipients if r not in actors and not r.location_only]
         recipients = []
     elif cat in lex.symmetric and not c.offered:
         # "A agreed with B": both act; an offer to meet with B is made to B
@@ -570,6 +598,66 @@ def _chunks_at(chunks: list[_Chunk], toks: list[_Tok], offsets: tuple[int, ...])
         ch = next((c for c in chunks if toks[c.i].start <= at < toks[c.j - 1].end and c.actor.code), None)
         if ch is not None and ch not in out:
             out.append(ch)
+    return out
+
+
+def _adjectival(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
+    """Cheap test before parsing: a one-word participle trigger between a determiner, preposition,
+    number or "and" and a word, as in "the abducted children", "sick and wounded prisoners"."""
+    if m.j - m.i != 1 or m.j >= len(toks) or m.i == 0:
+        return False
+    word, prev, nxt = toks[m.i].low, toks[m.i - 1], toks[m.j]
+    opens_phrase = (
+        prev.low in lex.determiners or prev.low in lex.prepositions or prev.low in ("and", "or") or prev.text.isdigit()
+    )
+    return opens_phrase and word.endswith(("ed", "en")) and nxt.text.isalpha()
+
+
+def _plural_like(toks: list[_Tok], m: _Match) -> bool:
+    """Cheap test before parsing: a one-word trigger of a verb-only pattern in -s after a
+    lower-case word, which may be a plural noun ("our hosts") rather than the verb."""
+    word = toks[m.i].low
+    return (
+        bool(m.entry.get("verb_only"))
+        and m.j - m.i == 1
+        and m.i > 0
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and toks[m.i - 1].text.islower()
+    )
+
+
+def _delegates(toks: list[_Tok], chunks: list[_Chunk], lex: _Lexicon) -> list[ActorRef]:
+    """People a sentence names as a delegation's head or negotiator: "the head of the Russian
+    delegation, X", "its chief negotiator, X", "X, who led the Ukrainian delegation"."""
+    out: list[ActorRef] = []
+    people = [c for c in chunks if any(e.type == "PERSON" for e in c.entities) and c.actor.code]
+    for k, t in enumerate(toks):
+        if t.low not in lex.delegate_words:
+            continue
+        inside = next((c for c in people if c.i <= k < c.j), None)
+        if inside is not None:  # "Russia's chief negotiator Vladimir Medinsky"
+            out.append(inside.actor)
+            continue
+        after = next((c for c in people if k < c.i <= k + 8), None)
+        if after is not None and not any(x.low in _CLAUSE_END for x in toks[k + 1 : after.i]):
+            out.append(after.actor)
+            continue
+        before = next((c for c in reversed(people) if k - 8 <= c.j <= k), None)
+        if before is not None and not any(x.low in _CLAUSE_END for x in toks[before.j : k]):
+            out.append(before.actor)
+    return out
+
+
+# a delegate and the phrase naming the role stand in one stretch of the sentence
+_CLAUSE_END = frozenset({".", ";", ":", "said", "says", "told", "and"})
+
+
+def _dedup_chunks(chunks: list[_Chunk]) -> list[_Chunk]:
+    out: list[_Chunk] = []
+    for c in chunks:
+        if c not in out:
+            out.append(c)
     return out
 
 
@@ -686,26 +774,6 @@ _VERB_GROUP = frozenset(
 _PRONOUN_SUBJECTS = {"it": "thing", "he": "person", "she": "person", "they": "any"}
 
 
-_CLAUSE_OPENERS = frozenset(
-    {
-        "that",
-        "if",
-        "unless",
-        "because",
-        "although",
-        "though",
-        "whereas",
-        "while",
-        "when",
-        "after",
-        "before",
-        "until",
-        "once",
-        "as",
-    }
-)
-
-
 def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int) -> list[_Chunk] | None:
     """The antecedent of a pronoun that is the trigger's own subject: "... warned that Moscow would
     face sanctions if it refused" -> Moscow; "it" takes the nearest state or body named before, "he"
@@ -723,13 +791,7 @@ def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int
         if want == "any" or (want == "person") == person:
             if want == "any":
                 # "Macron and Merz said they would ...": the whole coordination
-                first = c
-                for d in reversed(before[: before.index(c)]):
-                    if {t.low for t in toks[d.j : first.i]} <= {"and", ","}:
-                        first = d
-                    else:
-                        break
-                return _coordinated(first, chunks, toks, x)
+                return _coordinated(_coordinated_before(c, before, toks)[0], chunks, toks, x)
             return [c]
     return []
 

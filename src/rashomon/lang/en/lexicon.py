@@ -71,6 +71,8 @@ class _Lexicon:
     determiners: set[str]
     place_never_recipient: set[str]
     place_acts_when_unclaimed: set[str]
+    media: set[str]
+    delegate_words: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -175,6 +177,8 @@ def _lexicon() -> _Lexicon:
         determiners={str(x) for x in data.get("determiners") or []},
         place_never_recipient=set(data.get("place_never_recipient") or []),
         place_acts_when_unclaimed=set(data.get("place_acts_when_unclaimed") or []),
+        media={str(x).lower() for x in data.get("media_words") or []},
+        delegate_words={str(x).lower() for x in data.get("delegate_words") or []},
     )
 
 

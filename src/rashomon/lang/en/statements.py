@@ -34,7 +34,16 @@ _ADVERBS = frozenset({"also", "later", "then", "again", "further", "had", "has",
 _BARE_CLAUSE_VERBS = frozenset({"say", "said", "says", "tell", "told", "tells"})
 
 
-_PRESENT_REPORT = re.compile(r"(?i)[a-z]+[^s]s")
+# a phrase after these tells where or of what, not who speaks: "in Moscow", "from the ministry"
+_NOT_SPEAKER_PREPS = frozenset({"in", "at", "from", "of", "near", "aboard", "during", "with"})
+
+
+def _speaker_phrase(cands: list[_Chunk]) -> _Chunk | None:
+    """The speaker among the actor phrases of a reporting verb's subject: the first person, else
+    the first body or state ("EU foreign policy chief Kaja Kallas said": Kallas, not the EU)."""
+    inside = [c for c in cands if c.prep not in _NOT_SPEAKER_PREPS and not c.location_only]
+    people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
+    return (people or inside or [None])[0]
 
 
 def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazetteer, lex: _Lexicon) -> None:
@@ -66,17 +75,9 @@ def _parsed_statements(
     for r in syntax.reports(sent.text, lex.reporting):
         speakers: list[ActorRef] = []
         for a, b in r.subjects:
-            inside = [
-                c
-                for c in chunks
-                if a <= toks[c.i].start
-                and toks[c.j - 1].end <= b
-                and not c.location_only
-                and c.prep not in ("in", "at", "from", "near", "of", "with")
-            ]
-            people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
-            if people or inside:
-                speakers.append((people or inside)[0].actor)
+            spk = _speaker_phrase([c for c in chunks if a <= toks[c.i].start and toks[c.j - 1].end <= b])
+            if spk is not None:
+                speakers.append(spk.actor)
         if not speakers and r.pronoun and last_person is not None:
             speakers = [last_person]
         i, j = r.said
@@ -134,19 +135,12 @@ def _statements(
             and last_person is not None
         ):
             return [last_person]
-        inside = [
-            c
-            for c in chunks
-            if c.i >= lo
-            and c.j <= hi
-            and c.prep not in ("in", "at", "from", "of", "near", "aboard", "during")
-        ]
-        # "EU foreign policy chief Kaja Kallas said": the person, not the body named before
-        people = [c for c in inside if any(e.type == "PERSON" for e in c.entities)]
-        if people or inside:
+        if any(t.low in lex.media for t in toks[lo:hi]):
+            return []  # "according to Syria TV": the medium passes on what others said
+        first = _speaker_phrase([c for c in chunks if c.i >= lo and c.j <= hi])
+        if first is not None:
             # "Macron and Merz said", "leaders, including Macron and Merz, said": each speaks
-            group = _coordinated((people or inside)[0], chunks, toks, hi)
-            return _dedup([c.actor for c in group])
+            return _dedup([c.actor for c in _coordinated(first, chunks, toks, hi)])
         words = [t.low for t in toks[lo:hi]]
         # "he said", "according to him"
         if any(w in lex.pronouns or w in ("him", "her") for w in words) and last_person is not None:

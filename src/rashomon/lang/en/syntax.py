@@ -164,3 +164,83 @@ def nominal_parties(text: str, at: int) -> tuple[int, ...]:
         heads = _prep_objects(tok, ("of",))
     words = [t for h in heads for t in _with_conjuncts(h)]
     return tuple(t.idx for t in words) if len(words) >= 2 else ()
+
+
+# nouns that stand for the parties a prepositional phrase names: "his counterparts from France and
+# Japan", "the leaders of Armenia and Azerbaijan", "delegations from Kyiv and Moscow"
+GROUP_NOUNS = frozenset(
+    {"counterpart", "counterparts", "leader", "leaders", "delegation", "delegations", "minister",
+     "ministers", "officials", "representatives", "envoys", "heads", "presidents", "negotiators"}
+)
+
+
+def _members(head: Any) -> list[Any]:
+    """A subject or object head with what it stands for: its conjuncts and appositives, and for a
+    group noun the states or people of its "of"/"from" phrase."""
+    out = []
+    for h in _with_conjuncts(head):
+        out.append(h)
+        if h.lower_ in GROUP_NOUNS:
+            out += [t for o in _prep_objects(h, ("of", "from")) for t in _with_conjuncts(o)]
+    return out
+
+
+def _clause_subject(verb: Any) -> list[Any]:
+    """The subject of a verb, or of the verb it depends on: "X vowed to meet Y" (xcomp), "X met Y
+    and signed ..." (a coordinated verb shares its subject), "the leaders who met" (relative)."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return subj
+        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+            verb = verb.head
+        elif verb.dep_ == "relcl":
+            return [verb.head]
+        else:
+            return []
+    return []
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
+
+
+def active_roles(text: str, at: int) -> Roles | None:
+    """Who an active verb trigger at character ``at`` has as subject and object in the parse:
+    "Carney and his counterparts from France and Japan met Zelensky" -> Carney, France, Japan act,
+    Zelensky is met; "Lavrov vowed to respond to NATO" -> Lavrov acts. None when the trigger is not
+    a verb, its subject is a pronoun (the surface rules resolve it) or the parse shows none."""
+    doc = _parse(text)
+    if doc is None:
+        return None
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = _clause_subject(tok)
+    if not subj or any(s.lower_ in _PRONOUNS for s in subj):
+        return None
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    objs += _prep_objects(tok, ("with", "to", "against"))
+    return Roles(
+        tuple(t.idx for s in subj for t in _members(s)),
+        tuple(t.idx for o in objs for t in _members(o)),
+    )
+
+
+def modifies_noun(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is a participle used as an adjective ("the abducted children",
+    "sick and wounded prisoners"): it describes a noun rather than reports an act."""
+    doc = _parse(text)
+    if doc is None:
+        return False
+    tok = next((t for t in doc if t.idx == at), None)
+    while tok is not None and tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head  # "sick and wounded prisoners"
+    return tok is not None and tok.dep_ == "amod" and tok.head.i > tok.i
+
+
+def is_noun(text: str, at: int) -> bool:
+    """Whether the parse reads the word at ``at`` as a noun ("thank our great hosts"), not the
+    verb a pattern took it for ("Canada hosts the summit")."""
+    doc = _parse(text)
+    tok = None if doc is None else next((t for t in doc if t.idx == at), None)
+    return tok is not None and tok.pos_ == "NOUN"
