@@ -132,15 +132,15 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
         for m in events:
             if m.event == "CONSULT":
-                persons = [
+                named = [
                     e
                     for e in ents
                     if e.entity.type == "PERSON"
                     and e.entity.identifier_text
                     and any(e.entity.identifier_text == a.identifier_text for a in m.actors)
                 ]
-                if len({e.entity.identifier_text for e in persons}) >= 2:
-                    participants = persons
+                if len({e.entity.identifier_text for e in named}) >= 2:
+                    participants = named
         topic = _speaker_before(ents, len(s.text), s.text) or topic
         attendees.extend(_attendees(s.text, ents, config().attendance))
         heads.extend(_attendees(s.text, ents, config().delegation_head))

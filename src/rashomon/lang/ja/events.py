@@ -345,9 +345,12 @@ def _events(
             # subject of its own, is held by the one the text is about
             actors = [about, *actors]
         group = any("IGO" in (e.entity.code, e.entity.sector) for e in actors)
-        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite or group):
-            continue  # one named party and nothing to place it: not a meeting we can code (a body of
-            # states, G7サミット, is a meeting of its members)
+        # a person placed and dated (…に到着) is at the meeting the text reports; a lone state
+        # (トルコで…協議), or a state with its own people (米国のトランプ大統領), meets no one
+        placed = bool(date or place) and (not actors or any(e.entity.type == "PERSON" for e in actors))
+        mediator = trig.mode == "third-party"  # 仲介したトルコ: joins the talks it mediates
+        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator):
+            continue  # a body of states (G7サミット) meets as its members
         start, end = s.start, s.end
         category = trig.event
         if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
@@ -477,6 +480,11 @@ _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
 
 # ハンガリーでの首脳会談: a name followed by で says where (but ロシアでは may stand for its government)
 _WHERE = re.compile(r"(?:での|で(?![はもす]))")
+
+
+def _sides(actors: list[_Ent]) -> set[str]:
+    """The sides a list of names stands for: a state and its people are one side."""
+    return {e.entity.code or e.entity.identifier_text or e.entity.text for e in actors}
 
 
 def _is_agent(text: str, e: _Ent) -> bool:
