@@ -30,3 +30,41 @@ def test_a_speaker_the_dictionary_lacks_still_speaks_after_a_meeting_of_two_name
     body = "トランプ大統領は12日、プーチン大統領と会談した。アゼルバイジャンのアリエフ大統領は「平和の日だ」と述べた。"
     d = analysed(body)
     assert "アリエフ" in {st.speaker.entity_text for st in d.statements}
+
+
+def test_both_countries_agreeing_are_the_parties_of_the_meeting_just_told():
+    body = "ロシアとウクライナは16日、直接交渉を行った。両国は捕虜交換で合意した。"
+    assert any({"Russia", "Ukraine"} <= parties for parties in events(body, "AGREE"))
+
+
+def test_an_agreement_without_a_subject_is_reached_by_the_summit_just_told():
+    body = "主要7カ国首脳会議は17日、カナダで閉幕した。重要鉱物など6分野で個別の共同声明に合意した。"
+    assert events(body, "AGREE") == [{"G7"}]
+    members = "NATOの首脳会議が25日、オランダで閉幕した。加盟国は国防費を増やすことで一致した。"
+    assert events(members, "AGREE") == [{"NATO"}]
+
+
+def test_an_agreement_that_another_act_is_about_takes_no_parties_from_the_meeting():
+    body = "ロシアとウクライナは16日、直接交渉を行った。米国は合意を求めた。"
+    assert all(parties == {"United States"} for parties in events(body, "AGREE"))
+
+
+def test_a_brief_exchange_on_the_sidelines_is_a_meeting():
+    assert events("トランプ大統領とエルドアン大統領は立ち話を行った。", "CONSULT") == [
+        {"Donald Trump", "Recep Tayyip Erdoğan"}
+    ]
+
+
+def test_a_quotation_a_leader_calls_or_greets_someone_with_is_a_statement():
+    d = analysed("習主席はプーチン氏を「旧友」と呼んだ。ルッテ事務総長はトランプ大統領を「よく来てくれた」と迎えた。")
+    assert [(st.speaker.identifier_text, st.text) for st in d.statements] == [
+        ("Xi Jinping", "旧友"),
+        ("Mark Rutte", "よく来てくれた"),
+    ]
+
+
+def test_the_day_a_statement_was_made_is_the_one_written_after_its_speaker():
+    d = analysed("ゼレンスキー大統領は21日のビデオ演説で、ロシアとの協議について、次回は23日に行われるという見通しを明らかにした。")
+    (st,) = d.statements
+    assert st.date == "2025-08-21"
+    assert st.text.startswith("ロシアとの協議")

@@ -69,6 +69,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     states: set[tuple[str | None, str | None]] = set()
     caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
+    last_meeting: list[ActorRef] = []
     for s in doc.sentences:
         ents = by_sentence.get(s.index, [])
         txs = tx_by_sentence.get(s.index, [])
@@ -100,7 +101,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         # an outlet that reports (ロイター通信によると) and a speaker no name identifies are not
         # recorded as speakers; they still keep what they say from being given to another
         doc.statements.extend(st for st in statements if _attributable(st, persons))
-        events = _events(s, ents, txs, doc, gazetteer, participants, topic)
+        events = _events(s, ents, txs, doc, gazetteer, participants, topic, last_meeting)
         present = _attendees(s.text, ents, config().attendance)
         if present:
             # …も同席した, …が出席した: those present are at the meeting just told
@@ -130,6 +131,15 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                     if not _partnered(s.text, ents, m, rest):
                         m.actors = rest
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
+        told = [
+            m
+            for m in events
+            if m.event == "CONSULT"
+            and m.status in ("happened", "scheduled")
+            and (len({a.code or a.identifier_text for a in m.actors}) >= 2 or any("IGO" in (a.code, a.sector) for a in m.actors))
+        ]
+        if told:
+            last_meeting = told[-1].actors
         for m in events:
             if m.event == "CONSULT":
                 named = [
