@@ -68,3 +68,18 @@ def test_the_day_a_statement_was_made_is_the_one_written_after_its_speaker():
     (st,) = d.statements
     assert st.date == "2025-08-21"
     assert st.text.startswith("ロシアとの協議")
+
+
+def test_a_pair_named_by_role_stands_for_the_two_people_last_named_so():
+    body = ("中国の王毅外相とロシアのラブロフ外相は27日、北京で協定に調印した。"
+            "北京で両外相と面会した習主席は「新たな章が始まる」と強調した。")
+    assert {"Wang Yi", "Sergey Lavrov", "Xi Jinping"} in events(body, "CONSULT")
+    leaders = "トランプ大統領は15日、プーチン大統領と会談した。ルビオ国務長官も同席した。両首脳は停戦で合意した。"
+    assert {"Donald Trump", "Vladimir Putin"} in events(leaders, "AGREE")
+    assert "Marco Rubio" not in set().union(*events(leaders, "AGREE"))
+
+
+def test_a_statement_at_a_ceremony_told_before_is_dated_by_it():
+    d = analysed("中国の王毅外相とロシアのラブロフ外相は27日、北京で協定に調印した。王毅外相は調印式で「新たな章が始まる」と語った。")
+    (st,) = d.statements
+    assert st.date == "2025-08-27"

@@ -19,6 +19,7 @@ from ...records import ActorRef, Document, EventMention, Statement, TimeExpressi
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
 from .events import _INTENTION, _attendees, _events, _partnered, _speaker_phrase, _with_attendees, _within
 from .lexicon import _QUOTE, config
+from .pairs import pair_referents, people_named
 from .statements import _caption_speaker, _speaker_before, _statements
 from .time import _time_expressions, local_zone
 
@@ -70,8 +71,12 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
     last_meeting: list[ActorRef] = []
+    so_far: list[tuple[str, _Ent]] = []
     for s in doc.sentences:
-        ents = by_sentence.get(s.index, [])
+        found = by_sentence.get(s.index, [])
+        # 両外相, 両首脳: the two people last named so, where the pair is written
+        ents = sorted(found + pair_referents(s.text, found, so_far), key=lambda e: e.i)
+        so_far += people_named(s.text, found)
         txs = tx_by_sentence.get(s.index, [])
         if blocks[s.block].kind not in EVENT_KINDS:
             # トランプ大統領(16日) over a quotation: a transcript's caption names who speaks
@@ -156,3 +161,28 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         heads.extend(_attendees(s.text, ents, config().delegation_head))
         states.update((e.entity.identifier_text, e.entity.code) for e in ents if e.entity.type == "COUNTRY")
     _with_attendees(doc.events, attendees, heads, states)
+    _date_by_occasion(doc)
+
+
+# 調印式で, 会見で: the occasion a statement was made at, an event the text has told (not 会談後:
+# after it may be another day)
+_OCCASION = re.compile(r"(調印|署名|会談|会見|会合|協議|首脳会議|サミット)(?:式)?(?:の席|の冒頭|で|に臨)")
+
+
+def _date_by_occasion(doc: Document) -> None:
+    """A statement without a day of its own, made at an occasion the text told with its day
+    (…は27日、和平合意に調印した。…外相は調印式で「…」と語った), was made on that day."""
+    text = {s.index: s.text for s in doc.sentences}
+    for st in doc.statements:
+        if st.date is not None:
+            continue
+        occasion = _OCCASION.search(text.get(st.sentence, ""))
+        if occasion is None:
+            continue
+        told = [
+            m
+            for m in doc.events
+            if m.date and m.sentence is not None and m.sentence < st.sentence and occasion.group(1) in m.trigger
+        ]
+        if told:
+            st.date = told[-1].date
