@@ -51,7 +51,7 @@ def test_news_dev_floor_in_each_language(tmp_path):
     docs = _export(corpus, tmp_path)
     gold = score.load_jsonl(EVAL / "gold" / "news-dev.jsonl")
     lang = {r["id"]: r["lang"] for r in score.load_jsonl(EVAL / "gold" / "news-dev-index.jsonl")}
-    for code, floor in (("ja", 0.48), ("en", 0.48)):
+    for code, floor in (("ja", 0.53), ("en", 0.48)):
         r = score.score([g for g in gold if lang[g["id"]] == code], docs, corpus)
         assert r["events"]["f1"] >= floor, (code, r["events"])
         assert r["persons"]["f1"] >= 0.86, (code, r["persons"])

@@ -171,7 +171,7 @@ _OCCASION = re.compile(r"(調印|署名|会談|会見|会合|協議|首脳会議
 
 def _date_by_occasion(doc: Document) -> None:
     """A statement without a day of its own, made at an occasion the text told with its day
-    (…は27日、和平合意に調印した。…外相は調印式で「…」と語った), was made on that day."""
+    (…は5日、協定に調印した。…外相は調印式で「…」と語った), was made on that day."""
     text = {s.index: s.text for s in doc.sentences}
     for st in doc.statements:
         if st.date is not None:

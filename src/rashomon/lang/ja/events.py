@@ -60,7 +60,7 @@ def _present(text: str, e: _Ent) -> bool:
 
 
 def _described(text: str, people: list[_Ent], head: re.Match | None) -> list[_Ent]:
-    """The people a relative clause runs into (会場に現れた石破首相と佳子夫人): the head at the
+    """The people a relative clause runs into (式典に姿を見せた首相と外相): the head at the
     clause's end and those coordinated right after it."""
     if head is None:
         return []
@@ -365,7 +365,7 @@ def _events(
         # a person placed and dated (…に到着) is at the meeting the text reports; a lone state
         # (トルコで…協議), or a state with its own people (米国のトランプ大統領), meets no one
         placed = bool(date or place) and (not actors or any(e.entity.type == "PERSON" for e in actors))
-        mediator = trig.mode == "third-party"  # 仲介したトルコ: joins the talks it mediates
+        mediator = trig.mode == "third-party"  # 仲介した第三国: joins the talks it mediates
         if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator):
             continue  # a body of states (G7サミット) meets as its members
         start, end = s.start, s.end
@@ -505,7 +505,7 @@ def _parties_told(
     text: str, ti: int, tj: int, ents: list[_Ent], out: list[EventMention], last: list[ActorRef]
 ) -> list[ActorRef]:
     """The parties of an agreement that names none: 両国は…で合意した, 加盟国は…で一致した, or a
-    clause with no subject of its own (…共同声明に合意した) are the parties of the meeting told in
+    clause with no subject of its own (…行動計画に合意した) are the parties of the meeting told in
     the same sentence, else of the last one told."""
     if not (_BOTH.search(text, 0, ti) or _MEMBERS.search(text, 0, ti) or _subjectless(text, ents, ti)):
         return []

@@ -10,7 +10,7 @@ from .lexicon import config
 
 def pair_referents(text: str, ents: list[_Ent], named: list[tuple[str, _Ent]]) -> list[_Ent]:
     """The two people each 両+title of ``text`` stands for, placed where the pair is written so
-    that its particle gives them their role (両外相と面会した: the partners of the meeting).
+    that its particle gives them their role (両外相と会談した: the partners of the meeting).
     ``named`` holds the people named so far in the text, each with what is written after the name."""
     rx = _pattern()
     if rx is None:

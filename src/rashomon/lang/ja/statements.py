@@ -149,7 +149,7 @@ def _statements(
                     when = _SAID_WHEN.match(text, lo)
                     said_at = when.end() if when else said_at
                     lo = when.end() if when else lo
-                    # 21日のビデオ演説で、: the occasion it was said on is not part of it either
+                    # 4日のテレビ演説で、: the occasion it was said on is not part of it either
                     occasion = _OCCASION.match(text, lo) if when else None
                     lo = occasion.end() if occasion else lo
                     # …決まっていないと記者団に語った: the quotative と closes what was said
@@ -163,7 +163,7 @@ def _statements(
                         a, b, said = s.start, s.end, text
                 if said:
                     # the day written right after the speaker, not a later one inside what was said
-                    # (…は21日、次回は23日に行われると述べた)
+                    # (…は4日、次の会合は9日に開くと述べた)
                     said_on = _said_on(txs, s, ents, speaker, said_at) or date
                     out.append(Statement(speaker.entity.as_actor(), said, a, b, said_on, verb.group(0), s.index))
     # 防衛省によると、…: what follows is the source's account
