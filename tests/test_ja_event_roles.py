@@ -82,3 +82,10 @@ def test_a_statement_at_a_ceremony_told_before_is_dated_by_it():
     d = analysed("王毅外相とラブロフ外相は5日、モスクワで協定に調印した。ラブロフ外相は調印式で「両国の友情の証しだ」と語った。")
     (st,) = d.statements
     assert st.date == "2025-08-05"
+
+
+def test_a_day_named_inside_a_quotation_does_not_date_the_statement():
+    (st,) = analysed("ロシアのプーチン大統領は「本日は歴史的な日だ」と述べた。").statements
+    assert st.date is None
+    (dated,) = analysed("プーチン大統領は5日、「本日は歴史的な日だ」と述べた。").statements
+    assert dated.date == "2025-08-05"

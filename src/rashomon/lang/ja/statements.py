@@ -85,8 +85,10 @@ def _statements(
     cfg = config()
     text = s.text
     out: list[Statement] = []
-    date = next((t.value[:10] for t in txs if t.value), None)
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    # a day named inside a quotation (「本日は…」) is what is said, not the day it was said
+    inside = [s.span(a, b) for a, b in quoted]
+    date = next((t.value[:10] for t in txs if t.value and not any(a <= t.start < b for a, b in inside)), None)
     # a name inside a quotation is what was said about, not who said it; an outlet that
     # reports ("ニューヨーク・タイムズは「…」と報じた") speaks for itself
     ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(
