@@ -19,6 +19,7 @@ from ...records import ActorRef, Document, EventMention, Statement, TimeExpressi
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
 from .events import _INTENTION, _attendees, _events, _partnered, _speaker_phrase, _with_attendees, _within
 from .lexicon import _QUOTE, config
+from .pairs import pair_referents, people_named
 from .statements import _caption_speaker, _speaker_before, _statements
 from .time import _time_expressions, local_zone
 
@@ -69,8 +70,13 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     states: set[tuple[str | None, str | None]] = set()
     caption: tuple[_Ent, str | None] | None = None
     participants: list[_Ent] = []
+    last_meeting: list[ActorRef] = []
+    so_far: list[tuple[str, _Ent]] = []
     for s in doc.sentences:
-        ents = by_sentence.get(s.index, [])
+        found = by_sentence.get(s.index, [])
+        # 両外相, 両首脳: the two people last named so, where the pair is written
+        ents = sorted(found + pair_referents(s.text, found, so_far), key=lambda e: e.i)
+        so_far += people_named(s.text, found)
         txs = tx_by_sentence.get(s.index, [])
         if blocks[s.block].kind not in EVENT_KINDS:
             # トランプ大統領(16日) over a quotation: a transcript's caption names who speaks
@@ -100,7 +106,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         # an outlet that reports (ロイター通信によると) and a speaker no name identifies are not
         # recorded as speakers; they still keep what they say from being given to another
         doc.statements.extend(st for st in statements if _attributable(st, persons))
-        events = _events(s, ents, txs, doc, gazetteer, participants, topic)
+        events = _events(s, ents, txs, doc, gazetteer, participants, topic, last_meeting)
         present = _attendees(s.text, ents, config().attendance)
         if present:
             # …も同席した, …が出席した: those present are at the meeting just told
@@ -130,19 +136,53 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                     if not _partnered(s.text, ents, m, rest):
                         m.actors = rest
         doc.events.extend(m for m in events if m.actors or m.event == "CONSULT")
+        told = [
+            m
+            for m in events
+            if m.event == "CONSULT"
+            and m.status in ("happened", "scheduled")
+            and (len({a.code or a.identifier_text for a in m.actors}) >= 2 or any("IGO" in (a.code, a.sector) for a in m.actors))
+        ]
+        if told:
+            last_meeting = told[-1].actors
         for m in events:
             if m.event == "CONSULT":
-                persons = [
+                named = [
                     e
                     for e in ents
                     if e.entity.type == "PERSON"
                     and e.entity.identifier_text
                     and any(e.entity.identifier_text == a.identifier_text for a in m.actors)
                 ]
-                if len({e.entity.identifier_text for e in persons}) >= 2:
-                    participants = persons
+                if len({e.entity.identifier_text for e in named}) >= 2:
+                    participants = named
         topic = _speaker_before(ents, len(s.text), s.text) or topic
         attendees.extend(_attendees(s.text, ents, config().attendance))
         heads.extend(_attendees(s.text, ents, config().delegation_head))
         states.update((e.entity.identifier_text, e.entity.code) for e in ents if e.entity.type == "COUNTRY")
     _with_attendees(doc.events, attendees, heads, states)
+    _date_by_occasion(doc)
+
+
+# 調印式で, 会見で: the occasion a statement was made at, an event the text has told (not 会談後:
+# after it may be another day)
+_OCCASION = re.compile(r"(調印|署名|会談|会見|会合|協議|首脳会議|サミット)(?:式)?(?:の席|の冒頭|で|に臨)")
+
+
+def _date_by_occasion(doc: Document) -> None:
+    """A statement without a day of its own, made at an occasion the text told with its day
+    (…は5日、協定に調印した。…外相は調印式で「…」と語った), was made on that day."""
+    text = {s.index: s.text for s in doc.sentences}
+    for st in doc.statements:
+        if st.date is not None:
+            continue
+        occasion = _OCCASION.search(text.get(st.sentence, ""))
+        if occasion is None:
+            continue
+        told = [
+            m
+            for m in doc.events
+            if m.date and m.sentence is not None and m.sentence < st.sentence and occasion.group(1) in m.trigger
+        ]
+        if told:
+            st.date = told[-1].date

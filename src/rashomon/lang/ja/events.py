@@ -29,38 +29,51 @@ from .time import _date_for
 def _attendees(text: str, ents: list[_Ent], verbs: re.Pattern) -> list[_Ent]:
     """People a sentence says attend a gathering: named before an attendance verb in its clause
     (…首相らも到着し, …首相が出迎えた), or the head its clause describes (会場に現れた石破首相)."""
-    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
-    people = [
-        e
-        for e in ents
-        if e.entity.type == "PERSON" and e.entity.identifier_text and not any(a < e.i < b for a, b in quoted)
-    ]
+    people = _named_people(text, ents)
     out: list[_Ent] = []
     lo = 0
     for v in verbs.finditer(text):
         if _NEGATED_AFTER.match(text, v.end()):
             lo = v.end()
             continue
-        for e in people:
-            after = _particle_after(text, e)
-            if lo <= e.i < v.start() and (
-                after.startswith("のほか") or not after.startswith(("の", "に", "を", "で"))
-            ):
-                out.append(e)
-        head = _RELATIVE_HEAD.match(text, v.end())
-        if head:
-            out.extend(
-                e
-                for e in people
-                if e.i == head.end()
-                or (
-                    e.i > head.end()
-                    and re.fullmatch(r"(?:と|、|・)[^、。]{0,6}", text[head.end() : e.i])
-                    and e.i - head.end() < 16
-                )
-            )
+        out += [e for e in people if lo <= e.i < v.start() and _present(text, e)]
+        out += _described(text, people, _RELATIVE_HEAD.match(text, v.end()))
         lo = v.end()
     return out
+
+
+def _named_people(text: str, ents: list[_Ent]) -> list[_Ent]:
+    """The people a sentence names with a canonical name, outside quotations."""
+    quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    return [
+        e
+        for e in ents
+        if e.entity.type == "PERSON" and e.entity.identifier_text and not any(a < e.i < b for a, b in quoted)
+    ]
+
+
+def _present(text: str, e: _Ent) -> bool:
+    """Whether a person named at a gathering is there: not marked as whose, where, to or from
+    (…の, …に, …を, …で, …へ, …から), except one listed with others (習主席のほか)."""
+    after = _particle_after(text, e)
+    return after.startswith("のほか") or not after.startswith(("の", "に", "を", "で", "へ", "から"))
+
+
+def _described(text: str, people: list[_Ent], head: re.Match | None) -> list[_Ent]:
+    """The people a relative clause runs into (式典に姿を見せた首相と外相): the head at the
+    clause's end and those coordinated right after it."""
+    if head is None:
+        return []
+    return [
+        e
+        for e in people
+        if e.i == head.end()
+        or (
+            e.i > head.end()
+            and re.fullmatch(r"(?:と|、|・)[^、。]{0,6}", text[head.end() : e.i])
+            and e.i - head.end() < 16
+        )
+    ]
 
 
 _NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
@@ -178,7 +191,11 @@ def _events(
     gaz: Gazetteer,
     context: list[_Ent] | None = None,
     about: _Ent | None = None,
+    last_meeting: list[ActorRef] = (),
 ) -> list[EventMention]:
+    """The event mentions of one sentence. ``context`` holds the people of the last meeting told
+    with two named leaders, ``about`` who the text is about, ``last_meeting`` the parties of the
+    last meeting told (両国, 双方 and a bare 合意した go back to them)."""
     text = s.text
     cfg = config()
     triggers = _triggers(text)
@@ -345,9 +362,12 @@ def _events(
             # subject of its own, is held by the one the text is about
             actors = [about, *actors]
         group = any("IGO" in (e.entity.code, e.entity.sector) for e in actors)
-        if trig.event == "CONSULT" and len(actors) < 2 and not (date or place or definite or group):
-            continue  # one named party and nothing to place it: not a meeting we can code (a body of
-            # states, G7サミット, is a meeting of its members)
+        # a person placed and dated (…に到着) is at the meeting the text reports; a lone state
+        # (トルコで…協議), or a state with its own people (米国のトランプ大統領), meets no one
+        placed = bool(date or place) and (not actors or any(e.entity.type == "PERSON" for e in actors))
+        mediator = trig.mode == "third-party"  # 仲介した第三国: joins the talks it mediates
+        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator):
+            continue  # a body of states (G7サミット) meets as its members
         start, end = s.start, s.end
         category = trig.event
         if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
@@ -376,6 +396,8 @@ def _events(
             sentence=s.index,
             document=doc.content_hash,
         )
+        if not mention.actors and trig.roles == "participants" and trig.event != "CONSULT":
+            mention.actors = _parties_told(text, ti, tj, ents, out, last_meeting)
         if not mention.actors and not (definite or place or trig.event == "CONSULT"):
             continue
         out.append(mention)
@@ -479,6 +501,32 @@ _PARTIES = re.compile(r"(\d|[二三四五六])(?:者|カ国|か国)")
 _WHERE = re.compile(r"(?:での|で(?![はもす]))")
 
 
+def _parties_told(
+    text: str, ti: int, tj: int, ents: list[_Ent], out: list[EventMention], last: list[ActorRef]
+) -> list[ActorRef]:
+    """The parties of an agreement that names none: 両国は…で合意した, 加盟国は…で一致した, or a
+    clause with no subject of its own (…行動計画に合意した) are the parties of the meeting told in
+    the same sentence, else of the last one told."""
+    if not (_BOTH.search(text, 0, ti) or _MEMBERS.search(text, 0, ti) or _subjectless(text, ents, ti)):
+        return []
+    if _ARGUMENT.match(text, tj):
+        return []  # 合意を求めた, 合意の内容: the agreement is what another act is about
+    meetings = [m for m in out if m.event == "CONSULT" and m.actors]
+    return list(meetings[-1].actors) if meetings else list(last)
+
+
+_ARGUMENT = re.compile(r"(?:の|を|が|は|に(?!達|至)|へ|と|も|案|文書|内容)")
+
+
+# 加盟国は, 各国首脳が: the members of the body whose meeting the text tells
+_MEMBERS = re.compile(r"(?:加盟国|参加国|各国|同盟国|首脳ら|首脳たち|各国首脳)(?:は|が|も|と)")
+
+
+def _sides(actors: list[_Ent]) -> set[str]:
+    """The sides a list of names stands for: a state and its people are one side."""
+    return {e.entity.code or e.entity.identifier_text or e.entity.text for e in actors}
+
+
 def _is_agent(text: str, e: _Ent) -> bool:
     """Whether a name before a trigger can be its agent: not one acted upon (ロシアへの), not where
     it happens (ガザ地区北部で), not the owner of a target (ロシアの金融機関に対する) — except the
@@ -497,15 +545,9 @@ def _meeting_parties(
     (首脳会議は…開かれ、習主席のほか、プーチン大統領…が議論を行った), and the person who stands
     for a state that is a party (カナダとの首脳会談…カーニー首相の前で)."""
     people = [e for e in named if e.entity.type == "PERSON" and e.entity.identifier_text]
-    out = list(actors)
-    head = _MET_HEAD.match(text, tj)
-    if head:
-        out += [e for e in people if e.i == head.end()]
+    out = list(actors) + _described(text, people, _MET_HEAD.match(text, tj))
     if trig.mode == "multilateral" or any("IGO" in (e.entity.code, e.entity.sector) for e in actors):
-        for e in people:
-            after = _particle_after(text, e)
-            if after.startswith("のほか") or not after.startswith(("の", "に", "を", "で", "へ", "から")):
-                out.append(e)
+        out += [e for e in people if _present(text, e)]
     sides = {e.entity.code for e in out if e.entity.type == "COUNTRY"}
     present = {e.entity.code for e in out if e.entity.type == "PERSON"}
     out += [e for e in people if e.entity.code in sides - present and not _TARGET_ONLY.match(_particle_after(text, e))]

@@ -91,6 +91,7 @@ class _Config:
     title_run: re.Pattern
     attendance: re.Pattern
     delegation_head: re.Pattern
+    pair_titles: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,7 @@ def config() -> _Config:
         re.compile(rf"[・の]?[一-龥々]{{0,7}}[{re.escape(data['title_ends'])}]"),
         re.compile(data["attendance"]),
         re.compile(data["delegation_head"]),
+        tuple((name, re.compile(rf"[^、。「」]{{0,3}}?(?:{p})(?![一-龥])" if p else "")) for name, p in (data.get("pair_titles") or {}).items()),
     )
 
 

@@ -85,8 +85,10 @@ def _statements(
     cfg = config()
     text = s.text
     out: list[Statement] = []
-    date = next((t.value[:10] for t in txs if t.value), None)
     quoted = [(q.start(), q.end()) for q in _QUOTE.finditer(text)]
+    # a day named inside a quotation (「本日は…」) is what is said, not the day it was said
+    inside = [s.span(a, b) for a, b in quoted]
+    date = next((t.value[:10] for t in txs if t.value and not any(a <= t.start < b for a, b in inside)), None)
     # a name inside a quotation is what was said about, not who said it; an outlet that
     # reports ("ニューヨーク・タイムズは「…」と報じた") speaks for itself
     ents = [e for e in ents if not any(a < e.i < b for a, b in quoted)] + _outlet_speakers(
@@ -137,6 +139,7 @@ def _statements(
                 and _ENDS_CLAUSE.match(text, verb.end())
             ):
                 quote = _QUOTE.search(text, verb.end())
+                said_at = verb.start()
                 if quote and quote.start() - verb.end() < 12:
                     a, b = s.span(quote.start() + 1, quote.end() - 1)
                     said = quote.group(0)[1:-1]
@@ -146,7 +149,11 @@ def _statements(
                     lo += len(text[lo : verb.start()]) - len(text[lo : verb.start()].lstrip("はがも、 "))
                     # 16日、…: the day it was said is not part of what was said
                     when = _SAID_WHEN.match(text, lo)
+                    said_at = when.end() if when else said_at
                     lo = when.end() if when else lo
+                    # 4日のテレビ演説で、: the occasion it was said on is not part of it either
+                    occasion = _OCCASION.match(text, lo) if when else None
+                    lo = occasion.end() if occasion else lo
                     # …決まっていないと記者団に語った: the quotative と closes what was said
                     hi = lo + len(_SAID_TAIL.sub("", text[lo : verb.start()]))
                     rest = text[lo:hi]
@@ -157,7 +164,9 @@ def _statements(
                     else:
                         a, b, said = s.start, s.end, text
                 if said:
-                    said_on = _said_on(txs, s, ents, speaker, verb.start()) or date
+                    # the day written right after the speaker, not a later one inside what was said
+                    # (…は4日、次の会合は9日に開くと述べた)
+                    said_on = _said_on(txs, s, ents, speaker, said_at) or date
                     out.append(Statement(speaker.entity.as_actor(), said, a, b, said_on, verb.group(0), s.index))
     # 防衛省によると、…: what follows is the source's account
     for m in _ACCORDING_TO.finditer(text):
@@ -186,6 +195,9 @@ def _statements(
             ):
                 out.append(Statement(e.entity.as_actor(), text, s.start, s.end, date, "記者会見", s.index))
     return out
+
+
+_OCCASION = re.compile(r"の[^、。「」]{1,10}?(?:で|において)[、]?")
 
 
 def _said_on(txs: list[TimeExpression], s: Sentence, ents: list[_Ent], speaker: _Ent, pos: int) -> str | None:
