@@ -96,9 +96,9 @@ def _statements(text: str) -> list[tuple[str | None, str, str | None]]:
 
 
 def test_a_reporting_verb_with_an_object_clause_is_a_statement_of_its_subject():
-    got = _statements("US Commerce Secretary Howard Lutnick expressed confidence that the framework would hold.")
+    got = _statements("Howard Lutnick, the commerce chief, expressed hope that a tariff deal would survive.")
     assert [(who, verb) for who, _, verb in got] == [("Howard Lutnick", "expressed")]
-    assert got[0][1].startswith("confidence that the framework")
+    assert got[0][1].startswith("hope that a tariff deal")
 
 
 def test_the_agent_of_a_passive_reporting_verb_speaks():
@@ -123,7 +123,7 @@ def test_a_present_tense_report_is_dated_by_the_day_the_piece_was_written():
 def test_a_states_office_without_a_name_is_its_holder_on_the_documents_date():
     from rashomon.pipeline import analyze_text
 
-    text = "However, the US President said on Tuesday that his planned meeting with Putin had been shelved."
+    text = "The US President said on Friday that a visit to Beijing was now off the table."
     now = analyze_text(text, "t.txt", {"language": "en", "publication_date": "2025-10-22"})
     assert [st.speaker.identifier_text for st in now.statements] == ["Donald Trump"]
     then = analyze_text(text, "t.txt", {"language": "en", "publication_date": "2022-10-22"})

@@ -327,10 +327,10 @@ def test_a_meeting_referred_to_is_the_one_already_told():
     assert not any(date == "2025-08-17" and "Donald Trump" in names for names, date in meetings)
     assert not any("Maria Zakharova" in names for names, _ in meetings)
     # a meeting given with its parties is its own, even when only its aftermath is told
-    d = doc("この案は、8月6日にモスクワで行われたプーチン大統領とウィトコフ特使の会談後に浮上した。")
+    d = doc("この構想は、7月2日にモスクワで行われたウィトコフ特使とプーチン大統領の会談の後で出てきた。")
     (m,) = [m for m in d.events if m.event == "CONSULT"]
     assert {"Vladimir Putin", "Steve Witkoff"} <= {a.identifier_text for a in m.actors}
-    assert (m.date, m.place) == ("2025-08-06", "Moscow")
+    assert (m.date, m.place) == ("2025-07-02", "Moscow")
 
 
 def test_an_attack_on_a_city_is_placed_there_and_continents_are_no_places():
@@ -382,7 +382,7 @@ def test_attacks_sanctions_and_broken_agreements():
 
 def test_a_consultation_after_the_summit_is_the_topics_own():
     d = doc("トランプ大統領とプーチン大統領は15日、アンカレジで会談した。"
-            "ゼレンスキー大統領は、会談の結果を受けて16日に欧州各国の首脳たちと協議する考えを明らかにした。")
+            "ゼレンスキー大統領はこの会談を受け、16日に欧州の首脳らと協議する考えを明らかにした。")
     (talks,) = [m for m in d.events if m.trigger == "協議"]
     assert [a.identifier_text for a in talks.actors] == ["Volodymyr Zelensky"]
     assert talks.date == "2025-08-16"
@@ -397,8 +397,8 @@ def test_a_body_that_names_a_site_is_no_party():
 
 def test_ranges_progressives_and_proposals():
     d = doc("8月31日〜9月1日の天津での上海協力機構首脳会議にモディ首相が出席した。"
-            "首脳会議の直前の8月28日、露中海軍は日本海で共同パトロールを実施しているが、詳細は不明だ。"
-            "1943年、ルーズベルト米大統領はスターリン首相に対し、二人だけで会談しようと提案した。")
+            "首脳会議の直前の8月28日、中国とロシアの海軍は東シナ海で共同パトロールを実施しているが、詳細は不明だ。"
+            "1943年にはルーズベルト米大統領がスターリン首相に、二人きりで会談しようと提案した。")
     summit = next(m for m in d.events if m.trigger.startswith("首脳会議") and m.place == "Tianjin")
     assert summit.date == "2025-08-31"  # a meeting over several days is dated by its first
     backdrop = [m for m in d.events if m.trigger == "首脳会議" and m is not summit]
@@ -411,10 +411,10 @@ def test_ranges_progressives_and_proposals():
 
 
 def test_who_imposes_and_who_is_targeted():
-    d = doc("米国、欧州連合(EU)、日本をはじめとする多くの国々が、ロシアの金融機関、企業、個人に対する制裁を課した。"
-            "国際社会はロシアへの制裁を強化し、ウクライナへの支援を続けている。")
+    d = doc("米国、英国、欧州連合(EU)をはじめとする各国が、ロシアの銀行や石油会社に対する制裁を課した。"
+            "国際社会はロシアへの圧力を強め、ウクライナへの支援も続けている。")
     (sanction,) = [m for m in d.events if m.event == "SANCTION"]
-    assert [a.identifier_text for a in sanction.actors] == ["United States", "European Union", "Japan"]
+    assert [a.identifier_text for a in sanction.actors] == ["United States", "United Kingdom", "European Union"]
     assert [a.identifier_text for a in sanction.recipients] == ["Russia"]
     # the international community has no code; Ukraine, which is supported, is not who sanctions
     assert not any(m.event == "SANCTION" and "Ukraine" in {a.identifier_text for a in m.actors} for m in d.events)
@@ -450,18 +450,18 @@ def test_a_subjectless_meeting_with_a_partner_is_the_topics():
 
 
 def test_one_who_announces_a_meeting_with_a_partner_is_at_it():
-    d = doc("トランプ大統領は、19日に習近平国家主席と電話会談すると明らかにした。")
+    d = doc("トランプ大統領は、来週にも習近平国家主席と電話会談すると明らかにした。")
     assert {"Donald Trump", "Xi Jinping"} in meetings(d)
 
 
 def test_a_nominal_act_in_the_topics_clause_is_the_topics():
-    d = doc("トランプ大統領は22日、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかにしたうえで、制裁を表明した。")
+    d = doc("トランプ大統領は9日、習近平国家主席と約束していた北京での首脳会談の中止を発表したうえで、関税を表明した。")
     (m,) = [m for m in d.events if m.event == "REJECT"]
     assert [a.identifier_text for a in m.actors] == ["Donald Trump"]
 
 
 def test_a_word_in_quotation_marks_can_be_the_trigger():
-    d = doc("トランプ氏は22日、プーチン氏との会談を「キャンセルした」と発表した。")
+    d = doc("トランプ氏は9日、習氏との会談を「キャンセルした」と述べた。")
     assert [a.identifier_text for m in d.events if m.event == "REJECT" for a in m.actors] == ["Donald Trump"]
 
 
@@ -478,10 +478,10 @@ def test_an_agreement_referred_to_is_not_a_new_one():
 
 
 def test_a_statement_takes_the_day_written_after_its_speaker():
-    d = doc("米政権が22日に制裁を決定したことを受けて、ロシアのプーチン大統領は23日、「圧力をかける試みだ」と非難した。")
-    assert [(s.speaker.identifier_text, s.date) for s in d.statements] == [("Vladimir Putin", "2025-08-23")]
+    d = doc("米政権が22日に関税を決めたことを受けて、中国の習近平国家主席は23日、「威圧の試みだ」と非難した。")
+    assert [(s.speaker.identifier_text, s.date) for s in d.statements] == [("Xi Jinping", "2025-08-23")]
 
 
 def test_a_summits_declaration_speaks_for_its_body():
-    d = doc("NATO首脳会議が25日、ハーグで開かれた。発表された首脳宣言では、加盟国は国防費を5%に引き上げることで一致しました。")
+    d = doc("NATO首脳会議が25日、ハーグで開かれた。発表された首脳宣言では、加盟国は防衛投資を大幅に増やすことで一致しました。")
     assert "NATO" in {s.speaker.identifier_text for s in d.statements}

@@ -311,13 +311,13 @@ def _events(
             if last is not None:
                 actors = [e for e in attendees if e.i <= last.i]
         if not actors and trig.roles != "participants":
-            # トランプ大統領は…、プーチン大統領と合意していたハンガリーでの首脳会談の中止を明らかに
+            # 首相は…、大統領と約束していた北京訪問の延期を発表
             # した: a nominal act in the topic's own clause, its span naming no agent, is the topic's
             actors = [e for e in _nearest_topic(text, actors_all, ti) if e not in recipients]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
         if not actors and trig.roles == "participants":
-            # ゼレンスキー大統領は、会談の結果を受けて…首脳たちと協議する考えを示した: the topic
+            # 外相は、協議の結果を踏まえて…各国と調整する考えを示した: the topic
             actors = _nearest_topic(text, actors_all, ti)
         if not actors and trig.roles == "participants" and out:
             # 会談したが、合意には至らなかった: the same parties
@@ -411,7 +411,7 @@ _NOUN_SUFFIXES = set("者的家派性力機型艇")
 _LEADING_GROUP = re.compile(r"^(?:をはじめ|を含め|など)(?:とする|とした)?[^、。]{0,12}?(?:が|は)")
 
 
-# ロシアの金融機関、企業、個人に対する制裁: the state whose bodies a measure targets
+# イランの銀行や海運会社に対する制裁: the state whose bodies a measure targets
 _OWNED_TARGET = re.compile(r"^の[^。はが「」]{0,25}?(?:に対する|に対して|に対し|への)")
 
 
