@@ -115,3 +115,17 @@ def test_delegation_heads_are_parties_of_the_talks():
            "Wang Yi, called them useful.")
     meet = [m for m in d.events if m.event == "CONSULT" and m.place == "Geneva"]
     assert meet and "Wang Yi" not in names(meet[0].actors)
+
+
+def test_no_one_is_the_recipient_of_their_own_act():
+    from rashomon.pipeline import analyze_text
+
+    text = ("France and Germany pledge closer ties as Merz visits Paris\n\n"
+            "French President Emmanuel Macron and German Chancellor Friedrich Merz met in Paris on "
+            "Tuesday and agreed to deepen their defence cooperation.\n")
+    d = analyze_text(text, "t.txt", {"language": "en", "publication_date": "2025-07-23"})
+    agreements = [m for m in d.events if m.event == "AGREE"]
+    assert agreements
+    for m in d.events:
+        own = {(a.identifier_text, a.code) for a in m.actors}
+        assert not own & {(r.identifier_text, r.code) for r in m.recipients}, m

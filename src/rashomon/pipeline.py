@@ -22,7 +22,7 @@ from .clean import clean
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, detect_language, ingest
 from .lang import get_analyzer
-from .lang.discourse import complete_agreements, fold_headlines, join_mediators
+from .lang.discourse import complete_agreements, drop_own_recipients, fold_headlines, join_mediators
 from .merge import (
     Cluster,
     candidate_dates,
@@ -70,6 +70,7 @@ def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Documen
         join_mediators(doc.events)
         complete_agreements(doc.events)
         fold_headlines(doc.events, {s.index for s in doc.sentences if doc.blocks[s.block].kind == "title"})
+        drop_own_recipients(doc.events)
         for m in doc.events:
             if "phone" in m.mode:
                 m.place = None  # a call has two ends and no venue

@@ -23,6 +23,14 @@ def dedup_actors(actors: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+def drop_own_recipients(events: list[EventMention]) -> None:
+    """No one acts on themselves: a recipient who is also one of the actors (a party that
+    sentence-level rules and the text around both supplied) stays an actor only."""
+    for m in events:
+        own = {(a.identifier_text or a.entity_text, a.code) for a in m.actors}
+        m.recipients = [r for r in m.recipients if (r.identifier_text or r.entity_text, r.code) not in own]
+
+
 def complete_agreements(events: list[EventMention]) -> None:
     """An agreement takes two sides: one that names a single side ("Russia agreed to continue
     the talks", ロシア側は…合意したと発表した) was reached with the other party of the meeting the
