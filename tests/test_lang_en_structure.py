@@ -117,7 +117,7 @@ def test_delegation_heads_are_parties_of_the_talks():
     assert meet and "Wang Yi" not in names(meet[0].actors)
 
 
-def test_no_one_is_the_recipient_of_their_own_act():
+def test_no_one_is_the_recipient_of_their_own_act_and_a_visit_is_to_its_host():
     from rashomon.pipeline import analyze_text
 
     text = ("France and Germany pledge closer ties as Merz visits Paris\n\n"
@@ -129,3 +129,5 @@ def test_no_one_is_the_recipient_of_their_own_act():
     for m in d.events:
         own = {(a.identifier_text, a.code) for a in m.actors}
         assert not own & {(r.identifier_text, r.code) for r in m.recipients}, m
+    (visit,) = [m for m in d.events if "visit" in m.mode]
+    assert [(r.identifier_text, r.code) for r in visit.recipients] == [("France", "FRA")]  # the host, not the city

@@ -22,7 +22,13 @@ from .clean import clean
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest import DEFAULT_MAX_BYTES, detect_language, ingest
 from .lang import get_analyzer
-from .lang.discourse import complete_agreements, drop_own_recipients, fold_headlines, join_mediators
+from .lang.discourse import (
+    complete_agreements,
+    drop_own_recipients,
+    fold_headlines,
+    hosts_of_visits,
+    join_mediators,
+)
 from .merge import (
     Cluster,
     candidate_dates,
@@ -71,6 +77,7 @@ def analyze_raw(raw: RawDocument, gazetteer: Gazetteer | None = None) -> Documen
         complete_agreements(doc.events)
         fold_headlines(doc.events, {s.index for s in doc.sentences if doc.blocks[s.block].kind == "title"})
         drop_own_recipients(doc.events)
+        hosts_of_visits(doc.events, gaz)
         for m in doc.events:
             if "phone" in m.mode:
                 m.place = None  # a call has two ends and no venue

@@ -3,6 +3,7 @@ leaves to the text around it."""
 
 from __future__ import annotations
 
+from ..gazetteer import Gazetteer
 from ..records import ActorRef, EventMention
 
 
@@ -29,6 +30,19 @@ def drop_own_recipients(events: list[EventMention]) -> None:
     for m in events:
         own = {(a.identifier_text or a.entity_text, a.code) for a in m.actors}
         m.recipients = [r for r in m.recipients if (r.identifier_text or r.entity_text, r.code) not in own]
+
+
+def hosts_of_visits(events: list[EventMention], gazetteer: Gazetteer) -> None:
+    """A visit's target is its host, not its venue: "Lee visits Tokyo" is a visit to Japan, so
+    a recipient that is the visit's own place stands for the state the place is in."""
+    for m in events:
+        if "visit" not in m.mode or not m.place:
+            continue
+        hosts = []
+        for r in m.recipients:
+            state = gazetteer.state(r.code) if r.identifier_text == m.place else None
+            hosts.append(ActorRef(r.entity_text, state.id, state.code, state.sector) if state else r)
+        m.recipients = dedup_actors(hosts)
 
 
 def complete_agreements(events: list[EventMention]) -> None:
