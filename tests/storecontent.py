@@ -4,6 +4,8 @@ store (one or several workers, a Dask cluster, shards merged later) store the sa
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
 
 QUERIES = {
@@ -24,3 +26,18 @@ def store_content(db: Path) -> dict[str, list]:
         return {name: con.execute(sql).fetchall() for name, sql in QUERIES.items()}
     finally:
         con.close()
+
+
+def wait_for_documents(proc: subprocess.Popen, db: Path, count: int, seconds: float) -> None:
+    """Wait while ``proc`` runs until ``db`` holds ``count`` documents (or time is up): the moment
+    to kill a run that has stored part of its input."""
+    stored, deadline = 0, time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None and stored < count:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                con = sqlite3.connect(db, timeout=1)
+                stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+                con.close()
+            except sqlite3.OperationalError:
+                stored = 0

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,15 @@ def _folders(root: Path) -> tuple[Path, Path, Path]:
             (folder / f.name).symlink_to(f)
         folders.append(folder)
     return folders[0], folders[1], folders[2]
+
+
+def _twice_at_once(writer: Callable[[], None]) -> None:
+    """Run ``writer`` in two threads at the same time and wait for both."""
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
 
 
 def _content(store: Store) -> dict:
@@ -123,11 +133,7 @@ def test_merges_at_once_wait_for_each_other(backend: str, tmp_path: Path, monkey
             except Exception as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
 
-        threads = [threading.Thread(target=writer) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
+        _twice_at_once(writer)
         assert errors == [] and sorted(merged) == [0, 2]
         with Store(db) as store:
             stats = store.stats()
@@ -161,11 +167,7 @@ def test_same_text_stored_at_once_is_stored_once(backend: str, tmp_path: Path) -
             except Exception as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
 
-        threads = [threading.Thread(target=writer) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
+        _twice_at_once(writer)
         assert errors == []
         for i in range(4):
             assert sorted(r[i] for r in results) == ["duplicate", "new"]

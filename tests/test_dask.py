@@ -10,14 +10,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from distributed import LocalCluster
-from storecontent import store_content
+from storecontent import store_content, wait_for_documents
 
 from rashomon.dask_engine import run
 from rashomon.gazetteer import default_gazetteer
@@ -161,16 +160,7 @@ def test_a_killed_run_resumes_and_stores_every_document_once(tmp_path):
     # its own process group: the kill takes the cluster's worker processes down with it
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    stored, deadline = 0, time.monotonic() + 240
-    while time.monotonic() < deadline and proc.poll() is None and stored < 3:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                con = sqlite3.connect(db, timeout=1)
-                stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-                con.close()
-            except sqlite3.OperationalError:
-                stored = 0
+    wait_for_documents(proc, db, 3, 240)
     assert proc.poll() is None, "the run ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()

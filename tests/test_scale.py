@@ -8,13 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, SEEDS
 from dbs import BACKENDS, store_location
-from storecontent import store_content
+from storecontent import store_content, wait_for_documents
 
 from rashomon.gazetteer import default_gazetteer
 from rashomon.pipeline import analyze_paths, analyze_text, remerge
@@ -87,19 +86,7 @@ def test_kill_9_leaves_a_sound_store_and_a_rerun_completes_it(tmp_path):
         (folder / f"{i:03}.txt").write_text(texts[i % len(texts)] + f"第{i}版の追記。\n", encoding="utf-8")
     db = tmp_path / "k.sqlite"
     proc = _analyze(folder, db)
-    stored = 0
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:  # kill it once some documents are in
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                con = sqlite3.connect(db, timeout=1)
-                stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-                con.close()
-            except sqlite3.OperationalError:
-                stored = 0
-        if stored >= 3:
-            break
+    wait_for_documents(proc, db, 3, 120)  # kill it once some documents are in
     assert proc.poll() is None, "the run ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
