@@ -23,6 +23,18 @@ def db(tmp_path_factory):
     return build_compare(tmp_path_factory.mktemp("webcmp"), hostile=True)
 
 
+@pytest.fixture
+def prepared(db):
+    """A new app over the test store, its background preparation done, and its store."""
+    store = api.open_store(db)
+    try:
+        web = create_app(store, "token-0000")
+        assert web.state.prepared.wait(60)
+        yield web, store
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="module")
 def client(db):
     store = api.open_store(db)
@@ -118,59 +130,49 @@ def test_the_whole_stores_comparison_is_prepared_at_start(db):
         store.close()
 
 
-def test_a_comparison_under_way_is_not_waited_for_by_the_page(db):
+def test_a_comparison_under_way_is_not_waited_for_by_the_page(prepared):
     # the whole store's comparison takes seconds on a large store: while it is being made, the
     # page answers at once and reloads itself; the API waits for the result
     import threading
 
-    store = api.open_store(db)
-    try:
-        web = create_app(store, "token-0000")
-        assert web.state.prepared.wait(60)
-        comparisons = web.state.comparisons
-        with TestClient(web, base_url="http://127.0.0.1") as c:
-            key = (comparisons.queries.fingerprint(), None, "キャンベラ", None)
-            under_way = threading.Event()
-            comparisons.running[key] = under_way  # as if another request had started it
-            busy = c.get("/compare", params={"query": "キャンベラ", "lang": "ja"})
-            assert busy.status_code == 503 and busy.headers["Retry-After"] == "3"
-            assert '<meta http-equiv="refresh" content="3">' in busy.text
-            assert "準備中" in busy.text
-            del comparisons.running[key]
-            under_way.set()
+    web, _ = prepared
+    comparisons = web.state.comparisons
+    with TestClient(web, base_url="http://127.0.0.1") as c:
+        key = (comparisons.queries.fingerprint(), None, "キャンベラ", None)
+        under_way = threading.Event()
+        comparisons.running[key] = under_way  # as if another request had started it
+        busy = c.get("/compare", params={"query": "キャンベラ", "lang": "ja"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "3"
+        assert '<meta http-equiv="refresh" content="3">' in busy.text
+        assert "準備中" in busy.text
+        del comparisons.running[key]
+        under_way.set()
+        ready = c.get("/compare", params={"query": "キャンベラ"})
+        if ready.status_code == 503:  # started in the background by this request
+            c.get("/api/compare", params={"query": "キャンベラ"})
             ready = c.get("/compare", params={"query": "キャンベラ"})
-            if ready.status_code == 503:  # started in the background by this request
-                c.get("/api/compare", params={"query": "キャンベラ"})
-                ready = c.get("/compare", params={"query": "キャンベラ"})
-            assert ready.status_code == 200 and "Agreements and contradictions" in ready.text
-    finally:
-        store.close()
+        assert ready.status_code == 200 and "Agreements and contradictions" in ready.text
 
 
-def test_one_events_comparison_after_the_whole_stores_reads_its_snapshot(db):
+def test_one_events_comparison_after_the_whole_stores_reads_its_snapshot(prepared):
     # the whole store's comparison leaves a snapshot of the store; the first comparison of each
     # event is made over it (no read of the store) and is what the command line prints
     from rashomon import compare as cmp
 
-    store = api.open_store(db)
+    web, store = prepared
+    comparisons = web.state.comparisons
+    fingerprint, snapshot = comparisons.snapshot
+    assert fingerprint == comparisons.queries.fingerprint() and snapshot.labels
+    events = [e["id"] for e in TestClient(web, base_url="http://127.0.0.1").get("/api/events").json()]
+    assert len(events) > 3
+    expected = {e: cmp.to_json(cmp.compare(store, event=e)) for e in events}
+
+    def nothing(*_args, **_kwargs):
+        raise AssertionError("the store was read")
+
+    store.events = store.documents = store.documents_with_hashes = nothing
     try:
-        web = create_app(store, "token-0000")
-        assert web.state.prepared.wait(60)
-        comparisons = web.state.comparisons
-        fingerprint, snapshot = comparisons.snapshot
-        assert fingerprint == comparisons.queries.fingerprint() and snapshot.labels
-        events = [e["id"] for e in TestClient(web, base_url="http://127.0.0.1").get("/api/events").json()]
-        assert len(events) > 3
-        expected = {e: cmp.to_json(cmp.compare(store, event=e)) for e in events}
-
-        def nothing(*_args, **_kwargs):
-            raise AssertionError("the store was read")
-
-        store.events = store.documents = store.documents_with_hashes = nothing
-        try:
-            for e in events:
-                assert cmp.to_json(comparisons(e, None, None)) == expected[e], e
-        finally:
-            del store.events, store.documents, store.documents_with_hashes
+        for e in events:
+            assert cmp.to_json(comparisons(e, None, None)) == expected[e], e
     finally:
-        store.close()
+        del store.events, store.documents, store.documents_with_hashes
