@@ -196,3 +196,37 @@ def test_migration_0007_keeps_every_record_and_search_result(tmp_path, backend):
             with store.engine.connect() as conn:
                 plain = conn.exec_driver_sql("SELECT count(*) FROM sentences WHERE starts IS NULL").scalar()
             assert plain > 0
+
+
+def test_search_scores_are_fts5_bm25_with_positions(tmp_path):
+    """The index keeps no positions (migration 0008); search checks each term in the text and
+    ranks as FTS5's own bm25 over an index with positions does: same sentences, order, scores."""
+    db = tmp_path / "s.sqlite"
+    with Store(db) as store:
+        analyze_paths([EXAMPLES, _own(tmp_path)], store, batch_size=2)
+        store.add_document(analyze_text("見出し\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。ABCabc\n", "n.txt"))
+        store.add_document(analyze_text("Talks\n\nThe talks on talks went on: talkstalks talks.\n", "t.txt"))
+    con = sqlite3.connect(db)
+    assert "detail=none" in con.execute("SELECT sql FROM sqlite_schema WHERE name = 'sentences_fts'").fetchone()[0]
+    con.execute("CREATE VIRTUAL TABLE ref USING fts5(text, content='sentence_texts', content_rowid='id',"
+                " tokenize='trigram')")
+    con.execute("INSERT INTO ref(ref) VALUES ('rebuild')")
+    con.commit()
+
+    def expected(match: str) -> list[tuple]:
+        return con.execute(
+            "SELECT s.doc_id, s.idx, bm25(ref) AS score FROM ref JOIN sentences s ON s.id = ref.rowid"
+            " JOIN documents d ON d.id = s.doc_id WHERE ref MATCH ? AND d.is_latest ORDER BY score, s.id LIMIT 20",
+            (match,)).fetchall()
+
+    # terms of three characters or more (shorter ones are found by a scan, not through the index)
+    cases = [("首脳会談", None, '"首脳会談"'), ("プーチン大統領", None, '"プーチン大統領"'), ("ABC", None, '"ABC"'),
+             ("abcの社長", None, '"abcの社長"'), ("TALKS", None, '"TALKS"'), ("talks went", None, '"talks" AND "went"'),
+             ("トランプ 大統領", None, '"トランプ" AND "大統領"'),
+             ("", [["Putin", "プーチン"], ["首脳会談", "met"]], '("Putin" OR "プーチン") AND ("首脳会談" OR "met")')]
+    with Store(db) as store:
+        for query, alternatives, match in cases:
+            want = expected(match)
+            assert want, match
+            assert [(h.doc_id, h.sentence, h.score) for h in store.search(query, alternatives=alternatives)] == want
+    con.close()

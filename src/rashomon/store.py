@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import platformdirs
 import sqlalchemy as sa
@@ -448,6 +448,11 @@ def actor_from_json(data: list[Any] | dict[str, Any]) -> ActorRef:
     return ActorRef(*data)
 
 
+def _from_json(value: Any) -> Any:
+    """A JSON column as the driver gives it: text on SQLite, already decoded by PostgreSQL's."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _actors_to_json(actors: Sequence[ActorRef]) -> list[list[str | None]]:
     return [_actor_to_json(a) for a in actors]
 
@@ -790,35 +795,133 @@ def _hit_columns(text: sa.ColumnElement[str]) -> list[sa.ColumnElement[Any]]:
     ]
 
 
+# bm25 parameters of SQLite FTS5, which both searches reproduce
+_BM25_K1 = 1.2
+_BM25_B = 0.75
+
+
 def _sqlite_fts_search(
     conn: Connection, groups: list[list[str]], filters: list[sa.ColumnElement[bool]], limit: int
 ) -> list[Any]:
-    """Rank sentences containing one spelling of every group with FTS5 trigram + bm25.
+    """Rank sentences containing one spelling of every group by FTS5's bm25.
 
     The one place that knows about FTS5; ``_postgresql_trgm_search`` is its PostgreSQL twin.
+    The trigram index keeps which sentences hold each trigram, not where (``detail=none``,
+    migration 0008: half the size). It finds the sentences holding every trigram of a
+    spelling; this checks the spelling itself in their text and computes the bm25 that FTS5
+    computes over an index with positions: the same sentences, order and scores.
     """
+    rows_total, tokens_total = _fts_totals(conn)
+    if not rows_total:
+        return []
+    phrases = [t for g in groups for t in g]
+    folded = [_fold(t) for t in phrases]
+    s, d = sentences_t, documents_t
     fts_table = sa.table("sentences_fts", sa.column("rowid", sa.Integer))
-    fts = sa.literal_column("sentences_fts")
-    # each spelling as an FTS5 phrase string, so punctuation and operators are taken literally
-    match = " AND ".join("(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in g) + ")" for g in groups)
-    score = sa.func.bm25(fts).label("score")
-    stmt = (
-        sa.select(*_hit_columns(_sentence_text(True)), score)
-        .select_from(
-            fts_table.join(sentences_t, sentences_t.c.id == fts_table.c.rowid).join(
-                documents_t, documents_t.c.id == sentences_t.c.doc_id
-            )
-        )
-        .where(fts.op("MATCH")(match), *filters)
-        .order_by(score, sentences_t.c.id)
-        .limit(limit)
-    )
-    return list(conn.execute(stmt))
+    # the sentences of any version holding some spelling: a spelling's idf counts them all, as
+    # FTS5's does; ``wanted``: the ones the filters let through
+    match = " OR ".join(_trigram_query(t) for t in dict.fromkeys(phrases))
+    rows = conn.execute(
+        sa.select(s.c.id, s.c.doc_id, s.c.start, s.c.end, s.c.text, sa.and_(sa.true(), *filters).label("wanted"))
+        .select_from(fts_table.join(s, s.c.id == fts_table.c.rowid).join(d, d.c.id == s.c.doc_id))
+        .where(sa.literal_column("sentences_fts").op("MATCH")(match))
+    ).all()
+    originals: dict[int, str] = {}  # each document's text read once, for the sentences that are slices of it
+    for part in _chunks(sorted({doc_id for _, doc_id, _, _, text, _ in rows if text is None})):
+        originals.update((i, t) for i, t in conn.execute(sa.select(d.c.id, d.c.text).where(d.c.id.in_(part))))
+    sizes = [len(g) for g in groups]
+    found = [0] * len(phrases)
+    matched = []
+    for sentence_id, doc_id, start, end, text, wanted in rows:
+        if text is None:
+            text = originals[doc_id][start:end]
+        low = _fold(text)
+        freqs = [_occurrences(low, f) for f in folded]
+        for i, freq in enumerate(freqs):
+            found[i] += freq > 0
+        at, every = 0, bool(wanted)
+        for size in sizes:  # one spelling of every group
+            every = every and any(freqs[at:at + size])
+            at += size
+        if every:
+            matched.append((sentence_id, len(text), freqs))
+    idfs = []
+    for n in found:
+        idf = math.log((rows_total - n + 0.5) / (n + 0.5))
+        idfs.append(idf if idf > 0.0 else 1e-6)
+    avgdl = tokens_total / rows_total
+    scored = []
+    for sentence_id, length, freqs in matched:
+        tokens = float(max(length - 2, 0))
+        score = 0.0
+        for idf, freq in zip(idfs, freqs, strict=True):  # as FTS5's fts5Bm25Function, term by term
+            score += idf * ((freq * (_BM25_K1 + 1.0)) / (freq + _BM25_K1 * (1 - _BM25_B + _BM25_B * tokens / avgdl)))
+        scored.append((-1.0 * score, sentence_id))
+    best = sorted(scored)[:limit]
+    hits = {r.sentence_id: r for r in conn.execute(
+        sa.select(*_hit_columns(_sentence_text(True)), s.c.id.label("sentence_id"))
+        .select_from(s.join(d, d.c.id == s.c.doc_id)).where(s.c.id.in_([i for _, i in best])))}
+    return [_Ranked(*hits[i][:-1], score) for score, i in best]
 
 
-# bm25 parameters of SQLite FTS5, which PostgreSQL search reproduces
-_BM25_K1 = 1.2
-_BM25_B = 0.75
+class _Ranked(NamedTuple):
+    """A sentence found, as the search queries return it (``_hit_columns`` and a score)."""
+
+    doc_id: int
+    idx: int
+    start: int
+    end: int
+    text: str
+    starts: Any
+    ends: Any
+    path: str
+    title: str | None
+    score: float
+
+
+def _fold(text: str) -> str:
+    """``text`` as the trigram tokenizer compares it (case_sensitive=0): each character in lower case."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _occurrences(text: str, term: str) -> int:
+    """Occurrences of ``term`` in ``text``, overlapping ones too (as FTS5 counts a phrase's instances)."""
+    n, i = 0, text.find(term)
+    while i >= 0:
+        n += 1
+        i = text.find(term, i + 1)
+    return n
+
+
+def _trigram_query(term: str) -> str:
+    """An FTS5 query for the sentences holding every trigram of ``term`` (3 characters or more)."""
+    grams = dict.fromkeys(term[i:i + 3] for i in range(len(term) - 2))
+    return "(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in grams) + ")"
+
+
+def _fts_totals(conn: Connection) -> tuple[int, int]:
+    """Rows and trigram tokens in the search index, as FTS5's bm25 reads them: the record its
+    index keeps at id 1 of ``sentences_fts_data`` (two SQLite varints: rows, then tokens)."""
+    block = conn.exec_driver_sql("SELECT block FROM sentences_fts_data WHERE id = 1").scalar()
+    if not block:
+        return 0, 0
+    rows, at = _varint(block, 0)
+    tokens, _ = _varint(block, at)
+    return rows, tokens
+
+
+def _varint(buf: bytes, at: int) -> tuple[int, int]:
+    """A SQLite varint at ``buf[at:]`` (big-endian 7-bit groups, a ninth byte of 8) and where it ends."""
+    value = 0
+    for k in range(8):
+        b = buf[at + k]
+        value = (value << 7) | (b & 0x7F)
+        if not b & 0x80:
+            return value, at + k + 1
+    return (value << 8) | buf[at + 8], at + 9
 
 
 def _postgresql_trgm_search(
@@ -956,15 +1059,16 @@ def _event_row(e: Event, state: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict[str, Any]] | None = None,
-                   grown: dict[str, int] | None = None) -> None:
+                   grown: dict[str, int] | None = None, known: dict[int, int] | None = None) -> None:
     """Insert ``events`` and link each of their mentions to an unlinked stored mention (matched by
     document, span, category, trigger and participants), storing the ones not found.
 
     ``grown``: events already stored (updated, not inserted), by id, with how many mentions they
-    had; their ``mentions`` are the ones that join them now."""
+    had; their ``mentions`` are the ones that join them now. ``known``: the stored row of mentions
+    read from the store, by ``id()`` of the record: linked without being looked for."""
     if not events:
         return
-    states, grown = states or {}, grown or {}
+    states, grown, known = states or {}, grown or {}, known or {}
     new = [_event_row(e, states.get(e.id)) for e in events if e.id not in grown]
     if new:
         conn.execute(events_t.insert(), new)
@@ -972,7 +1076,13 @@ def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict
     if updates:
         conn.execute(events_t.update().where(events_t.c.id == sa.bindparam("event_key")),
                      [{k: v for k, v in u.items() if k != "id"} for u in updates])
-    hashes = sorted({m.document for e in events for m in e.mentions if m.document is not None})
+    links: list[dict[str, Any]] = []
+    for e in events:
+        for rank, m in enumerate(e.mentions, grown.get(e.id, 0)):
+            if id(m) in known:
+                links.append({"mention_id": known[id(m)], "new_event_id": e.id, "new_rank": rank})
+    unknown = [m for e in events for m in e.mentions if id(m) not in known]
+    hashes = sorted({m.document for m in unknown if m.document is not None})
     doc_ids: dict[str | None, int] = {}
     for part in _chunks(hashes):
         doc_ids.update(
@@ -981,7 +1091,7 @@ def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict
                 sa.select(documents_t.c.content_hash, documents_t.c.id).where(documents_t.c.content_hash.in_(part))
             )
         )
-    missing = sorted(str(h) for h in {m.document for e in events for m in e.mentions} if h not in doc_ids)
+    missing = sorted(str(h) for h in {m.document for m in unknown} if h not in doc_ids)
     if missing:
         raise ValueError(f"event mentions refer to documents not in the store: {', '.join(missing)}")
     unlinked: dict[tuple[Any, ...], list[int]] = {}
@@ -993,22 +1103,23 @@ def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict
         )
         for row in rows:
             unlinked.setdefault(_mention_key_of_row(row), []).append(row.id)
-    updates: list[dict[str, Any]] = []
     new_rows: list[dict[str, Any]] = []
     for e in events:
         for rank, m in enumerate(e.mentions, grown.get(e.id, 0)):
+            if id(m) in known:
+                continue
             doc_id = doc_ids[m.document]
             ids = unlinked.get(_mention_key_of_record(doc_id, m))
             if ids:
-                updates.append({"mention_id": ids.pop(0), "new_event_id": e.id, "new_rank": rank})
+                links.append({"mention_id": ids.pop(0), "new_event_id": e.id, "new_rank": rank})
             else:
                 new_rows.append(_mention_row(doc_id, m, e.id, rank))
-    if updates:
+    if links:
         conn.execute(
             event_mentions_t.update()
             .where(event_mentions_t.c.id == sa.bindparam("mention_id"))
             .values(event_id=sa.bindparam("new_event_id"), event_rank=sa.bindparam("new_rank")),
-            updates,
+            links,
         )
     if new_rows:
         conn.execute(event_mentions_t.insert(), new_rows)
@@ -1346,16 +1457,25 @@ class Store:
 
     # ----------------------------------------------------------------- incremental merging
 
-    def unmerged(self) -> tuple[list[int], list[EventMention]]:
-        """Documents stored but not merged yet, and the event mentions of the latest of them."""
-        d, m = documents_t, event_mentions_t
+    def unmerged(self) -> tuple[list[int], list[EventMention], list[int]]:
+        """Documents stored but not merged yet, the event mentions of the latest of them and
+        these mentions' row ids (for ``save_merged``)."""
+        d = documents_t
         with self._connect() as conn:
             ids = list(conn.execute(sa.select(d.c.id).where(d.c.merged == sa.false()).order_by(d.c.id)).scalars())
-            rows = conn.execute(
-                sa.select(m, d.c.content_hash).join(d, d.c.id == m.c.doc_id)
-                .where(d.c.merged == sa.false(), d.c.is_latest == sa.true()).order_by(m.c.id)
-            )
-            return ids, [_mention_from_row(r, r.content_hash) for r in rows]
+            # the driver's rows, JSON decoded here: the one writing process reads every new mention
+            rows = conn.exec_driver_sql(
+                "SELECT m.id, m.event, m.actors, m.recipients, m.mode, m.context, m.date, m.place, m.status,"
+                " m.trigger, m.start, m.\"end\", m.sentence, d.content_hash FROM event_mentions m"
+                " JOIN documents d ON d.id = m.doc_id WHERE NOT d.merged AND d.is_latest ORDER BY m.id").all()
+            mentions = [
+                EventMention(event, _actors_from_json(_from_json(actors)), _actors_from_json(_from_json(recipients)),
+                             list(_from_json(mode) or ()), list(_from_json(context) or ()), date, place, status,
+                             trigger, start, end, sentence, content_hash)
+                for _, event, actors, recipients, mode, context, date, place, status, trigger, start, end, sentence,
+                content_hash in rows
+            ]
+            return ids, mentions, [r[0] for r in rows]
 
     def event_index(self, wanted: dict[str, Any]) -> list[tuple[str, str, str | None, list[ActorRef]]]:
         """(id, category, date, actors) of the stored events that mentions could join, per category
@@ -1386,11 +1506,12 @@ class Store:
         return out
 
     def save_merged(self, events: list[Event], states: dict[str, dict[str, Any]], grown: dict[str, int],
-                    merged: Sequence[int]) -> None:
+                    merged: Sequence[int], rows: dict[int, int] | None = None) -> None:
         """In one transaction: store new ``events``, update the ``grown`` ones (id -> mentions
-        they had; their ``mentions`` are the ones that join) and mark documents ``merged``."""
+        they had; their ``mentions`` are the ones that join) and mark documents ``merged``.
+        ``rows``: the row id of each mention record ``unmerged`` gave, by ``id()``."""
         with self._write() as conn:
-            _insert_events(conn, events, states, grown)
+            _insert_events(conn, events, states, grown, rows)
             for part in _chunks(sorted(merged)):
                 conn.execute(documents_t.update().where(documents_t.c.id.in_(part)).values(merged=True))
 
