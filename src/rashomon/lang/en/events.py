@@ -484,6 +484,20 @@ def _roles(
                 # a small parser splits long coordinated names: the surface coordination holds
                 subject = _dedup_chunks(_coordinated_before(by_parse[0], chunks, toks) + by_parse)
                 parsed_objects = [c for c in _chunks_at(chunks, toks, roles.recipients) if c not in subject]
+    elif (
+        text is not None
+        and subject
+        and cat in lex.symmetric
+        and m.pat.lemma
+        and not _passive(toks, m)
+        and len([ch for ch in chunks if ch.actor.code]) > len(subject)
+    ):
+        # those who meet or agree together: the parse adds the parties the order of names leaves
+        # out ("A and his counterparts from B and C", "A will be joined by B to discuss")
+        roles = syntax.active_roles(text, toks[m.i].start)
+        if roles is not None:
+            more = [c for c in _chunks_at(chunks, toks, roles.actors) if c not in subject]
+            subject = _dedup_chunks(subject + more)
     hi = trailer if trailer > m.j else len(toks)
     for x in range(m.j, hi):
         # "if war starts in Iraq", "who ...": another clause, another event
@@ -548,7 +562,10 @@ def _roles(
         and not (set(c.mode) & lex.directed_consult_modes)
         and not c.head.entry.get("directed")
     ):
-        # a place named beside a meeting ("on the banks of the Bosporus") is where, never who
+        # a place named beside a meeting ("on the banks of the Bosporus") is where, never who;
+        # what is discussed is no party ("discussed Iran's programme"): only "with" names one
+        if c.head.entry.get("topic_object"):
+            recipients = [r for r in recipients if r.prep in ("with", "between")]
         actors += [r for r in recipients if r not in actors and not r.location_only]
         recipients = []
     elif cat in lex.symmetric and not c.offered:
@@ -574,7 +591,8 @@ def _named_meetings(
         # cheap test before parsing: the noun is followed by with/between or has a possessor
         nxt = toks[m.j].low if m.j < len(toks) else ""
         prev = toks[m.i - 1].low if m.i else ""
-        if nxt not in ("with", "between") and prev not in ("'s", "’s"):
+        led = any(t.low in syntax.LEADING_VERBS for t in toks[m.j : m.j + 5])
+        if nxt not in ("with", "between") and prev not in ("'s", "’s") and not led:
             continue
         parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, toks[m.i].start))
         if len(parties) < 2:

@@ -75,7 +75,8 @@ def _parsed_statements(
     for r in syntax.reports(sent.text, lex.reporting):
         speakers: list[ActorRef] = []
         for a, b in r.subjects:
-            spk = _speaker_phrase([c for c in chunks if a <= toks[c.i].start and toks[c.j - 1].end <= b])
+            # a phrase the subject overlaps: the parse may split "PM Modi" into two heads
+            spk = _speaker_phrase([c for c in chunks if toks[c.i].start < b and a < toks[c.j - 1].end])
             if spk is not None:
                 speakers.append(spk.actor)
         if not speakers and r.pronoun and last_person is not None:

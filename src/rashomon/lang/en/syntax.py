@@ -147,6 +147,10 @@ def passive_agents(text: str, at: int) -> Roles | None:
     )
 
 
+# participles after a meeting noun whose agents are its parties
+LEADING_VERBS = frozenset({"led", "co-led", "headed", "attended", "chaired", "co-chaired", "joined"})
+
+
 def nominal_parties(text: str, at: int) -> tuple[int, ...]:
     """The parties a noun trigger at ``at`` names itself: "Trump's meeting with Zelensky", "a
     meeting between Putin and Xi", "talks between Russia and Ukraine"; empty when it names fewer
@@ -159,6 +163,16 @@ def nominal_parties(text: str, at: int) -> tuple[int, ...]:
         return ()
     heads = [c for c in tok.children if c.dep_ == "poss"]
     heads += _prep_objects(tok, ("with", "between"))
+    # "talks led by A and B", "a meeting attended by A and B"
+    heads += [
+        o
+        for v in tok.children
+        if v.dep_ == "acl" and v.lower_ in LEADING_VERBS
+        for a in v.children
+        if a.dep_ == "agent"
+        for o in a.children
+        if o.dep_ == "pobj"
+    ]
     # "a meeting of Putin and Xi" only names its parties when nothing else does
     if not heads:
         heads = _prep_objects(tok, ("of",))
@@ -185,15 +199,25 @@ def _members(head: Any) -> list[Any]:
     return out
 
 
+# passive verbs whose agent joins their subject: "A will be joined by B to discuss ..."
+JOINING_VERBS = frozenset({"joined", "accompanied", "flanked"})
+
+
 def _clause_subject(verb: Any) -> list[Any]:
     """The subject of a verb, or of the verb it depends on: "X vowed to meet Y" (xcomp), "X met Y
-    and signed ..." (a coordinated verb shares its subject), "the leaders who met" (relative)."""
+    and signed ..." (a coordinated verb shares its subject), "the leaders who met" (relative), "A
+    was joined by B to discuss" (a purpose clause of a joining verb: A and B)."""
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
             return subj
+        if verb.lower_ in JOINING_VERBS:
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            return subj + [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
             verb = verb.head
+        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head  # "... to discuss": the purpose of the verb it depends on
         elif verb.dep_ == "relcl":
             return [verb.head]
         else:
