@@ -60,6 +60,9 @@ class _Rules:
     korean_surnames: dict[str, str]
     korean_surnames_north: dict[str, str]
     korean_syllables: dict[str, str]
+    korean_surnames_kana: dict[str, str]
+    korean_surnames_kana_north: dict[str, str]
+    korean_kana_syllables: dict[str, str]
 
 
 NAMES_ENV = "RASHOMON_NAMES"
@@ -99,6 +102,9 @@ def rules() -> _Rules:
         dict(data.get("korean_surnames") or {}),
         dict(data.get("korean_surnames_north") or {}),
         dict(data.get("korean_syllables") or {}),
+        dict(data.get("korean_surnames_kana") or {}),
+        dict(data.get("korean_surnames_kana_north") or {}),
+        dict(data.get("korean_kana_syllables") or {}),
     )
 
 
@@ -234,14 +240,127 @@ def closest(romaji: str, glosses: Iterable[str], threshold: float = 0.85) -> str
     return best
 
 
+# --- katakana spellings that differ, names written without a separator ----------------------
+
+# One foreign sound is written in katakana in several ways (ベラヤティ / ベラヤチ, ヴァグナー /
+# バグナー, ムッタキ / ムタキ): a spelling's key folds them together
+_KEY_PAIRS = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"), ("ティ", "チ"),
+              ("ディ", "ジ"), ("トゥ", "ト"), ("ドゥ", "ド"), ("ヂ", "ジ"), ("ヅ", "ズ"), ("ヲ", "オ"),
+              ("ヰ", "イ"), ("ヱ", "エ"))
+_KEY_MARKS = re.compile("[ヴィゥヂヅヲヰヱ]")
+_KEY_TABLE = str.maketrans("ァィゥェォヵヶャュョヮ", "アイウエオカケヤユヨワ", "ー・=＝゠ッ")
+
+
+def katakana_key(kana: str) -> str:
+    """The spelling-tolerant key of a katakana name: ヴ as ブ, ティ as チ, long vowel marks,
+    small tsu and separators dropped, small kana as large ones."""
+    if _KEY_MARKS.search(kana):
+        for a, b in _KEY_PAIRS:
+            kana = kana.replace(a, b)
+    return kana.translate(_KEY_TABLE)
+
+
+# JMnedict's katakana names, whatever their kind: a form is a person's name only where
+# ``jmnedict_glosses`` gives a person's gloss for it
+_KATAKANA_SQL = "SELECT text FROM NEKana WHERE text >= 'ァ' AND text < 'ヿ'"
+
+
+@lru_cache(maxsize=1)
+def _katakana_index() -> dict[str, list[str]]:
+    """JMnedict's katakana names by key (90,000 rows, read once: 0.2 s)."""
+    db = _jmnedict()
+    out: dict[str, list[str]] = {}
+    for (kana,) in db.execute(_KATAKANA_SQL) if db is not None else ():
+        if "・" not in kana:
+            out.setdefault(katakana_key(kana), []).append(kana)
+    return out
+
+
+def _consonants(s: str, long_end: bool) -> str:
+    s = re.sub(r"n(?=[pbm])", "m", _skeleton(s))
+    if long_end:
+        s = re.sub(r"(?<=[aeiou])r$", "", s)  # Wagner's -er is written with a long mark: ワグナー
+    return re.sub(r"[aeiou]", "", s)
+
+
+def _consonants_agree(part: str, rom: str, gloss: str) -> bool:
+    """Whether an English form spells the consonants of a katakana part (トランプ: Trump,
+    バグナー: Wagner), the vowels katakana adds or changes aside; a part that ends in a vowel
+    needs a form that ends in one (ペトロ is Petro, not Peter)."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", gloss):
+        return False
+    long_end = part.endswith("ー")
+    ours, theirs = _consonants(rom, long_end), _consonants(gloss, long_end)
+    if len(ours) < 2 or ours != theirs or ours[:1] != _skeleton(gloss)[:1]:
+        return False
+    return long_end or rom[-1:] not in "aeiou" or gloss[-1:].lower() in "aeiouyh"
+
+
+def katakana_part(part: str) -> str | None:
+    """JMnedict's English form of one katakana name part, written as JMnedict writes it or in
+    a variant spelling of it (ベラヤティ -> Velayati by ベラヤチ): the form closest to the sound,
+    or one that spells the part's consonants."""
+    rom = romanize(part, foreign=True)
+    glosses = list(jmnedict_glosses(part))
+    g = closest(rom, glosses)
+    if g:
+        return g
+    forms = _katakana_index().get(katakana_key(part), [])
+    glosses += [g for f in dict.fromkeys(forms) if f != part for g in jmnedict_glosses(f) if g not in glosses]
+    g = closest(rom, glosses) or next((g for g in glosses if _consonants_agree(part, rom, g)), None)
+    if g is None:
+        # a full name JMnedict lists unseparated (ドナルドトランプ: Donald Trump)
+        whole = {x.replace(" ", ""): x for x in glosses if re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)+", x)}
+        key = closest(rom, whole) or next((k for k in whole if _consonants_agree(part, rom, k)), None)
+        g = whole[key] if key else None
+    return g
+
+
+def split_katakana_run(run: str) -> list[str]:
+    """A katakana name written without a separator (ドナルドトランプ) in the parts JMnedict
+    knows as names, longest parts first; a head JMnedict lacks may stand before a known family
+    name of four or more kana. The run itself when no split is found or JMnedict knows it whole."""
+    index = _katakana_index()
+    n = len(run)
+    if n < 5 or katakana_key(run) in index or katakana_part(run):
+        return [run]
+
+    def known(a: int, b: int) -> bool:
+        # parts of three kana or more: two-kana names (マル, バニ) split too many single names
+        return b - a >= 3 and run[a] not in "ーッャュョァィゥェォン" and katakana_key(run[a:b]) in index \
+            and katakana_part(run[a:b]) is not None
+
+    # best[k]: the split of run[:k] into known parts, fewest parts and then the longest shortest part
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+
+    def rank(parts: list[str]) -> tuple[int, int]:
+        return len(parts), -min(map(len, parts))
+
+    for b in range(3, n + 1):
+        for a in range(0, b - 2):
+            prev = best[a]
+            if prev is not None and known(a, b):
+                cand = [*prev, run[a:b]]
+                if best[b] is None or rank(cand) < rank(best[b]):
+                    best[b] = cand
+    if best[n] and len(best[n]) > 1:
+        return best[n]
+    # an unknown head (a name JMnedict lacks) and a known family name that ends the run
+    for a in range(3, n - 3):
+        if known(a, n) and run[a] not in "ーッャュョァィゥェォン" and n - a >= 4:
+            return [run[:a], run[a:]]
+    return [run]
+
+
 def katakana_name(surface: str) -> tuple[str, str]:
     """(English name, source) of a foreign name in katakana, part by part: JMnedict's form
     where it has one close to the sound, else the romanisation."""
-    parts = [p for p in re.split(r"[・=＝゠\s]", surface) if p]
+    parts = [q for p in re.split(r"[・=＝゠\s]", surface) if p for q in split_katakana_run(p)]
     out, sources = [], set()
     for p in parts:
         rom = romanize(p, foreign=True)
-        g = closest(rom, jmnedict_glosses(p))
+        g = katakana_part(p)
         if g:
             out.append(g)
             sources.add("jmnedict")
@@ -403,6 +522,45 @@ def korean_name(surface: str, north: bool = False) -> str | None:
     return f"{fam} {'-'.join(parts).capitalize()}"
 
 
+_KOREAN_CODAS = frozenset("クルプムト")
+
+
+def _korean_kana_syllables(kana: str) -> list[str] | None:
+    """A Korean given name in katakana in its syllables, each a kana with its final consonant
+    (ソンラク: ソン|ラク, ジュエ: ジュ|エ); None unless it has one or two."""
+    units: list[str] = []
+    for piece, _ in _syllables(kana):
+        if units and (piece in ("ン", "ッ", "ー")):
+            units[-1] += piece
+        else:
+            units.append(piece)
+    # ク, ル, プ, ム, ト close the syllable before them (ソク|ヒョン) until two are left
+    k = len(units) - 1
+    while len(units) > 2 and k > 0:
+        if units[k] in _KOREAN_CODAS and units[k - 1][-1:] not in _KOREAN_CODAS | {"ン"}:
+            units[k - 1 : k + 1] = [units[k - 1] + units[k]]
+        k -= 1
+    return units if 1 <= len(units) <= 2 else None
+
+
+def korean_katakana_name(surface: str, north: bool = False) -> str | None:
+    """A Korean name in katakana as English news spells Korean names (キム・ヘギョン -> Kim
+    Hye-kyung; in the North's style with ``north``: キム・ジュエ -> Kim Ju E); None unless it is
+    a Korean family name and a given name of one or two syllables."""
+    r = rules()
+    parts = [p for p in re.split(r"[・=＝゠]", surface) if p]
+    if len(parts) != 2:
+        return None
+    family = (north and r.korean_surnames_kana_north.get(parts[0])) or r.korean_surnames_kana.get(parts[0])
+    syllables = _korean_kana_syllables(parts[1])
+    if not family or not syllables:
+        return None
+    given = [r.korean_kana_syllables.get(x) or romanize(x) for x in syllables]
+    if north:
+        return " ".join([family, *(g.replace("eo", "o").replace("oo", "u").capitalize() for g in given)])
+    return f"{family} {'-'.join(given).capitalize()}"
+
+
 def _korean_fallback(surface: str, doc_states: set[str]) -> bool:
     """With no state named near it: a three-character name with a Korean family name, in a
     document that names Korea and not China, and that Sudachi does not read as a Japanese
@@ -447,6 +605,9 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
     return out + _names_before_long_titles(text, covered + out)
 
 
+_FORMER = frozenset("元前現新故")
+
+
 def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A name before a title that words of its office lengthen (李成鋼国際貿易交渉代表): the run
     of kanji before the title less the common nouns of two or more characters that end it."""
@@ -465,6 +626,8 @@ def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list
         while k > 0 and len(tokens[k - 1].surface()) >= 2 and tokens[k - 1].part_of_speech()[1] == "普通名詞" \
                 and not tokens[k - 1].is_oov():
             k -= 1
+        if 0 < k < len(tokens) and tokens[k - 1].surface() in _FORMER:
+            k -= 1  # 元経済安全保障相: "former" stands between the name and the office
         name = "".join(t.surface() for t in tokens[:k])
         if k == len(tokens) or not 2 <= len(name) <= 4 or name[-1] in r.organ_endings:
             continue
@@ -556,7 +719,13 @@ def name_japanese(local: Local, texts: dict[int, str],
             if re.fullmatch(r"[ァ-ヺー・=＝゠]+", surface):
                 # one katakana word is a name when a title follows it; else only as a short mention
                 holder = family(surface) if family and r.katakana_title.match(text, j) else None
-                if holder:
+                state = _state_before(ents, i, text, r.context_chars)
+                korean = state in r.korean_states if state else bool(doc_states & r.korean_states)
+                reading = korean_katakana_name(surface, (state if state else "PRK" if not doc_states & (
+                    r.korean_states - r.north_korean_states) else "") in r.north_korean_states) if korean else None
+                if reading and not holder:
+                    e.source = f"korean:{reading}"  # a reading: another document's full name may confirm it
+                elif holder:
                     e.identifier_text, e.code, e.sector = holder
                     e.source = "dictionary"
                 elif re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
@@ -630,10 +799,12 @@ def _byline_or_title(text: str, i: int, j: int) -> bool:
 
 
 def _keys_ja(surface: str, e: Entity) -> list[str]:
-    parts = [p for p in re.split(r"[・=＝゠]", surface) if p]
+    parts = [q for p in re.split(r"[・=＝゠]", surface) if p for q in
+             (split_katakana_run(p) if re.fullmatch(r"[ァ-ヺー]+", p) else [p])]
     if len(parts) > 1:
         return [parts[-1], parts[0]]
-    if e.source == "hepburn":
+    if e.source == "hepburn" or e.source == "dictionary" and re.fullmatch(r"[一-龥々]{3,}", surface):
+        # 小泉氏 after 小泉進次郎, whether the full name came from the dictionary or a reading
         fam = [s for s, _, k in _reading_parts(surface) if k == "姓"]
         return fam[:1]
     if e.source == "pinyin":
@@ -650,13 +821,17 @@ def join_short_mentions(local: Local, texts: dict[int, str], lang: str) -> None:
     keys: dict[str, Entity | None] = {}
     people = [(idx, i, j, e) for idx in sorted(local) for i, j, e in local[idx] if e.type == "PERSON"]
     for idx, i, j, e in people:
-        if not e.identifier_text:
+        # a name of one word (Koizumi read from 小泉氏) is itself a short mention, no full name
+        if not e.identifier_text or " " not in e.identifier_text:
             continue
         surface = texts[idx][i:j]
         if lang == "en":
             surface = strip_en(surface)
         ks = _keys_ja(surface, e) if lang == "ja" else (
             [surface.split()[-1], surface.split()[0]] if len(surface.split()) > 1 else [])
+        if lang == "ja":
+            # a short mention spelled otherwise (ベラヤチ for ベラヤティ) joins by its key
+            ks = list(dict.fromkeys([*ks, *(katakana_key(k) for k in ks if re.fullmatch(r"[ァ-ヺー]+", k))]))
         for k in ks:
             if k in keys and keys[k] is not None and keys[k].identifier_text != e.identifier_text:
                 keys[k] = None
@@ -667,6 +842,8 @@ def join_short_mentions(local: Local, texts: dict[int, str], lang: str) -> None:
         if lang == "en":
             surface = strip_en(surface)
         ref = keys.get(surface)
+        if ref is None and lang == "ja" and re.fullmatch(r"[ァ-ヺー]+", surface):
+            ref = keys.get(katakana_key(surface))
         if ref is None or ref is e or ref.identifier_text == e.identifier_text:
             continue
         if e.source == "dictionary" and e.identifier_text:
@@ -762,7 +939,9 @@ class CorpusNames:
             family = max(_like(parts[-1], w) for w in words[1:])
             if len(parts[-1]) >= 8:
                 family = max(family, _like(parts[-1], "".join(words[1:])))
-            if family < self.threshold or len(parts) > 1 and _like(parts[0], words[0]) < 0.7:
+            # the first part read may be the first name or a middle one (Kayikwamba of Therese
+            # Kayikwamba Wagner, a name read without the given name before it)
+            if family < self.threshold or len(parts) > 1 and max(_like(parts[0], w) for w in words[:-1]) < 0.7:
                 continue
             scored.append((family, name))
         scored.sort(reverse=True)

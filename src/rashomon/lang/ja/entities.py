@@ -103,6 +103,7 @@ def _canonical_names(
                 )
             )
         ents.sort(key=lambda e: e.i)
+        _relatives(doc, s, ents)
     local = {s.index: [(e.i, e.j, e.entity) for e in by_sentence[s.index]] for s in japanese}
     texts = {s.index: s.text for s in content}
     gaz, day = default_gazetteer(), doc.publication_date
@@ -138,6 +139,72 @@ def _canonical_names(
             )
             for i, j, ent in found
         ]
+    _rehold_family_names(by_sentence, texts, day)
+
+
+_SEPARATOR = re.compile(r"[・=＝゠]")
+
+
+def _family_part(entry: Entry, surface: str) -> bool:
+    """Whether ``surface`` is a bare family name of a dictionary person: a form of the entry
+    that a longer form of it ends (アサド of バシャール・アサド) or, in kanji, begins (岸田 of 岸田文雄)."""
+    if _SEPARATOR.search(surface):
+        return False
+    for form in entry.ja:
+        parts = _SEPARATOR.split(form)
+        if len(parts) > 1 and parts[-1] == surface or re.fullmatch(r"[一-龥々]+", form) and len(
+                form) > len(surface) and form.startswith(surface):
+            return True
+    return False
+
+
+def _relatives(doc: Document, sent: Sentence, ents: list[_Ent]) -> None:
+    """A dictionary person's family name after a given name that is none of theirs (ハフェズ・アサド
+    where the dictionary has バシャール・アサド) names a relative: the given name's English form
+    and the family name as the dictionary spells it in English (Hafez al-Assad)."""
+    text = sent.text
+    for k, e in enumerate(ents):
+        if e.entry is None or e.entry.type != "PERSON" or not _family_part(e.entry, text[e.i : e.j]):
+            continue
+        m = re.search(r"(?<![ァ-ヺー・])([ァ-ヺー]{2,})[・=＝]$", text[: e.i])
+        if not m or any(m.group(1) in _SEPARATOR.split(form) for form in e.entry.ja):
+            continue
+        if any(o is not e and o.i < e.i and m.start() < o.j for o in ents):
+            continue
+        given = names.katakana_part(m.group(1))
+        i = m.start()
+        start, end = sent.span(i, e.j)
+        family = e.entry.id.split()[-1]
+        ent = Entity(doc.text[start:end], start, end, "PERSON", None, e.entity.code, None, sent.index, "jmnedict")
+        if given:
+            ent.identifier_text = f"{given} {family}"
+        else:
+            ent.source = f"romaji:{names.romanize(m.group(1), foreign=True).capitalize()} {family}"
+        ents[k] = _Ent(i, e.j, None, ent, True)
+
+
+def _rehold_family_names(by_sentence: dict[int, list[_Ent]], texts: dict[int, str], day: str | None) -> None:
+    """A bare family name the dictionary gives to someone who holds no role on the document's
+    date (クリントン: Hillary Clinton) is the one other person of that family the document names
+    in full, when it names one (ビル・クリントン, 小泉進次郎)."""
+    people = [(idx, e) for idx, ents in by_sentence.items() for e in ents if e.entity.type == "PERSON"]
+    for idx, e in people:
+        entry, surface = e.entry, texts[idx][e.i : e.j]
+        if entry is None or entry.type != "PERSON" or not _family_part(entry, surface):
+            continue
+        if day and any(r.covers(day) for r in entry.roles) or not day and any(r.end is None for r in entry.roles):
+            continue
+        others = {}
+        for jdx, o in people:
+            name, full = o.entity.identifier_text, texts[jdx][o.i : o.j]
+            if not name or name == e.entity.identifier_text or full == surface:
+                continue
+            if surface in _SEPARATOR.split(full)[1:] or re.fullmatch(r"[一-龥々]+", full) and full.startswith(surface):
+                others[name] = o.entity
+        if len(others) == 1:
+            ref = next(iter(others.values()))
+            ent = e.entity
+            ent.identifier_text, ent.code, ent.sector, ent.source = ref.identifier_text, ref.code, ref.sector, ref.source
 
 
 def _make(
