@@ -13,7 +13,8 @@ QUERIES = {
                  " FROM documents ORDER BY id",
     "copies": "SELECT doc_id, path, url, outlet FROM document_copies ORDER BY id",
     "sentences": "SELECT doc_id, idx, start, end, text, starts, ends FROM sentences ORDER BY id",
-    "entities": "SELECT doc_id, start, end, text, type, code FROM entities ORDER BY id",
+    "entities": "SELECT e.doc_id, e.start, e.end, e.text, k.type, k.code FROM entities e"
+                " JOIN entity_kinds k ON k.id = e.kind ORDER BY e.id",
     "statements": "SELECT doc_id, start, end FROM statements ORDER BY id",
     "mentions": "SELECT id, doc_id, event, date, place, actors, event_id, event_rank FROM event_mentions ORDER BY id",
     "events": "SELECT * FROM events ORDER BY id",

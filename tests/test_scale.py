@@ -230,3 +230,19 @@ def test_search_scores_are_fts5_bm25_with_positions(tmp_path):
             assert want, match
             assert [(h.doc_id, h.sentence, h.score) for h in store.search(query, alternatives=alternatives)] == want
     con.close()
+
+
+def test_an_entity_kind_is_stored_once_and_entities_come_back_whole(tmp_path):
+    texts = {"k1.txt": "会談\n\nトランプ大統領とプーチン大統領は会談した。トランプ大統領は記者会見した。\n",
+             "k2.txt": "Talks\n\nPresident Trump met President Putin. Trump spoke to reporters.\n"}
+    db = tmp_path / "k.sqlite"
+    with Store(db) as store:
+        for name, text in texts.items():
+            doc = analyze_text(text, name)
+            back = store.get(store.add_document(doc).doc_id).doc
+            assert back.entities == doc.entities and len(doc.entities) > 2
+    con = sqlite3.connect(db)
+    kinds, keys = con.execute("SELECT count(*), count(DISTINCT key) FROM entity_kinds").fetchone()
+    assert kinds == keys < con.execute("SELECT count(*) FROM entities").fetchone()[0]
+    assert {"type", "identifier_text", "code"}.isdisjoint(r[1] for r in con.execute("PRAGMA table_info(entities)"))
+    con.close()

@@ -121,6 +121,20 @@ sentences_t = sa.Table(
     sa.Column("ends", sa.JSON),
 )
 
+# what an entity is, apart from where: a few hundred kinds in a store of many thousand entities
+# (migration 0008); never deleted, so an id once committed stays valid
+entity_kinds_t = sa.Table(
+    "entity_kinds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),  # the five fields below as JSON (_kind_key)
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("identifier_text", sa.Text),
+    sa.Column("code", sa.Text),
+    sa.Column("sector", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),
+)
+
 entities_t = sa.Table(
     "entities",
     metadata,
@@ -129,12 +143,8 @@ entities_t = sa.Table(
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text),  # NULL when it is documents.text[start:end]
-    sa.Column("type", sa.String(16), nullable=False),
-    sa.Column("identifier_text", sa.Text),
-    sa.Column("code", sa.String(32)),
-    sa.Column("sector", sa.Text),
+    sa.Column("kind", sa.Integer, nullable=False),  # entity_kinds.id
     sa.Column("sentence", sa.Integer),
-    sa.Column("source", sa.String(16), nullable=False),
 )
 
 time_expressions_t = sa.Table(
@@ -576,7 +586,7 @@ def _mention_key_of_record(doc_id: int, m: EventMention) -> tuple[Any, ...]:
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "blocks": ("idx", "kind", "start", "end"),
     "sentences": ("idx", "start", "end", "text", "block", "starts", "ends"),
-    "entities": ("start", "end", "text", "type", "identifier_text", "code", "sector", "sentence", "source"),
+    "entities": ("start", "end", "text", "kind", "sentence"),
     "time_expressions": ("start", "end", "text", "value", "kind", "sentence"),
     "statements": ("speaker_text", "speaker_identifier", "speaker_code", "speaker_sector", "text", "start", "end",
                    "date", "verb", "sentence"),
@@ -597,6 +607,8 @@ class PreparedDocument:
     document: tuple[Any, ...]  # _DOCUMENT_COLUMNS
     rows: dict[str, list[tuple[Any, ...]]]  # table -> rows in _COLUMNS order, without doc_id
     mention_keys: list[tuple[Any, ...]]  # each mention's key without doc_id (see _mention_key)
+    # entity kinds by key (_kind_key), in the order first used; entity rows hold the key until stored
+    kinds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -625,11 +637,17 @@ def prepare(doc: Document) -> PreparedDocument:
         mentions.append((m.sentence, m.start, m.end, m.event, _json(list(m.mode)), _json(list(m.context)),
                          _json(actors), _json(recipients), m.date, m.place, m.status, m.trigger, None, None))
         keys.append(_mention_key(0, m.sentence, m.start, m.end, m.event, m.trigger, actors, recipients)[1:])
+    kinds: dict[str, tuple[Any, ...]] = {}
+    entities = []
+    for e in doc.entities:
+        kind = (e.type, e.identifier_text, e.code, e.sector, e.source)
+        key = _kind_key(kind)
+        kinds.setdefault(key, kind)
+        entities.append((e.start, e.end, None if text[e.start:e.end] == e.text else e.text, key, e.sentence))
     rows = {
         "blocks": [(i, b.kind, b.start, b.end) for i, b in enumerate(doc.blocks)],
         "sentences": sentences,
-        "entities": [(e.start, e.end, None if text[e.start:e.end] == e.text else e.text, e.type, e.identifier_text,
-                      e.code, e.sector, e.sentence, e.source) for e in doc.entities],
+        "entities": entities,
         "time_expressions": [(t.start, t.end, t.text, t.value, t.kind, t.sentence) for t in doc.time_expressions],
         "statements": [(s.speaker.entity_text, s.speaker.identifier_text, s.speaker.code, s.speaker.sector, s.text,
                         s.start, s.end, s.date, s.verb, s.sentence) for s in doc.statements],
@@ -637,20 +655,46 @@ def prepare(doc: Document) -> PreparedDocument:
         "warnings": [(w,) for w in doc.warnings],
     }
     document = (doc.content_hash, doc.path, doc.format, doc.encoding, text, *_metadata_row(doc).values())
-    return PreparedDocument(document, rows, keys)
+    return PreparedDocument(document, rows, keys, kinds)
+
+
+def _kind_key(kind: Sequence[Any]) -> str:
+    """An entity kind (type, identifier, code, sector, source) as the text it is found by."""
+    return _json(list(kind))
+
+
+def _stored_kinds(conn: Connection, docs: Sequence[PreparedDocument]) -> dict[str, int]:
+    """The ids of the stored entity kinds of ``docs``, by key."""
+    k = entity_kinds_t
+    keys = sorted({key for d in docs for key in d.kinds})
+    out: dict[str, int] = {}
+    for part in _chunks(keys):
+        out.update((key, kind_id) for key, kind_id in conn.execute(sa.select(k.c.key, k.c.id).where(k.c.key.in_(part))))
+    return out
 
 
 def _insert_analysis(
     conn: Connection,
     doc_id: int,
     prepared: PreparedDocument,
+    kinds: dict[str, int],
     links: dict[tuple[Any, ...], list[tuple[str, int | None]]] | None = None,
 ) -> None:
     """Write all per-document rows of ``prepared`` under ``doc_id``.
 
-    ``links`` maps mention keys to (event id, rank) pairs to restore after re-analysis.
+    ``kinds``: ids of stored entity kinds by key (``_stored_kinds``); the document's new kinds are
+    stored and added to it. ``links`` maps mention keys to (event id, rank) pairs to restore after
+    re-analysis.
     """
     rows = prepared.rows
+    for key, kind in prepared.kinds.items():
+        if key not in kinds:
+            kinds[key] = conn.execute(entity_kinds_t.insert().values(
+                key=key, **dict(zip(("type", "identifier_text", "code", "sector", "source"), kind, strict=True))
+            )).inserted_primary_key[0]
+    if rows["entities"]:
+        rows = {**rows, "entities": [(start, end, text, kinds[key], sentence)
+                                     for start, end, text, key, sentence in rows["entities"]]}
     if links:
         mentions = []
         for row, key in zip(rows["event_mentions"], prepared.mention_keys, strict=True):
@@ -738,7 +782,10 @@ def _load_documents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Sto
         else:
             doc.sentences.append(Sentence(r.idx, r.start, r.end, r.text, r.block, _unpack_offsets(r.starts, len(r.text)),
                                           _unpack_offsets(r.ends, len(r.text))))
-    for doc, r in rows_of(entities_t):
+    e, k = entities_t, entity_kinds_t
+    for r in conn.execute(sa.select(e, k.c.type, k.c.identifier_text, k.c.code, k.c.sector, k.c.source)
+                          .join(k, k.c.id == e.c.kind).where(e.c.doc_id.in_(ids)).order_by(e.c.doc_id, e.c.id)):
+        doc = by_id[r.doc_id].doc
         text = doc.text[r.start:r.end] if r.text is None else r.text
         doc.entities.append(
             Entity(text, r.start, r.end, r.type, r.identifier_text, r.code, r.sector, r.sentence, r.source)
@@ -1125,7 +1172,7 @@ def _insert_events(conn: Connection, events: list[Event], states: dict[str, dict
         conn.execute(event_mentions_t.insert(), new_rows)
 
 
-def _add_document(conn: Connection, doc: PreparedDocument) -> AddResult:
+def _add_document(conn: Connection, doc: PreparedDocument, kinds: dict[str, int]) -> AddResult:
     existing = conn.execute(
         sa.select(documents_t.c.id).where(documents_t.c.content_hash == doc.content_hash)
     ).scalar()
@@ -1148,7 +1195,7 @@ def _add_document(conn: Connection, doc: PreparedDocument) -> AddResult:
             merged=False,
         )
     ).inserted_primary_key[0]
-    _insert_analysis(conn, doc_id, doc)
+    _insert_analysis(conn, doc_id, doc, kinds)
     if previous is None:
         return AddResult("new", doc_id, None)
     return AddResult("version", doc_id, previous)
@@ -1259,7 +1306,8 @@ class Store:
         """``add_document`` for each of ``docs``, in one transaction (all stored, or none)."""
         prepared = [prepare(d) if isinstance(d, Document) else d for d in docs]
         with self._write() as conn:
-            return [_add_document(conn, d) for d in prepared]
+            kinds = _stored_kinds(conn, prepared)
+            return [_add_document(conn, d, kinds) for d in prepared]
 
     def replace_analysis(self, doc_id: int, doc: Document) -> None:
         """Replace every analysis record of a stored document (and its metadata) with ``doc``'s.
@@ -1287,7 +1335,8 @@ class Store:
             for table in _ANALYSIS_TABLES:
                 conn.execute(table.delete().where(table.c.doc_id == doc_id))
             conn.execute(documents_t.update().where(documents_t.c.id == doc_id).values(**_metadata_row(doc)))
-            _insert_analysis(conn, doc_id, prepare(doc), links)
+            rows = prepare(doc)
+            _insert_analysis(conn, doc_id, rows, _stored_kinds(conn, [rows]), links)
 
     def add_copy(self, doc_id: int, doc: Document) -> AddResult:
         """Record ``doc`` (its path and provenance; its text is document ``doc_id``'s) as another
