@@ -30,6 +30,9 @@ _REFERS_TO_MEETING = re.compile(
 
 _PRESS = re.compile(r"会見|(?:press|news) conference", re.I)
 
+# modes that make a mention one occasion of many (a visit, a call); a sanction's mode does not
+_OCCASIONS = frozenset({"visit", "phone"})
+
 
 def _key(a: ActorRef) -> str:
     return a.identifier_text or a.code or a.entity_text
@@ -248,7 +251,7 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
         return 0  # a call and a meeting in person are two events
     anchored = bool(m.date or m.place)
     same_doc = m.document in c.documents
-    if not anchored and m.mode:
+    if not anchored and _OCCASIONS & set(m.mode):
         return 0  # a visit or a call with neither date nor place may be any visit: keep it apart
     if not same_doc and not (m.date and m.date in dates):
         # a possible meeting is not the one that took place, unless the dates agree

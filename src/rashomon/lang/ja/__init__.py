@@ -17,7 +17,16 @@ from ...gazetteer import Gazetteer
 from ...provenance import outlet_mentions
 from ...records import ActorRef, Document, EventMention, Statement, TimeExpression
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
-from .events import _INTENTION, _attendees, _events, _partnered, _speaker_phrase, _with_attendees, _within
+from .events import (
+    _INTENTION,
+    _attendees,
+    _events,
+    _partnered,
+    _speaker_phrase,
+    _with_attendees,
+    _within,
+    leaders_of_summits,
+)
 from .lexicon import _QUOTE, config
 from .pairs import pair_referents, people_named
 from .statements import _caption_speaker, _speaker_before, _statements
@@ -161,6 +170,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         heads.extend(_attendees(s.text, ents, config().delegation_head))
         states.update((e.entity.identifier_text, e.entity.code) for e in ents if e.entity.type == "COUNTRY")
     _with_attendees(doc.events, attendees, heads, states)
+    leaders_of_summits(doc, gazetteer)
     _date_by_occasion(doc)
 
 

@@ -76,6 +76,10 @@ def _described(text: str, people: list[_Ent], head: re.Match | None) -> list[_En
     ]
 
 
+# a verb negated right after its stem (署名しない, 会談せず, 合意しなかった)
+_NOT_DONE = re.compile(r"(?:し|せ|でき)(?:ない|ず|なかっ|ません)")
+
+
 _NEGATED_AFTER = re.compile(r"(?:し|せ)?(?:ない|ず|なかっ|ません|見送)")
 
 
@@ -165,6 +169,9 @@ def _statuses(text: str, triggers: list[tuple[int, int, Trigger]], cfg: _Config)
         tj = triggers[k][1]
         nxt = triggers[k + 1][0] if k + 1 < len(triggers) else len(text)
         gap = text[tj:nxt]
+        if _NOT_DONE.match(text, tj):
+            out[k] = "negated"  # 署名しない方針だ, 会談せず: the verb itself is negated
+            continue
         if k + 1 < len(triggers) and (
             len(gap) <= 2 and not _CLAUSE_END.search(gap) or _COORDINATED.match(gap)
         ):
@@ -293,7 +300,20 @@ def _events(
             subjects = [e for e in actors if e not in topic and _SUBJECT.match(_particle_after(text, e))]
             if subjects and topic and not _MAIN_PREDICATE.match(text[tj:]):
                 actors = [e for e in actors if e not in topic]
-            if topic and _MAIN_PREDICATE.match(text[tj:]):
+            # Xは…を求めてきたが、Yが応じてこなかった: a subject after a clause that ends in が、
+            # or ものの、 is the subject of a main clause of its own
+            turned = [
+                e
+                for e in actors
+                if topic
+                and e.i > topic[-1].i
+                and _SUBJECT.match(_particle_after(text, e))
+                and _ADVERSATIVE.search(text, topic[-1].j, e.i)
+            ]
+            if turned:
+                recipients = recipients + [e for e in actors if e not in turned]
+                actors = turned
+            elif topic and _MAIN_PREDICATE.match(text[tj:]):
                 # the sentence's own predicate: its agent is the topic (Xは), not the subject of a
                 # clause inside it (トランプ氏は、ロシアが応じなければ…と警告した)
                 others = [e for e in actors if e not in topic and e.i > topic[-1].i]
@@ -372,6 +392,9 @@ def _events(
         category = trig.event
         if trig.single_state_as and actors and len({e.entity.code for e in actors}) == 1:
             category = trig.single_state_as
+        if category == "AGREE" and _NOT_DONE.match(text, tj) and len(_sides(actors)) == 1:
+            # 共同声明に署名しない方針だ: one side that will not sign refuses
+            category, status = "REJECT", "happened"
         if category == "SANCTION" and (_CONDITION.search(text[prev_end:ti]) or _WARNED.match(text[tj:])):
             # 停戦に応じなければ制裁を強化する, 追加制裁を科すと警告した: a sanction on a condition, or
             # one that is warned of, is a threat
@@ -477,6 +500,9 @@ _SCHEDULED_BEFORE = re.compile(
 
 
 _SUBJECT = re.compile(r"^が")
+
+
+_ADVERSATIVE = re.compile(r"(?:が|けど|けれど|ものの|一方)、")
 
 
 _PARTNER = re.compile(
@@ -659,3 +685,53 @@ def _status(window: str, cfg: _Config) -> str:
     if cfg.scheduled.search(window):
         return "scheduled"
     return "happened"
+
+
+_LEADER_TITLES = ("president", "prime minister", "chancellor", "general secretary", "king", "supreme leader")
+
+
+def _leaders(doc: Document, gaz: Gazetteer) -> dict[str, ActorRef]:
+    """The one head of state or government the text names for each state (by code)."""
+    day = doc.publication_date or ""
+    found: dict[str, dict[str, ActorRef]] = {}
+    for e in doc.entities:
+        entry = gaz.entries.get(e.identifier_text or "") if e.type == "PERSON" else None
+        if entry is None or not e.code:
+            continue
+        roles = [r for r in entry.roles if r.title and (r.covers(day) if day else True)]
+        # the head of a state, not of a body (President of the European Commission has no state code)
+        if any(r.title.casefold().startswith(_LEADER_TITLES) for r in roles):
+            found.setdefault(e.code, {}).setdefault(e.identifier_text or "", e.as_actor())
+    return {code: next(iter(people.values())) for code, people in found.items() if len(people) == 1}
+
+
+def leaders_of_summits(doc: Document, gaz: Gazetteer) -> None:
+    """A summit is its leaders': 米中首脳会談 that names only the two states is held by the
+    leaders the text names for them, and a gathering of a body of states (G7, NATO) held in a
+    state has that state's leader, its host, among its parties."""
+    leaders = _leaders(doc, gaz)
+    if not leaders:
+        return
+    host: ActorRef | None = None
+    for m in doc.events:
+        if m.event != "CONSULT" or not m.place or m.status not in ("happened", "scheduled"):
+            continue
+        if "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors):
+            entry = gaz.entries.get(m.place)
+            state = gaz.state(entry.code if entry else None)
+            host = leaders.get(state.code) if state else None
+            break
+    for m in doc.events:
+        group = "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors)
+        if m.event in ("CONSULT", "AGREE") and group and host is not None:
+            m.actors = _dedupe(m.actors + [host])
+        # (one placed by the sentence, 2021年のジュネーブでの会談以来の首脳会談, may be an earlier one)
+        if m.event == "CONSULT" and "首脳" in m.trigger and not group and not m.place:
+            if all(_is_state(a, gaz) for a in m.actors):
+                m.actors = _dedupe(m.actors + [leaders[a.code] for a in m.actors if a.code in leaders])
+
+
+def _is_state(a: ActorRef, gaz: Gazetteer) -> bool:
+    entry = gaz.entries.get(a.identifier_text or "")
+    return entry is not None and entry.type == "COUNTRY"
+

@@ -102,7 +102,12 @@ def _statements(
             continue
         speaker = _speaker_before(ents, m.start(), text)
         # 「…」とトランプ大統領は述べた: the speaker stands between quotation and verb
-        between = [e for e in ents if m.end() <= e.i < m.end() + verb.start() and e.actor]
+        # (but 「…」として、プーチン氏との会談を中止したと発表した: a name marked otherwise is no speaker)
+        between = [
+            e
+            for e in ents
+            if m.end() <= e.i < m.end() + verb.start() and e.actor and _subject_rank(text, e) is not None
+        ]
         if between:
             speaker = between[0]
         # 「…」と述べたトランプ大統領: the verb's clause describes the name it runs into
