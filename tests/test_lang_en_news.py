@@ -30,7 +30,8 @@ def test_dateline_is_a_place_and_not_an_actor():
 
 
 def test_metonymic_capital_and_building_stand_for_the_state():
-    d = en("The Kremlin rejected the proposal, while officials in Moscow stayed silent. Washington and Moscow exchanged notes.")
+    # officials *in* Moscow would be the government's people (the gold conventions): arriving places them
+    d = en("The Kremlin rejected the proposal, while the envoys arrived in Moscow. Washington and Moscow exchanged notes.")
     kremlin = next(e for e in d.entities if e.identifier_text == "Kremlin")
     assert kremlin.type == "OTHER" and kremlin.code == "RUS"
     kinds = [e.type for e in d.entities if e.identifier_text == "Moscow"]

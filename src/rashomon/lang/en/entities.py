@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ... import names, places, states
 from ...clean import CONTENT_KINDS
@@ -115,6 +119,21 @@ _TITLE_CUES = {
     "Emir",
     "Spokesman",
     "Spokeswoman",
+    "Spokesperson",
+    "Marshal",
+    "Admiral",
+    "Colonel",
+    "Major",
+    "Captain",
+    "Lieutenant",
+    "Brigadier",
+    "Mullah",
+    "Maulana",
+    "Ayatollah",
+    "Congressman",
+    "Congresswoman",
+    "Lt",
+    "Col",
 }
 
 
@@ -171,14 +190,78 @@ def _dictionary_matches(text: str, gazetteer: Gazetteer) -> list[Match]:
     return found
 
 
+METONYMY_EN_FILE = Path(__file__).parents[2] / "data" / "metonymy_en.yaml"
+
+
+@dataclass(frozen=True)
+class _Metonymy:
+    agent_before: re.Pattern  # "leaders in", "warnings from": a government's people or words
+    city_part_after: re.Pattern  # "'s streets": a possessive that is the city's
+    venue_after: re.Pattern  # "ceremony": an event held there
+    place_before: re.Pattern  # "the city of", "north of"
+    physical: re.Pattern  # "evacuate Kyiv", "Kyiv was shelled"
+    physical_after: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _metonymy() -> _Metonymy:
+    data = yaml.safe_load(METONYMY_EN_FILE.read_text(encoding="utf-8"))
+
+    def words(key: str) -> str:
+        return "|".join(map(re.escape, sorted(data[key], key=len, reverse=True)))
+
+    verbs = words("physical_verbs")
+    return _Metonymy(
+        re.compile(r"\b(?:" + words("agent_nouns") + r")\s+(?:in|from|of|at|on)\s+(?:the\s+)?$", re.I),
+        re.compile(r"(?:'s|’s|'|’)\s+(?:\w+\s+)?(?:" + words("city_parts") + r")\b", re.I),
+        re.compile(r"\s+(?:" + words("venue_nouns") + r")\b", re.I),
+        re.compile(r"\b(?:" + "|".join(data["place_before"]) + r")\s+(?:the\s+)?$", re.I),
+        re.compile(r"\b(?:" + verbs + r")\s+(?:the\s+)?$", re.I),
+        re.compile(r"\s+(?:(?:was|were|is|are|be|been|being|has|had|have|should|will|would|must|could|may|might)\s+)+"
+                   r"(?:\w+ly\s+)?(?:" + verbs + r")\b", re.I),
+    )
+
+
+def _dateline_line(doc: Document, sent: Sentence, gazetteer: Gazetteer) -> tuple[int, int, Entity] | None:
+    """A line that holds only a place in capitals ("WASHINGTON" above the first paragraph) is the
+    story's dateline, though the page's layout leaves it outside the body."""
+    name = sent.text.strip()
+    if not (name.isupper() and name.isalpha() or re.fullmatch(r"[A-Z]+(?: [A-Z]+){0,2}", name)):
+        return None
+    entry = gazetteer.lookup(name.title(), "en")
+    if entry is None or entry.type != "LOCATION" or entry.kind in CONTINENT_SCALE:
+        return None
+    i = sent.text.index(name)
+    ent = _entity(doc, sent, i, i + len(name), "LOCATION", identifier_text=entry.id, code=entry.code,
+                  source="dictionary")
+    return i, i + len(name), ent
+
+
+_PLACING = re.compile(
+    r"\b(in|at|to|from|near|outside|into|inside|across|via|toward|towards|around|over|through)\s+(the\s+)?$", re.I)
+
+
+# what may stand before a dateline in its sentence: the date header of a stored text
+_DATELINE_START = re.compile(r"\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?$")
+
+
 def _used_as_place(text: str, i: int, j: int) -> bool:
-    """A place the text puts something in (in/at/to/from Moscow), or a dateline."""
-    before = text[max(0, i - 12) : i].lower()
-    if re.search(
-        r"\b(in|at|to|from|near|outside|into|inside|across|via|toward|towards)\s+(the\s+)?$", before
-    ):
+    """A place the text puts something in (in/at/to/from Moscow), a dateline, the scene of an event
+    held there (a White House ceremony) or what happens to the city (Kyiv was shelled); not the
+    government's people or words placed there (leaders in Washington, warnings from Moscow) or a
+    possessive (Moscow's decision)."""
+    rules = _metonymy()
+    before, after = text[max(0, i - 40):i], text[j:]
+    if _DATELINE_START.match(text[:i]) and (re.match(r"\s*(?:[—–:-]|,|\()", after) or (
+            not after.strip() and text[i:j].isupper())):
+        return True  # a dateline: "MOSCOW, Aug 6", or the city alone on its line
+    if re.match(r"(?:'s|’s|'|’)(?!\w)", after):
+        return bool(rules.city_part_after.match(after))
+    if rules.venue_after.match(after) or rules.place_before.search(before):
         return True
-    return i == 0 and bool(re.match(r"\s*(?:[—–-]|,|\()", text[j:]))
+    if rules.physical.search(before) or rules.physical_after.match(after):
+        return True
+    return bool(_PLACING.search(before)) and not rules.agent_before.search(before)
 
 
 def _find_entities(
@@ -191,13 +274,17 @@ def _find_entities(
     metonymic = metonymic_places()
     for sent in doc.sentences:
         if _kind(doc, sent) not in CONTENT_KINDS:
+            dateline = _dateline_line(doc, sent, gazetteer)
+            if dateline:
+                local[sent.index] = [dateline]
             continue
         found: list[tuple[int, int, Entity]] = []
         # an outlet's name is provenance ("(AP)", "Reuters reported"), not an actor
         outlet_spans = [(a, b) for a, b, _ in outlet_mentions(sent.text)]
         matches = _dictionary_matches(sent.text, gazetteer)
         for m in matches:
-            if any(a <= m.start < b for a, b in outlet_spans) or _inside_name(sent.text, m, matches):
+            if any(a <= m.start < b for a, b in outlet_spans) or _inside_name(sent.text, m, matches) or \
+                    _part_of_other_name(sent.text, m, matches):
                 continue
             code, sector = m.entry.resolve(day)
             etype = m.entry.type
@@ -251,10 +338,16 @@ def _find_entities(
                 while text.endswith(("'s", "’s")):
                     e -= 2
                     text = sent.text[s:e]
-                if not text or not text[0].isupper() or any(s < ce and cs < e for cs, ce in covered):
+                if not text or not text[0].isupper():
+                    continue
+                if etype == "ORG":
+                    s, etype = _titled_person(sent.text, s, e)
+                if any(s < ce and cs < e for cs, ce in covered):
                     continue
                 if any(s < oe and os_ < e for os_, oe, _ in local[sent.index]):
                     continue
+                if etype == "LOCATION":
+                    e = _particle_tail(sent.text, e, covered)
                 if etype == "PERSON":
                     s = _given_name_before(sent.text, s, covered)
                     e = _family_name_after(sent.text, e, covered + [(a, b) for a, b, _ in local[sent.index]])
@@ -268,8 +361,12 @@ def _find_entities(
     _surnames(local)
     texts = {s.index: s.text for s in doc.sentences if s.index in local}
     names.name_english(local, texts)
+    _join_bare_names(local, texts)
+    _credits(local, texts)
     sents = {s.index: s for s in doc.sentences}
     places.place_english(local, texts, lambda idx, i, j: _entity(doc, sents[idx], i, j, "LOCATION"))
+    _foreign_kinds(local, texts)
+    _place_aliases(local, texts)
     states.mark_locators(local, texts, "en")
     return local
 
@@ -292,19 +389,76 @@ def _given_name_before(text: str, s: int, covered: list[tuple[int, int]]) -> int
     return m.start(1)
 
 
+# one capitalised word, accents and a possessive allowed (López, Muttaqi's), with no other
+# capitalised word after it
+_FAMILY_AFTER = re.compile(r" ([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ]+)?)(?:['’]s)?(?![\w'’-])(?! [A-Z])")
+
+
 def _family_name_after(text: str, e: int, covered: list[tuple[int, int]]) -> int:
     """The end of a person's name the model cut short before its last word ("Amir Khan" of Amir
     Khan Muttaqi): one more capitalised word, not a title, month, day or function word, that
     nothing else claims and that no other capitalised word follows."""
-    m = re.match(r" ([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w'’-])(?! [A-Z])", text[e:])
+    m = _FAMILY_AFTER.match(text, e)
     if not m:
         return e
     word = m.group(1)
     if word in _FUNCTION_CAPS or word in names.rules().titles_en or word in _MONTH_NAMES:
         return e
-    if any(cs < e + m.end() and e < ce for cs, ce in covered):
+    if any(cs < m.end(1) and e < ce for cs, ce in covered):
         return e
-    return e + m.end()
+    return m.end(1)
+
+
+def _titled_person(text: str, s: int, e: int) -> tuple[int, str]:
+    """(start, type) of a name the model took for a body: one that opens with a title and goes on
+    with two or more capitalised words and no word of a body ("Field Marshal Jan Kowal") is the
+    person after the title."""
+    words = text[s:e].split()
+    titles = names.rules().titles_en
+    k = 0
+    while k < len(words) and words[k].rstrip(".") in titles:
+        k += 1
+    rest = words[k:]
+    if k == 0 or words[k - 1].rstrip(".") not in _TITLE_CUES or len(rest) < 2:
+        return s, "ORG"
+    if any(w in _ORG_CUES or not w[:1].isupper() for w in rest) or text[s:e].endswith(tuple(places.config()["place_words_en"])):
+        return s, "ORG"
+    return s + len(text[s:e]) - len(" ".join(rest)), "PERSON"
+
+
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Za-zÀ-ÿ][a-zà-ÿ]+)?"
+_NAME_WORD_BEFORE = re.compile(r"(?<=\S )(" + _NAME_WORD + r") $")
+_NAME_WORD_AFTER = re.compile(r" (" + _NAME_WORD + r")(?![\w-])")
+# words after a leader's family name that make it a body's or an era's name, not another person's
+_AFFILIATION_ENDINGS = ("an", "ic", "ist", "ese", "ish")
+_NOT_NAME_AFTER = frozenset({"Administration", "Government", "Cabinet", "Doctrine", "Era", "Tower"})
+
+
+def _part_of_other_name(text: str, m: Match, matches: list[Match]) -> bool:
+    """A dictionary person matched by one word (a family or a given name) that stands next to
+    another capitalised name word the dictionary person's name lacks ("Jan Smith" is no Smith of
+    the dictionary, "Anna Kowal" no Anna): the model reads the whole name. A word that
+    starts the sentence, a title, a month and a word of a body do not count; a first word
+    that shares its initial with the dictionary person's given name (Sergey, Sergei) may be a
+    spelling of it."""
+    if m.entry.type != "PERSON" or " " in text[m.start:m.end]:
+        return False
+    parts = set(m.entry.id.split())
+    titles = names.rules().titles_en
+    taken = [(x.start, x.end) for x in matches if x is not m]
+
+    def other(word: str, a: int, b: int) -> bool:
+        return not (word in parts or word in titles or word in _FUNCTION_CAPS or word in _MONTH_NAMES
+                    or word in _ORG_CUES or word in _NOT_NAME_AFTER or any(x < b and a < y for x, y in taken))
+
+    before = _NAME_WORD_BEFORE.search(text, 0, m.start)
+    if before and before.end() == m.start and other(before.group(1), *before.span(1)):
+        # an adjective of affiliation ("Republican Trump allies") is no given name
+        word = before.group(1)
+        if word[:1] != m.entry.id[:1] and not word.endswith(_AFFILIATION_ENDINGS):
+            return True
+    after = _NAME_WORD_AFTER.match(text, m.end)
+    return bool(after and other(after.group(1), *after.span(1)))
 
 
 def _inside_name(text: str, m: Match, matches: list[Match]) -> bool:
@@ -336,6 +490,111 @@ def _surnames(local: dict[int, list[tuple[int, int, Entity]]]) -> None:
             e.identifier_text, e.code, e.sector = ref.identifier_text, ref.code, ref.sector
 
 
+NAMES_EN_FILE = Path(__file__).parents[2] / "data" / "names_en.yaml"
+
+
+@lru_cache(maxsize=1)
+def _credit_rules() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    data = yaml.safe_load(NAMES_EN_FILE.read_text(encoding="utf-8"))
+    before = re.compile("|".join(f"(?:{p})" for p in data["credit_before"]), re.I | re.M)
+    after = re.compile("|".join(f"(?:{p})" for p in data["credit_after"]), re.I)
+    return before, after, frozenset(data["credit_links"])
+
+
+def _credits(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
+    """People named in a credit made the piece and are not in the story: "(Reporting by A in
+    Seoul; Editing by B)", "A contributed to this report". They keep their span, not a name."""
+    before, after, links = _credit_rules()
+    for idx, ents in local.items():
+        text = texts[idx]
+        cues = [m.end() for m in before.finditer(text)]
+        for i, j, e in ents:
+            if e.type != "PERSON":
+                continue
+            credited = bool(after.match(text, j))
+            for c in cues:
+                if c > i:
+                    break
+                # only other names, places and linking words between the cue and the name
+                gap = text[c:i]
+                for a, b, _ in ents:
+                    if c <= a and b <= i:
+                        gap = gap.replace(text[a:b], " ")
+                if all(w.lower() in links for w in re.findall(r"[;,&]|[^\s;,&()]+", gap)):
+                    credited = True
+            if credited:
+                e.identifier_text, e.source = None, "credit"
+
+
+_PARTICLE_TAIL = re.compile(r"(?: (?:ten|ter|de|del|della|di|van|von|der|den|la|le|du|des) [A-Z][\w'’-]+)+")
+
+
+def _particle_tail(text: str, e: int, covered: list[tuple[int, int]]) -> int:
+    """The end of a place the model cut before a particle and the words after it ("Paleis Huis |
+    ten Bosch")."""
+    m = _PARTICLE_TAIL.match(text, e)
+    if m is None or any(a < m.end() and e < b for a, b in covered):
+        return e
+    return m.end()
+
+
+def _foreign_kinds(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
+    """A place named by its kind in another language as English names it: Paleis X -> X Palace."""
+    kinds = places.config().get("foreign_kinds_en") or {}
+    for ents in local.values():
+        for _, _, e in ents:
+            first, _, rest = e.text.partition(" ")
+            if e.type == "LOCATION" and not e.identifier_text and first in kinds and rest[:1].isupper():
+                e.identifier_text, e.source = kinds[first].format(rest), "context"
+
+
+def _place_aliases(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
+    """A name in brackets right after a place is that place's other name ("Mount Kerem (Jabal
+    Karim)"), not a person or a body the model read it as."""
+    for idx, ents in local.items():
+        text = texts[idx]
+        for k, (i, j, e) in enumerate(ents):
+            if e.type not in ("PERSON", "ORG") or e.source == "dictionary" or not text.startswith(")", j):
+                continue
+            place = next((p for a, b, p in ents[:k] if p.type == "LOCATION" and p.identifier_text
+                          and re.fullmatch(r"\s*\(", text[b:i])), None)
+            if place is not None:
+                e.type, e.identifier_text, e.code, e.source = "LOCATION", place.identifier_text, place.code, "alias"
+
+
+def _join_bare_names(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
+    """A single word the document uses as a part of one person's full name is that person: where
+    the model took it for a body or a place ("Kowal's government") and where the dictionary gives
+    it to someone whom the document never names in full (a former leader of the same family
+    name)."""
+    keys: dict[str, Entity | None] = {}
+    full: set[str] = set()
+    for idx in sorted(local):
+        for _, _, e in local[idx]:
+            if e.type != "PERSON" or not e.identifier_text:
+                continue
+            words = names.strip_en(e.text).split()
+            if len(words) < 2:
+                continue
+            full.add(e.identifier_text)
+            for w in (words[0], words[-1]):
+                ref = keys.get(w, e)
+                keys[w] = e if ref is not None and ref.identifier_text == e.identifier_text else None
+    if not keys:
+        return
+    for idx in sorted(local):
+        for i, j, e in local[idx]:
+            word = names.strip_en(texts[idx][i:j])
+            ref = keys.get(word)
+            if ref is None or ref is e or " " in word or ref.identifier_text == e.identifier_text:
+                continue
+            if e.type in ("ORG", "LOCATION") and e.source == "model" and not e.identifier_text:
+                e.type = "PERSON"
+            elif not (e.type == "PERSON" and e.source == "dictionary" and e.identifier_text not in full):
+                continue
+            e.identifier_text, e.code, e.sector, e.source = ref.identifier_text, ref.code, ref.sector, ref.source
+
+
 _DEMONYM_SUFFIXES = ("ians", "eans", "ans", "ian", "ean", "an", "ese", "is", "i", "s")
 
 
@@ -352,6 +611,9 @@ def _derived_demonyms(
         if any(s < m.end() and m.start() < e for s, e in covered):
             continue
         w = m.group()
+        prev = re.search(r"([A-Z][\w'’.-]*) $", sent.text[: m.start()])
+        if prev and prev.group(1) not in _FUNCTION_CAPS and (prev.start() or prev.group(1).lower() not in _COMMON_INITIAL):
+            continue  # a word inside a run of names (Abdul Ghani Baradar, President Ghani) is a name
         entry = None
         for suffix in _DEMONYM_SUFFIXES:
             if not w.endswith(suffix) or len(w) - len(suffix) < 3:
