@@ -23,7 +23,8 @@ def names(m) -> set[str]:
 
 
 def test_a_page_stamp_dates_the_page_not_the_events_on_it():
-    doc = analyze_text("米国、ロシアに追加制裁 2025年03月04日 09時15分\n米国はロシアの銀行に追加制裁を科した。\n", "t.txt")
+    doc = analyze_text("date 2025-03-04 米国はロシアの銀行に追加制裁を科した。米国は同日、声明を出した。\n", "t.txt")
+    assert doc.publication_date == "2025-03-04"
     sanctions = [m for m in doc.events if m.event == "SANCTION"]
     assert sanctions and all(m.date is None for m in sanctions)
 
@@ -70,3 +71,42 @@ def test_a_gathering_of_a_body_of_states_has_its_hosts_leader():
     )
     summits = [names(m) for m in mentions(body, "CONSULT") if "G7" in names(m)]
     assert summits and all("Mark Carney" in parties for parties in summits)
+
+
+def test_an_administration_named_by_its_leader_acts_as_the_state():
+    sanctions = mentions("トランプ政権は中国に追加関税を課した。", "SANCTION")
+    assert [names(m) for m in sanctions] == [{"United States"}]
+
+
+def test_a_measure_that_talks_are_about_is_not_imposed():
+    assert mentions("米国と中国は、追加関税や輸出規制などを巡り協議した。", "SANCTION") == []
+    assert mentions("米国は中国に追加関税を課した。", "SANCTION")
+
+
+def test_agreeing_to_meet_is_no_accord():
+    assert mentions("トランプ大統領はプーチン大統領と、来月会談することで合意した。", "AGREE") == []
+    assert mentions("トランプ大統領は、プーチン大統領と合意していた首脳会談を中止した。", "AGREE") == []
+    assert mentions("トランプ大統領とプーチン大統領は、捕虜の交換で合意した。", "AGREE")
+
+
+def test_a_parade_no_one_is_named_before_is_its_host_states():
+    parades = mentions("3日に北京で軍事パレードが行われ、欧米の反発も予想される。", "MOBILIZE")
+    assert [names(m) for m in parades] == [{"China"}]
+
+
+def test_a_clause_of_condition_neither_acts_nor_speaks_and_the_speaker_goes_on():
+    body = "プーチン大統領は23日、米国の制裁を非難した。また、ロシアが攻撃された場合、「報復する」と警告した。"
+    doc = analysed(body)
+    threats = [m for m in doc.events if m.event == "THREATEN"]
+    assert [names(m) for m in threats] == [{"Vladimir Putin"}]
+    assert threats[0].date == "2025-08-23"  # the day its speaker is quoted on
+    assert {st.speaker.identifier_text for st in doc.statements if "報復" in st.text} == {"Vladimir Putin"}
+
+
+def test_those_named_first_among_a_summits_gathered_leaders_attend_and_the_host_leads():
+    body = (
+        "カナダのカーニー首相が議長を務める。主要7カ国首脳会議(G7サミット)がカナダで開幕した。"
+        "日本の石破首相をはじめ、各国の首脳が集まった。"
+    )
+    summits = [names(m) for m in mentions(body, "CONSULT") if "G7" in names(m)]
+    assert summits and all({"Shigeru Ishiba", "Mark Carney"} <= parties for parties in summits)

@@ -4,7 +4,7 @@ leaves to the text around it."""
 from __future__ import annotations
 
 from ..gazetteer import Gazetteer
-from ..records import ActorRef, EventMention
+from ..records import ActorRef, EventMention, Statement
 
 
 def _sides(actors: list[ActorRef]) -> set[str]:
@@ -124,3 +124,25 @@ def join_delegates(events: list[EventMention], delegates: list[ActorRef]) -> Non
         return
     codes = {a.code for a in meeting.actors}
     meeting.actors = dedup_actors(meeting.actors + [d for d in delegates if d.code in codes])
+
+
+# acts done by saying something: they are made when their speaker speaks
+VERBAL_ACTS = frozenset({"THREATEN", "REJECT", "ACCUSE", "REQUEST", "DISAPPROVE", "APPEAL"})
+
+
+def date_verbal_acts(events: list[EventMention], statements: list[Statement]) -> None:
+    """A warning, a refusal or a demand the text gives no day for was made on the day its one
+    actor is quoted, when the text quotes them on one day only ("また、…と警告した" after "プーチン
+    大統領は23日、…と非難した")."""
+    days: dict[str, set[str]] = {}
+    for st in statements:
+        if st.date:
+            days.setdefault(st.speaker.identifier_text or st.speaker.entity_text, set()).add(st.date)
+    for m in events:
+        if m.event not in VERBAL_ACTS or m.date or m.status != "happened":
+            continue
+        people = {a.identifier_text or a.entity_text for a in m.actors if a.sector != "IGO"}
+        known = [days.get(p, set()) for p in people]
+        found = set().union(*known) if known else set()
+        if len(found) == 1:
+            m.date = next(iter(found))

@@ -16,6 +16,7 @@ from ...clean import CONTENT_KINDS, EVENT_KINDS
 from ...gazetteer import Gazetteer
 from ...provenance import outlet_mentions
 from ...records import ActorRef, Document, EventMention, Statement, TimeExpression
+from ..discourse import date_verbal_acts
 from .entities import _canonical_names, _dedupe, _Ent, _entities, _model_entities
 from .events import (
     _INTENTION,
@@ -172,6 +173,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     _with_attendees(doc.events, attendees, heads, states)
     leaders_of_summits(doc, gazetteer)
     _date_by_occasion(doc)
+    date_verbal_acts(doc.events, doc.statements)
 
 
 # 調印式で, 会見で: the occasion a statement was made at, an event the text has told (not 会談後:

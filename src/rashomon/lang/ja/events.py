@@ -11,6 +11,7 @@ from .lexicon import (
     _BOTH,
     _CHAINED,
     _CLAUSE_END,
+    _CONDITIONAL,
     _COORDINATED,
     _DEFINITE,
     _PLACE_PARTICLE,
@@ -56,7 +57,7 @@ def _present(text: str, e: _Ent) -> bool:
     """Whether a person named at a gathering is there: not marked as whose, where, to or from
     (…の, …に, …を, …で, …へ, …から), except one listed with others (習主席のほか)."""
     after = _particle_after(text, e)
-    return after.startswith("のほか") or not after.startswith(("の", "に", "を", "で", "へ", "から"))
+    return after.startswith(("のほか", "をはじめ")) or not after.startswith(("の", "に", "を", "で", "へ", "から"))
 
 
 def _described(text: str, people: list[_Ent], head: re.Match | None) -> list[_Ent]:
@@ -219,6 +220,8 @@ def _events(
         and not _NAMES_A_SITE.match(text[e.j :])
         and not (e.entity.type == "COUNTRY" and _LOCATES.match(text, e.j))
     ]
+    # トランプ政権は: an administration named by its leader acts as the state
+    actors_all = [_administration(e, gaz) if _GOVERNMENT_OF.match(text, e.j) else e for e in actors_all]
     # a place the dictionary does not know has no canonical name to record
     places = [
         e
@@ -229,6 +232,12 @@ def _events(
     for k, (ti, tj, trig) in enumerate(triggers):
         if _UPHELD_OR_BROKEN.match(text[tj:]):
             continue  # 停戦合意を破った: the agreement is what was broken, not an act of agreeing
+        if trig.event == "SANCTION" and _DISCUSSED.match(text, tj):
+            continue  # 追加関税や輸出規制などを巡り協議: what talks are about is not imposed
+        if trig.event == "AGREE" and (
+            _AGREED_TO_MEET.search(text, max(0, ti - 12), ti) or _MEETING_AGREED.match(text, tj)
+        ):
+            continue  # 会談することで合意した: agreeing to meet is the meeting's arrangement, not an accord
         if trig.event == "AGREE" and _AGREEMENT_REFERRED.match(text[tj:]):
             continue  # 合意の履行を訴えた, 合意を受けて: an agreement already made, referred to
         prev_end = clause_start = triggers[k - 1][1] if k else 0
@@ -280,6 +289,7 @@ def _events(
                 actors = [e for e in actors if e not in recipients]
         else:
             before = [e for e in actors_all if prev_end <= e.i < ti] or [e for e in actors_all if e.i < ti]
+            before = [e for e in before if not _CONDITIONAL.search(text, e.j, ti)]
             actors = [e for e in before if _is_agent(text, e)]
             recipients = [e for e in before if e not in actors]
             # 対ロシア制裁: the state named after 対 is the one acted against
@@ -334,6 +344,10 @@ def _events(
             # 首相は…、大統領と約束していた北京訪問の延期を発表
             # した: a nominal act in the topic's own clause, its span naming no agent, is the topic's
             actors = [e for e in _nearest_topic(text, actors_all, ti) if e not in recipients]
+            if not actors and about is not None and _subjectless(text, ents, ti):
+                # また、…場合、「…」と警告した: a clause with no subject of its own goes on with
+                # the one the text is about
+                actors = [about]
         if not actors and context and _BOTH.search(text[prev_end:next_start]):
             actors = list(context)
         if not actors and trig.roles == "participants":
@@ -357,7 +371,7 @@ def _events(
             # ハルキウをミサイルで攻撃し: the place attacked is where the attack happened
             hit = [p for p in places if prev_end <= p.i < ti and text[p.j : p.j + 1] in ("を", "に")]
             place = hit[-1].entity.identifier_text if hit else None
-        own = [e for e in actors if prev_end <= e.i < next_start]
+        own = [e for e in actors if prev_end <= e.i < ti]
         if trig.event == "MOBILIZE" and place and not own:
             # 北京での軍事パレード: a show of force nobody is named for is the host state's
             host = _state_of(place, gaz)
@@ -428,6 +442,31 @@ def _events(
 
 
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
+
+
+_GOVERNMENT_OF = re.compile(r"(?:米|露|ロ|中|英|仏|独|韓|朝)?政権(?!下|時代|期|内)")
+
+
+def _administration(e: _Ent, gaz: Gazetteer) -> _Ent:
+    """The state whose administration a leader's name stands for (トランプ政権), where it is known."""
+    state = gaz.state(e.entity.code) if e.entity.type == "PERSON" else None
+    if state is None:
+        return e
+    ent = Entity(e.entity.text, e.entity.start, e.entity.end, "COUNTRY", state.id, state.code, None,
+                 e.entity.sentence, "rule")
+    return _Ent(e.i, e.j, state, ent, True)
+
+
+# 追加関税や輸出規制などを巡り, 関税措置について: the measure is what is talked about
+_DISCUSSED = re.compile(r"(?:[^。「」]{0,30}?など)?(?:について|をめぐ|を巡|に関し|に関する|の(?:延期|撤廃|緩和|回避|是非))")
+
+
+# 合意していたハンガリーでの首脳会談: the meeting agreed on
+_MEETING_AGREED = re.compile(r"し(?:てい)?た[^、。]{0,12}?(?:首脳)?(?:会談|会合|協議)")
+
+
+# 会談することで合意, 協議を継続することで一致: an agreement to meet
+_AGREED_TO_MEET = re.compile(r"(?:会談|協議|会合|交渉|対話)(?:を(?:行う|継続する|続ける|開く|再開する)|する)ことで$")
 
 
 # 米国、EU、日本をはじめとする多くの国々が: the names that lead a group act with it
@@ -721,6 +760,16 @@ def leaders_of_summits(doc: Document, gaz: Gazetteer) -> None:
             state = gaz.state(entry.code if entry else None)
             host = leaders.get(state.code) if state else None
             break
+    if host is None:
+        # G7サミットがカナダで開幕: the state a summit's sentence holds it in
+        for m in doc.events:
+            if m.event == "CONSULT" and m.status in ("happened", "scheduled") and (
+                "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors)
+            ):
+                held = [e for e in doc.entities if e.type == "COUNTRY" and e.sentence == m.sentence
+                        and _HELD_IN.match(doc.text, e.end)]
+                host = leaders.get(held[0].code or "") if held else None
+                break
     for m in doc.events:
         group = "multilateral" in m.mode or any("IGO" in (a.code, a.sector) for a in m.actors)
         if m.event in ("CONSULT", "AGREE") and group and host is not None:
@@ -729,6 +778,9 @@ def leaders_of_summits(doc: Document, gaz: Gazetteer) -> None:
         if m.event == "CONSULT" and "首脳" in m.trigger and not group and not m.place:
             if all(_is_state(a, gaz) for a in m.actors):
                 m.actors = _dedupe(m.actors + [leaders[a.code] for a in m.actors if a.code in leaders])
+
+
+_HELD_IN = re.compile(r"で(?:開幕|開催|開か|行われ|始ま)")
 
 
 def _is_state(a: ActorRef, gaz: Gazetteer) -> bool:

@@ -138,3 +138,8 @@ _SAID_TAIL = re.compile(r"(?:などと|とも|と)?[、 ]*$")
 
 
 _TOPIC = re.compile(r"^(?:は|も)(?!じめ|含)")
+
+
+# …が攻撃された場合、…: a clause of condition; the names inside it neither act nor speak in the
+# clause it leads into
+_CONDITIONAL = re.compile(r"(?:場合|れば|たら|ならば|なら)(?:には|は|に)?、")

@@ -7,7 +7,17 @@ import re
 from ...provenance import Outlet
 from ...records import Entity, Sentence, Statement, TimeExpression
 from .entities import _Ent, _particle_after
-from .lexicon import _AGENT_PARTICLE, _BOTH, _QUOTE, _SAID_TAIL, _SAID_WHEN, _TITLE, _TOPIC, config
+from .lexicon import (
+    _AGENT_PARTICLE,
+    _BOTH,
+    _CONDITIONAL,
+    _QUOTE,
+    _SAID_TAIL,
+    _SAID_WHEN,
+    _TITLE,
+    _TOPIC,
+    config,
+)
 
 _DEMONSTRATIVE_TOPIC = re.compile(r"^(?:これ|それ|あれ|この|その|こうした|そうした)[^、。]{0,6}?(?:は|が)")
 
@@ -48,7 +58,7 @@ def _speaker_before(ents: list[_Ent], pos: int, text: str) -> _Ent | None:
     best: tuple[int, int, int] | None = None
     speaker = None
     for e in ents:
-        if e.j > pos or not e.actor:
+        if e.j > pos or not e.actor or _CONDITIONAL.search(text, e.j, pos):
             continue
         rank = _subject_rank(text, e)
         if rank is None:
@@ -235,9 +245,16 @@ def _subjectless(text: str, ents: list[_Ent], pos: int) -> bool:
     head = _QUOTE.sub("", text[:pos])
     if re.search(r"(?:彼|同氏|彼女|同大統領|同首相)(?:は|が)", head):
         return True
+    # (a subject inside a clause of condition, …が攻撃された場合、, is that clause's own)
+    head = head[_last_condition(head) :]
     return not re.search(r"[^、。]{1,3}(?:は|が)[、]?", head) and not any(
-        e.j <= pos and _subject_rank(text, e) is not None for e in ents
+        e.j <= pos and _subject_rank(text, e) is not None and not _CONDITIONAL.search(text, e.j, pos) for e in ents
     )
+
+
+def _last_condition(text: str) -> int:
+    ends = [m.end() for m in _CONDITIONAL.finditer(text)]
+    return ends[-1] if ends else 0
 
 
 def _with_coordinated_speakers(statements: list[Statement], text: str, ents: list[_Ent]) -> list[Statement]:

@@ -71,8 +71,8 @@ def _date_for(
     trigger in its sentence, else the first after it. A time given in Japan time becomes the
     local date when both the clock time and the place (with its time zone) are known;
     otherwise the local date is open."""
-    # a page's stamp (date 2025-10-23, 2025年05月12日 16時09分) says when it appeared, not when
-    # anything in it happened
+    # a page's stamp (date 2025-10-23) says when it appeared, not when anything in it happened
+    # (a headline's own stamp, 2025年05月12日 16時09分, is the day of the news it heads)
     txs = [t for t in txs if not _STAMP.fullmatch(t.text)]
     if not txs:
         return None
@@ -98,7 +98,7 @@ def _date_for(
     return jst.astimezone(ZoneInfo(zone)).date().isoformat()
 
 
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{4}年\d{2}月\d{2}日\s*\d{2}時\d{2}分")
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 
 
 def _local(s: Sentence, offset: int) -> int:
