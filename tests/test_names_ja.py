@@ -83,3 +83,26 @@ def test_a_family_name_alone_joins_a_dictionary_full_name_in_kanji() -> None:
 def test_a_name_before_former_and_a_long_office_is_found() -> None:
     d = ja("自民党の山田太郎元経済安全保障相が講演した。")
     assert "山田太郎" in people(d)
+
+
+def test_a_five_character_name_before_office_words_and_a_title_before_a_title() -> None:
+    d = ja("自民党の村上誠一郎総務相と萩生田光一幹事長代行が会談した。")
+    assert people(d)["村上誠一郎"] == ("Seiichiro Murakami", "hepburn")
+    assert people(d)["萩生田光一"] == ("Koichi Hagiuda", "hepburn")
+
+
+def test_a_known_given_name_before_a_family_name_the_resource_lacks_is_split() -> None:
+    parts = names.split_katakana_run("ニコラスゼバロフ")
+    assert parts == ["ニコラス", "ゼバロフ"]
+
+
+def test_a_reading_with_a_given_name_that_begins_alike_joins_the_corpus_name() -> None:
+    corpus = names.CorpusNames([[_person("Zabihullah Mujahid")]])
+    assert corpus.resolve("Zabifra Mujahid") == "Zabihullah Mujahid"
+    assert corpus.resolve("Karim Mujahid") is None
+
+
+def _person(name: str):
+    from rashomon.records import Entity
+
+    return Entity(name, 0, len(name), "PERSON", name, None, None, 0, "surface")

@@ -296,6 +296,7 @@ def _consonants_agree(part: str, rom: str, gloss: str) -> bool:
     return long_end or rom[-1:] not in "aeiou" or gloss[-1:].lower() in "aeiouyh"
 
 
+@lru_cache(maxsize=16384)
 def katakana_part(part: str) -> str | None:
     """JMnedict's English form of one katakana name part, written as JMnedict writes it or in
     a variant spelling of it (ベラヤティ -> Velayati by ベラヤチ): the form closest to the sound,
@@ -314,6 +315,11 @@ def katakana_part(part: str) -> str | None:
         key = closest(rom, whole) or next((k for k in whole if _consonants_agree(part, rom, k)), None)
         g = whole[key] if key else None
     return g
+
+
+@lru_cache(maxsize=16384)
+def _split_katakana_run(run: str) -> tuple[str, ...]:
+    return tuple(split_katakana_run(run))
 
 
 def split_katakana_run(run: str) -> list[str]:
@@ -350,13 +356,30 @@ def split_katakana_run(run: str) -> list[str]:
     for a in range(3, n - 3):
         if known(a, n) and run[a] not in "ーッャュョァィゥェォン" and n - a >= 4:
             return [run[:a], run[a:]]
+    # a known given name of four kana or more and a family name JMnedict lacks (ニコラス|...)
+    for b in range(n - 3, 3, -1):
+        if known(0, b) and run[b] not in "ーッャュョァィゥェォン" and _given_name(run[:b]):
+            return [run[:b], run[b:]]
     return [run]
+
+
+_GIVEN_SQL = (
+    "SELECT 1 FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
+    "JOIN NETransType tt ON tt.tid = t.id WHERE k.text = ? AND tt.text IN ('masc', 'fem', 'given') LIMIT 1"
+)
+
+
+def _given_name(kana: str) -> bool:
+    """Whether JMnedict lists the katakana as a given name, in this spelling or a variant."""
+    db = _jmnedict()
+    return db is not None and any(
+        db.execute(_GIVEN_SQL, (f,)).fetchone() for f in dict.fromkeys(_katakana_index().get(katakana_key(kana), [])))
 
 
 def katakana_name(surface: str) -> tuple[str, str]:
     """(English name, source) of a foreign name in katakana, part by part: JMnedict's form
     where it has one close to the sound, else the romanisation."""
-    parts = [q for p in re.split(r"[・=＝゠\s]", surface) if p for q in split_katakana_run(p)]
+    parts = [q for p in re.split(r"[・=＝゠\s]", surface) if p for q in _split_katakana_run(p)]
     out, sources = [], set()
     for p in parts:
         rom = romanize(p, foreign=True)
@@ -608,6 +631,12 @@ def kanji_names(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
 _FORMER = frozenset("元前現新故")
 
 
+def _person_tag(token: Any) -> str:
+    """姓 or 名 where Sudachi tags a word as part of a person's name, else ''."""
+    pos = token.part_of_speech()
+    return pos[3] if pos[2] == "人名" else ""
+
+
 def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A name before a title that words of its office lengthen (李成鋼国際貿易交渉代表): the run
     of kanji before the title less the common nouns of two or more characters that end it."""
@@ -621,7 +650,12 @@ def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list
         title = max((t for t in r.titles.findall(run) if run.endswith(t)), key=len, default=None)
         if not title:
             continue
-        tokens = list(_sudachi_a().tokenize(run[:-len(title)]))
+        rest = run[:-len(title)]
+        # 幹事長代行: a title may stand before the title that ends the run
+        while (inner := max((t for t in r.titles.findall(rest) if rest.endswith(t)), key=len, default=None)) \
+                and len(rest) - len(inner) >= 2:
+            rest = rest[:-len(inner)]
+        tokens = list(_sudachi_a().tokenize(rest))
         k = len(tokens)
         while k > 0 and len(tokens[k - 1].surface()) >= 2 and tokens[k - 1].part_of_speech()[1] == "普通名詞" \
                 and not tokens[k - 1].is_oov():
@@ -629,7 +663,9 @@ def _names_before_long_titles(text: str, covered: list[tuple[int, int]]) -> list
         if 0 < k < len(tokens) and tokens[k - 1].surface() in _FORMER:
             k -= 1  # 元経済安全保障相: "former" stands between the name and the office
         name = "".join(t.surface() for t in tokens[:k])
-        if k == len(tokens) or not 2 <= len(name) <= 4 or name[-1] in r.organ_endings:
+        # five characters where Sudachi reads a family and a given name (村上誠一郎)
+        longest = 5 if k >= 2 and _person_tag(tokens[0]) == "姓" and _person_tag(tokens[k - 1]) == "名" else 4
+        if k == len(tokens) and len(rest) == len(run) - len(title) or not 2 <= len(name) <= longest or name[-1] in r.organ_endings:
             continue
         if tokens[0].part_of_speech()[1] != "固有名詞" and not (
                 len(tokens[0].surface()) == 1 and tokens[0].surface() in r.surnames):
@@ -800,7 +836,7 @@ def _byline_or_title(text: str, i: int, j: int) -> bool:
 
 def _keys_ja(surface: str, e: Entity) -> list[str]:
     parts = [q for p in re.split(r"[・=＝゠]", surface) if p for q in
-             (split_katakana_run(p) if re.fullmatch(r"[ァ-ヺー]+", p) else [p])]
+             (_split_katakana_run(p) if re.fullmatch(r"[ァ-ヺー]+", p) else [p])]
     if len(parts) > 1:
         return [parts[-1], parts[0]]
     if e.source == "hepburn" or e.source == "dictionary" and re.fullmatch(r"[一-龥々]{3,}", surface):
@@ -897,6 +933,15 @@ def _like(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
+def _given_like(reading: str, word: str, family: float) -> bool:
+    """Whether a given name read from katakana may be ``word``: alike, or, beside a family name
+    that sounds the same, beginning alike (Zabifra read from ザビフラ is Zabihullah)."""
+    if _like(reading, word) >= 0.7:
+        return True
+    a, b = _sound(reading), _sound(word)
+    return family >= 0.9 and len(a) >= 5 and a[:4] == b[:4]
+
+
 class CorpusNames:
     """Full English names that the documents of one store use, for the people other documents
     only read aloud: パシニャン首相 (romanised "Pashinyan") in a Japanese piece is the Nikol
@@ -941,7 +986,8 @@ class CorpusNames:
                 family = max(family, _like(parts[-1], "".join(words[1:])))
             # the first part read may be the first name or a middle one (Kayikwamba of Therese
             # Kayikwamba Wagner, a name read without the given name before it)
-            if family < self.threshold or len(parts) > 1 and max(_like(parts[0], w) for w in words[:-1]) < 0.7:
+            if family < self.threshold or len(parts) > 1 and not any(
+                    _given_like(parts[0], w, family) for w in words[:-1]):
                 continue
             scored.append((family, name))
         scored.sort(reverse=True)
