@@ -205,7 +205,7 @@ def test_search_scores_are_fts5_bm25_with_positions(tmp_path):
     with Store(db) as store:
         analyze_paths([EXAMPLES, _own(tmp_path)], store, batch_size=2)
         store.add_document(analyze_text("見出し\n\n㈱ＡＢＣの社長は　８月１９日、東京で記者会見した。ABCabc\n", "n.txt"))
-        store.add_document(analyze_text("Talks\n\nThe talks on talks went on: talkstalks talks.\n", "t.txt"))
+        store.add_document(analyze_text("Talks\n\nThe talks on talks went on: talkstalks talks. ABCABCABC.\n", "t.txt"))
     con = sqlite3.connect(db)
     assert "detail=none" in con.execute("SELECT sql FROM sqlite_schema WHERE name = 'sentences_fts'").fetchone()[0]
     con.execute("CREATE VIRTUAL TABLE ref USING fts5(text, content='sentence_texts', content_rowid='id',"
@@ -221,7 +221,7 @@ def test_search_scores_are_fts5_bm25_with_positions(tmp_path):
 
     # terms of three characters or more (shorter ones are found by a scan, not through the index)
     cases = [("首脳会談", None, '"首脳会談"'), ("プーチン大統領", None, '"プーチン大統領"'), ("ABC", None, '"ABC"'),
-             ("abcの社長", None, '"abcの社長"'), ("TALKS", None, '"TALKS"'), ("talks went", None, '"talks" AND "went"'),
+             ("abcの社長", None, '"abcの社長"'), ("abcabc", None, '"abcabc"'), ("TALKS", None, '"TALKS"'), ("talks went", None, '"talks" AND "went"'),
              ("トランプ 大統領", None, '"トランプ" AND "大統領"'),
              ("", [["Putin", "プーチン"], ["首脳会談", "met"]], '("Putin" OR "プーチン") AND ("首脳会談" OR "met")')]
     with Store(db) as store:

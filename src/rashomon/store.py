@@ -879,11 +879,15 @@ def _sqlite_fts_search(
     sizes = [len(g) for g in groups]
     found = [0] * len(phrases)
     matched = []
+    # a term that cannot overlap itself is counted by str.count, the others one occurrence at a time
+    overlapping = [any(f[:k] == f[-k:] for k in range(1, len(f))) for f in folded]
     for sentence_id, doc_id, start, end, text, wanted in rows:
         if text is None:
             text = originals[doc_id][start:end]
-        low = _fold(text)
-        freqs = [_occurrences(low, f) for f in folded]
+        low = text.lower()
+        if len(low) != len(text):
+            low = _fold(text)
+        freqs = [_occurrences(low, f) if o else low.count(f) for f, o in zip(folded, overlapping, strict=True)]
         for i, freq in enumerate(freqs):
             found[i] += freq > 0
         at, every = 0, bool(wanted)
