@@ -23,7 +23,7 @@ from rashomon.records import (
     Statement,
     TimeExpression,
 )
-from rashomon.store import MIGRATIONS_DIR, Store, default_db_path
+from rashomon.store import HEAD_REVISION, MIGRATIONS_DIR, Store, default_db_path
 
 PUTIN = ActorRef("プーチン", "Vladimir Putin", "RUS", "GOV")
 TRUMP = ActorRef("トランプ", "Donald Trump", "USA", "GOV")
@@ -186,6 +186,30 @@ def _current_revision(store: Store) -> str | None:
 
 
 # --------------------------------------------------------------------------- migrations
+
+
+def test_head_revision_is_the_newest_migration() -> None:
+    # a store at HEAD_REVISION opens without Alembic: a new migration must move it
+    assert HEAD_REVISION == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def test_store_behind_head_is_migrated(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    with Store(db) as first:
+        first.add_document(japanese_doc())
+    from alembic import command
+
+    from rashomon.store import _alembic_config
+
+    engine = sa.create_engine(f"sqlite:///{db}")
+    config = _alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0007_store_size")
+    engine.dispose()
+    with Store(db) as again:
+        assert _current_revision(again) == HEAD_REVISION
+        assert again.stats()["documents"] == 1
 
 
 def test_migrations_create_schema_then_noop(tmp_path: Path) -> None:
