@@ -114,3 +114,14 @@ def test_people_who_made_the_piece_are_not_people_of_the_story() -> None:
            "Ruth Kessler in Bergen contributed to this report.")
     assert not {n for n in people(d).values() if n}
     assert "Oslo" in places(d)
+
+
+def test_places_the_gazetteer_lacks_from_the_words_around_them() -> None:
+    d = en("Clashes broke out near the Bormak border crossing on Sunday.")
+    assert places(d) == {"Bormak"}
+    d = en("The summit will be held at the Saltholm Convention Centre in the port city of Vasby.")
+    assert places(d) == {"Saltholm Convention Centre", "Vasby"}
+    d = en("Officials met at the Hotel Meridia in the Kelvane resort.")
+    assert places(d) == {"Hotel Meridia", "Kelvane"}
+    assert not places(en("The Gulf Cooperation Council welcomed the deal."))
+    assert places(en("They met at a Zellar Mountain resort on Monday.")) == {"Zellar Mountains"}

@@ -366,6 +366,7 @@ def _find_entities(
     sents = {s.index: s for s in doc.sentences}
     places.place_english(local, texts, lambda idx, i, j: _entity(doc, sents[idx], i, j, "LOCATION"))
     _foreign_kinds(local, texts)
+    _places_from_context(local, texts)
     _place_aliases(local, texts)
     states.mark_locators(local, texts, "en")
     return local
@@ -546,6 +547,49 @@ def _foreign_kinds(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[
             first, _, rest = e.text.partition(" ")
             if e.type == "LOCATION" and not e.identifier_text and first in kinds and rest[:1].isupper():
                 e.identifier_text, e.source = kinds[first].format(rest), "context"
+
+
+@lru_cache(maxsize=1)
+def _context_rules() -> tuple[frozenset[str], re.Pattern, re.Pattern, tuple[str, ...]]:
+    cfg = places.config()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    after = re.compile(r"\s+(?:" + alt(cfg["kinds_after_en"]) + r")\b")
+    of = re.compile(r"\b(?:" + alt(cfg["place_of_en"]) + r")\s+of\s+(?:the\s+)?$", re.I)
+    return frozenset(cfg["kinds_before_en"]), after, of, tuple(" " + w for w in cfg["place_words_en"])
+
+
+_AT_OR_IN = re.compile(r"\b(?:at|in|inside|outside|near)\s+(?:the\s+)?$", re.I)
+
+
+def _places_from_context(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
+    """A name the model found that neither the dictionary nor the gazetteer names is a place by
+    the words around it: a kind that opens it (Hotel …, Camp …, Sea of …), a lower-case kind
+    after it (the … border crossing, … province: the name without the kind), "the city of …",
+    or, for what the model read as a body, a word for a building that ends it where something
+    happens at or in it (at the … Convention Centre)."""
+    before, after, of, buildings = _context_rules()
+    for idx, ents in local.items():
+        text = texts[idx]
+        for i, j, e in ents:
+            if e.identifier_text or e.source != "model" or e.type not in ("LOCATION", "ORG", "PERSON"):
+                continue
+            first = e.text.split()[0]
+            single = " " not in e.text
+            words = e.text.split()
+            if e.type != "PERSON" and first in before and not single and not any(w in _ORG_CUES for w in words) or after.match(text, j) and (
+                    e.type != "PERSON" or single) or of.search(text[max(0, i - 40):i]):
+                pass
+            elif e.type == "ORG" and e.text.endswith(buildings) and _AT_OR_IN.search(text[max(0, i - 12):i]):
+                pass
+            else:
+                continue
+            name = places.ascii_name(e.text)
+            if name.endswith(" Mountain") and after.match(text, j):
+                name += "s"  # a range named before a noun drops its plural: a Rocky Mountain resort
+            e.type, e.identifier_text, e.source = "LOCATION", name, "context"
 
 
 def _place_aliases(local: dict[int, list[tuple[int, int, Entity]]], texts: dict[int, str]) -> None:
