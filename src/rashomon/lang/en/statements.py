@@ -60,6 +60,12 @@ def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazet
             c.actor = ActorRef(" ".join(t.text for t in toks[c.i : c.j]), holder.id, holder.code, "GOV")
 
 
+def _said_on(sent_tx: list[tuple[_RawTimex, TimeExpression]], i: int, j: int) -> str | None:
+    """The day a statement was made: a date of its sentence outside what was said ("Rutte said
+    on Monday that ..."), not one inside it ("said decisions made on Wednesday would ...")."""
+    return next((t.value[:10] for r, t in sent_tx if t.value and not (i <= r.i < j)), None)
+
+
 def _parsed_statements(
     sent: Sentence,
     toks: list[_Tok],
@@ -70,7 +76,6 @@ def _parsed_statements(
 ) -> list[Statement]:
     """Statements from the dependency parse: each reporting verb's subjects (an actor named in
     the subject phrase, a person before a body) say its reported clause."""
-    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
     out: list[Statement] = []
     for r in syntax.reports(sent.text, lex.reporting):
         speakers: list[ActorRef] = []
@@ -86,7 +91,8 @@ def _parsed_statements(
             continue
         start, end = sent.span(i, j)
         out.extend(
-            Statement(spk, sent.text[i:j], start, end, date, r.verb, sent.index) for spk in _dedup(speakers)
+            Statement(spk, sent.text[i:j], start, end, _said_on(sent_tx, i, j), r.verb, sent.index)
+            for spk in _dedup(speakers)
         )
     return out
 
@@ -102,7 +108,6 @@ def _statements(
 ) -> list[Statement]:
     if not toks:
         return []
-    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
     n = len(toks)
     text = sent.text
 
@@ -122,7 +127,7 @@ def _statements(
         if j - i < 3:
             return None
         s, e = sent.span(i, j)
-        return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
+        return Statement(speaker, doc.text[s:e], s, e, _said_on(sent_tx, i, j), verb, sent.index)
 
     def speaker_in(lo: int, hi: int) -> list[ActorRef]:
         # "Speaking to journalists on the plane home, he said": the subject after an opening
