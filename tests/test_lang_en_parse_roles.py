@@ -81,3 +81,15 @@ def test_launching_a_bombardment_is_an_attack():
     d = en("Ecuador launched a bombardment campaign against Peru on Friday.")
     hits = [m for m in d.events if m.event == "ASSAULT"]
     assert hits and actors(hits[0]) == {"Ecuador"}
+
+
+def test_a_joint_statement_of_a_group_is_each_party_s():
+    d = en("Emmanuel Macron met Olaf Scholz and Pedro Sánchez in Paris on Monday. "
+           "The three leaders then issued a joint statement on grain prices.")
+    speakers = {s.speaker.identifier_text for s in d.statements}
+    assert {"Emmanuel Macron", "Olaf Scholz", "Pedro Sánchez"} <= speakers
+
+
+def test_a_statement_with_no_group_word_is_not_joint():
+    d = en("Emmanuel Macron met Olaf Scholz in Paris on Monday. A statement on grain prices followed.")
+    assert not d.statements

@@ -220,3 +220,19 @@ def _statements(
         out += made(spk, toks[k].start, toks[stop].start if stop < n else len(text), toks[vk].text)
         lo = stop + 1
     return out
+
+
+def _joint_statements(
+    sent: Sentence, toks: list[_Tok], chunks: list[_Chunk], meetings: list[ActorRef], lex: _Lexicon
+) -> list[Statement]:
+    """A statement a group issues together ("Trump joined the other leaders in issuing a statement",
+    "in a joint statement, members said"): each actor named before the cue and, when a group word
+    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence."""
+    low = sent.text.lower()
+    at = min((low.find(c) for c in lex.joint_statements if c in low), default=-1)
+    if at < 0 or not any(t.low in lex.group_speakers for t in toks):
+        return []
+    named = [c.actor for c in chunks if c.actor.code and toks[c.j - 1].end <= at and c.prep is None]
+    speakers = _dedup(named + meetings)
+    start, end = sent.span(0, len(sent.text))
+    return [Statement(s, sent.text, start, end, None, "statement", sent.index) for s in speakers]
