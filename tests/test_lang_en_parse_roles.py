@@ -51,3 +51,45 @@ def test_a_speaker_whose_title_the_parse_splits_off_still_speaks():
 def test_calling_talks_candid_is_a_statement():
     d = en("Foreign Minister Wang Yi called the discussions “frank and useful” after the dinner.")
     assert "Wang Yi" in {s.speaker.identifier_text for s in d.statements}
+
+
+def test_a_statement_is_dated_by_its_saying_not_by_what_it_reports():
+    d = en("Mark Rutte said the steps agreed on Wednesday would help Kyiv.", date="2025-06-28")
+    said = [s for s in d.statements if s.speaker.identifier_text == "Mark Rutte"]
+    assert said and said[0].date == "2025-06-28"
+
+
+def test_a_setting_before_that_is_no_part_of_what_is_said():
+    d = en("Kirill Dmitriev said late Tuesday on his Telegram channel that preparations go on.", date="2025-10-23")
+    said = [s for s in d.statements if s.speaker.identifier_text == "Kirill Dmitriev"]
+    assert said and said[0].text.startswith("preparations") and said[0].date == "2025-10-21"
+
+
+def test_a_party_after_with_and_an_article_signs_too():
+    d = en("Peru and Chile signed a border roadmap with the US on Friday.")
+    agree = [m for m in d.events if m.event == "AGREE"]
+    assert agree and {"Peru", "Chile", "United States"} <= actors(agree[0])
+
+
+def test_a_name_modifying_the_event_after_before_is_its_actor():
+    d = en("Talks had stalled before the Israeli air assault began.")
+    hits = [m for m in d.events if m.event == "ASSAULT"]
+    assert hits and "Israel" in actors(hits[0])
+
+
+def test_launching_a_bombardment_is_an_attack():
+    d = en("Ecuador launched a bombardment campaign against Peru on Friday.")
+    hits = [m for m in d.events if m.event == "ASSAULT"]
+    assert hits and actors(hits[0]) == {"Ecuador"}
+
+
+def test_a_joint_statement_of_a_group_is_each_party_s():
+    d = en("Emmanuel Macron met Olaf Scholz and Pedro Sánchez in Paris on Monday. "
+           "The three leaders then issued a joint statement on grain prices.")
+    speakers = {s.speaker.identifier_text for s in d.statements}
+    assert {"Emmanuel Macron", "Olaf Scholz", "Pedro Sánchez"} <= speakers
+
+
+def test_a_statement_with_no_group_word_is_not_joint():
+    d = en("Emmanuel Macron met Olaf Scholz in Paris on Monday. A statement on grain prices followed.")
+    assert not d.statements

@@ -24,7 +24,7 @@ from .clauses import _chunks
 from .entities import _find_entities
 from .events import _delegates, _events
 from .lexicon import _lexicon, _tokenize
-from .statements import _BOTH, _office_holders, _parsed_statements, _statements
+from .statements import _BOTH, _joint_statements, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
 
 
@@ -54,6 +54,9 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         stmts = _statements(doc, sent, toks, chunks, sent_tx, last_person, lex)
         if not stmts and any(t.low in lex.reporting for t in toks):
             stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
+        if not stmts:
+            last = next((x for x in reversed(doc.events) if x.event == "CONSULT" and len(x.actors) >= 2), None)
+            stmts = _joint_statements(sent, toks, chunks, last.actors if last else [], lex)
         for st in stmts:
             # "Medinsky says …", "Lavrov said …" with no day of its own in a dated piece: a news
             # report tells what was said for it, so the piece's date stands for the day said

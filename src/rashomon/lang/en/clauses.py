@@ -159,6 +159,11 @@ def _actor_word(toks: list[_Tok], k: int, lex: _Lexicon) -> bool:
     )
 
 
+# prepositions of time and circumstance: "before the Israeli assault" takes an event whose
+# modifier the name is, not a party
+_SCENE_PREPS = frozenset({"before", "after", "during", "since", "despite", "amid", "following"})
+
+
 def _make_chunk(
     toks: list[_Tok], i: int, j: int, ents: list[Entity], sector: str | None, lex: _Lexicon
 ) -> _Chunk:
@@ -178,6 +183,15 @@ def _make_chunk(
     )
     actor = ActorRef(head.text, head.identifier_text, code, head.sector or sector)
     prep = toks[i - 1].low if i > 0 and toks[i - 1].low in lex.prepositions else None
+    # "with the US", "against the EU": the article stands between
+    if (
+        prep is None
+        and i > 1
+        and toks[i - 1].low in ("the", "a", "an")
+        and toks[i - 2].low in lex.prepositions
+        and toks[i - 2].low not in _SCENE_PREPS
+    ):
+        prep = toks[i - 2].low
     # "in the town of Cizre", "in southern Gaza": the preposition further back
     if prep in (None, "of") and i > 1:
         for back in range(i - 1, max(-1, i - 5), -1):
@@ -357,6 +371,10 @@ _SETTING_NOUNS = frozenset(
 )
 
 
+# words that open a setting between a reporting verb and "that" ("said late Tuesday on X that")
+_SETTING_OPENERS = frozenset({"late", "early", "on", "in", "at", "during", "after", "before", "via", "through"})
+
+
 def _skip_to_report(toks: list[_Tok], chunks: list[_Chunk], vk: int, tell: bool) -> int:
     """The first token of what a reporting verb at ``vk`` reports, past adverbials of time and setting
     and, for "tell", the person told."""
@@ -392,6 +410,15 @@ def _skip_to_report(toks: list[_Tok], chunks: list[_Chunk], vk: int, tell: bool)
             k += 1  # an outlet or person the dictionary lacks: "told Fox News"
         else:
             break
+    # "said late Tuesday on his X account that ...": a setting the lists above lack, up to "that"
+    that = next((x for x in range(k, min(k + 8, n)) if toks[x].low == "that"), None)
+    if (
+        that is not None
+        and that > k
+        and (toks[k].low in _SETTING_OPENERS or toks[k].low in _WEEKDAYS)
+        and not any(t.low in _BOUNDARY or t.text[:1] in _QUOTE_CHARS for t in toks[k:that])
+    ):
+        return that
     return k
 
 

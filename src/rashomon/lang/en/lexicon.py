@@ -73,6 +73,8 @@ class _Lexicon:
     place_acts_when_unclaimed: set[str]
     media: set[str]
     delegate_words: set[str]
+    joint_statements: tuple[str, ...]
+    group_speakers: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -179,6 +181,8 @@ def _lexicon() -> _Lexicon:
         place_acts_when_unclaimed=set(data.get("place_acts_when_unclaimed") or []),
         media={str(x).lower() for x in data.get("media_words") or []},
         delegate_words={str(x).lower() for x in data.get("delegate_words") or []},
+        joint_statements=tuple(str(x).lower() for x in data.get("joint_statements") or []),
+        group_speakers={str(x).lower() for x in data.get("group_speakers") or []},
     )
 
 

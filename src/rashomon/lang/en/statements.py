@@ -60,6 +60,12 @@ def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazet
             c.actor = ActorRef(" ".join(t.text for t in toks[c.i : c.j]), holder.id, holder.code, "GOV")
 
 
+def _said_on(sent_tx: list[tuple[_RawTimex, TimeExpression]], i: int, j: int) -> str | None:
+    """The day a statement was made: a date of its sentence outside what was said ("Rutte said
+    on Monday that ..."), not one inside it ("said decisions made on Wednesday would ...")."""
+    return next((t.value[:10] for r, t in sent_tx if t.value and not (i <= r.i < j)), None)
+
+
 def _parsed_statements(
     sent: Sentence,
     toks: list[_Tok],
@@ -70,7 +76,6 @@ def _parsed_statements(
 ) -> list[Statement]:
     """Statements from the dependency parse: each reporting verb's subjects (an actor named in
     the subject phrase, a person before a body) say its reported clause."""
-    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
     out: list[Statement] = []
     for r in syntax.reports(sent.text, lex.reporting):
         speakers: list[ActorRef] = []
@@ -86,7 +91,8 @@ def _parsed_statements(
             continue
         start, end = sent.span(i, j)
         out.extend(
-            Statement(spk, sent.text[i:j], start, end, date, r.verb, sent.index) for spk in _dedup(speakers)
+            Statement(spk, sent.text[i:j], start, end, _said_on(sent_tx, i, j), r.verb, sent.index)
+            for spk in _dedup(speakers)
         )
     return out
 
@@ -102,7 +108,6 @@ def _statements(
 ) -> list[Statement]:
     if not toks:
         return []
-    date = next((t.value[:10] for _, t in sent_tx if t.value), None)
     n = len(toks)
     text = sent.text
 
@@ -122,7 +127,7 @@ def _statements(
         if j - i < 3:
             return None
         s, e = sent.span(i, j)
-        return Statement(speaker, doc.text[s:e], s, e, date, verb, sent.index)
+        return Statement(speaker, doc.text[s:e], s, e, _said_on(sent_tx, i, j), verb, sent.index)
 
     def speaker_in(lo: int, hi: int) -> list[ActorRef]:
         # "Speaking to journalists on the plane home, he said": the subject after an opening
@@ -215,3 +220,19 @@ def _statements(
         out += made(spk, toks[k].start, toks[stop].start if stop < n else len(text), toks[vk].text)
         lo = stop + 1
     return out
+
+
+def _joint_statements(
+    sent: Sentence, toks: list[_Tok], chunks: list[_Chunk], meetings: list[ActorRef], lex: _Lexicon
+) -> list[Statement]:
+    """A statement a group issues together ("Trump joined the other leaders in issuing a statement",
+    "in a joint statement, members said"): each actor named before the cue and, when a group word
+    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence."""
+    low = sent.text.lower()
+    at = min((low.find(c) for c in lex.joint_statements if c in low), default=-1)
+    if at < 0 or not any(t.low in lex.group_speakers for t in toks):
+        return []
+    named = [c.actor for c in chunks if c.actor.code and toks[c.j - 1].end <= at and c.prep is None]
+    speakers = _dedup(named + meetings)
+    start, end = sent.span(0, len(sent.text))
+    return [Statement(s, sent.text, start, end, None, "statement", sent.index) for s in speakers]
