@@ -110,3 +110,20 @@ def test_those_named_first_among_a_summits_gathered_leaders_attend_and_the_host_
     )
     summits = [names(m) for m in mentions(body, "CONSULT") if "G7" in names(m)]
     assert summits and all({"Shigeru Ishiba", "Mark Carney"} <= parties for parties in summits)
+
+
+def test_a_day_written_after_a_later_topic_is_that_clauses():
+    body = "米国がロシアへの制裁を決定したことを受けて、プーチン大統領は23日、強く非難した。"
+    assert [m.date for m in mentions(body, "SANCTION")] == [None]
+    assert [m.date for m in mentions("米国はロシアへの制裁を決定し、23日に発表した。", "SANCTION")] == ["2025-08-23"]
+
+
+def test_an_agreement_in_a_clause_after_but_with_no_subject_is_the_meetings():
+    body = "日本と韓国は3日、ソウルで外相会談を行った。協議は難航したが、漁業協定の改定で合意した。"
+    assert any({"Japan", "South Korea"} <= names(m) for m in mentions(body, "AGREE"))
+
+
+def test_a_venue_or_a_framework_joined_is_no_meeting():
+    assert mentions("石破首相はサミット会場に入った。", "CONSULT") == []
+    assert mentions("中国が新たな枠組みに参加する可能性がある。", "CONSULT") == []
+    assert mentions("ウクライナのウメロフ国防相は、ロシアとの交渉に参加した。", "CONSULT")

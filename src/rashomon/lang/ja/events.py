@@ -151,7 +151,11 @@ def _triggers(text: str) -> list[tuple[int, int, Trigger]]:
     for t in config().triggers:
         for m in t.pattern.finditer(masked):
             # 批判者, 支持者, 攻撃力: a person or a quality, not the act
-            if m.end() > m.start() and masked[m.end() : m.end() + 1] not in _NOUN_SUFFIXES:
+            if (
+                m.end() > m.start()
+                and masked[m.end() : m.end() + 1] not in _NOUN_SUFFIXES
+                and not masked.startswith(_NOUN_HEADS, m.end())
+            ):
                 found.append((m.start(), m.end(), t))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, Trigger]] = []
@@ -378,6 +382,8 @@ def _events(
             if host is not None:
                 actors, recipients = [host], []
         date = _date_for(txs, s, ti, place, gaz, prev_end)
+        if date and _day_is_anothers(text, s, txs, ti, tj, actors_all):
+            date = None
         if reference:
             date = place = None  # the meeting already told: the sentence's day and place are another's
         elif backdrop:
@@ -442,6 +448,10 @@ def _events(
 
 
 _NOUN_SUFFIXES = set("者的家派性力機型艇")
+
+
+# サミット会場, 会談場所: a word that makes the trigger name a place or a time
+_NOUN_HEADS = ("会場", "場所", "開催地")
 
 
 _GOVERNMENT_OF = re.compile(r"(?:米|露|ロ|中|英|仏|独|韓|朝)?政権(?!下|時代|期|内)")
@@ -572,7 +582,10 @@ def _parties_told(
     """The parties of an agreement that names none: 両国は…で合意した, 加盟国は…で一致した, or a
     clause with no subject of its own (…行動計画に合意した) are the parties of the meeting told in
     the same sentence, else of the last one told."""
-    if not (_BOTH.search(text, 0, ti) or _MEMBERS.search(text, 0, ti) or _subjectless(text, ents, ti)):
+    # …交渉は難航したが、捕虜交換で合意した: the clause after が、 is the one that must name no subject
+    turns = [t.end() for t in _ADVERSATIVE.finditer(text, 0, ti)]
+    lo = turns[-1] if turns else 0
+    if not (_BOTH.search(text, 0, ti) or _MEMBERS.search(text, 0, ti) or _subjectless(text, ents, ti, lo)):
         return []
     if _ARGUMENT.match(text, tj):
         return []  # 合意を求めた, 合意の内容: the agreement is what another act is about
@@ -781,6 +794,21 @@ def leaders_of_summits(doc: Document, gaz: Gazetteer) -> None:
 
 
 _HELD_IN = re.compile(r"で(?:開幕|開催|開か|行われ|始ま)")
+
+
+def _day_is_anothers(
+    text: str, s: Sentence, txs: list[TimeExpression], ti: int, tj: int, ents: list[_Ent]
+) -> bool:
+    """Whether the day a trigger took from after it belongs to a later clause with a topic of its
+    own (制裁を決定したことを受けて、プーチン大統領は23日、…: the 23rd is Putin's)."""
+    start = s.starts[ti] if ti < len(s.starts) else s.end
+    if any(t.start < start for t in txs):
+        return False
+    later = [t for t in txs if t.start >= start]
+    if not later:
+        return False
+    at = next((k for k, a in enumerate(s.starts) if a >= later[0].start), len(text))
+    return any(tj <= e.i < at and _TOPIC.match(_particle_after(text, e)) for e in ents)
 
 
 def _is_state(a: ActorRef, gaz: Gazetteer) -> bool:

@@ -239,16 +239,20 @@ def _caption_speaker(text: str, ents: list[_Ent]) -> _Ent | None:
 _CAPTION_REST = re.compile(r"[^\s、。「」()（）]{0,8}?\s*(?:[(（][^()（）]{0,20}[)）])?\s*")
 
 
-def _subjectless(text: str, ents: list[_Ent], pos: int) -> bool:
-    """Whether the clause before ``pos`` names no subject of its own: no name, pronoun or other
-    noun marked with は/が outside quotations."""
-    head = _QUOTE.sub("", text[:pos])
+def _subjectless(text: str, ents: list[_Ent], pos: int, lo: int = 0) -> bool:
+    """Whether the clause before ``pos`` (from ``lo``) names no subject of its own: no name,
+    pronoun or other noun marked with は/が outside quotations."""
+    head = _QUOTE.sub("", text[lo:pos])
     if re.search(r"(?:彼|同氏|彼女|同大統領|同首相)(?:は|が)", head):
         return True
     # (a subject inside a clause of condition, …が攻撃された場合、, is that clause's own)
     head = head[_last_condition(head) :]
     return not re.search(r"[^、。]{1,3}(?:は|が)[、]?", head) and not any(
-        e.j <= pos and _subject_rank(text, e) is not None and not _CONDITIONAL.search(text, e.j, pos) for e in ents
+        lo <= e.i
+        and e.j <= pos
+        and _subject_rank(text, e) is not None
+        and not _CONDITIONAL.search(text, e.j, pos)
+        for e in ents
     )
 
 
