@@ -49,7 +49,7 @@ def test_a_speaker_whose_title_the_parse_splits_off_still_speaks():
 
 
 def test_calling_talks_candid_is_a_statement():
-    d = en("Foreign Minister Wang Yi called the discussions “frank and useful” after the dinner.")
+    d = en("Foreign Minister Wang Yi called the exchange “open and warm” after the lunch.")
     assert "Wang Yi" in {s.speaker.identifier_text for s in d.statements}
 
 

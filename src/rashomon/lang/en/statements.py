@@ -225,7 +225,7 @@ def _statements(
 def _joint_statements(
     sent: Sentence, toks: list[_Tok], chunks: list[_Chunk], meetings: list[ActorRef], lex: _Lexicon
 ) -> list[Statement]:
-    """A statement a group issues together ("Trump joined the other leaders in issuing a statement",
+    """A statement a group issues together ("the premier joined her counterparts in issuing a statement",
     "in a joint statement, members said"): each actor named before the cue and, when a group word
     stands for the rest, each party of the last meeting (``meetings``) speaks the sentence."""
     low = sent.text.lower()
