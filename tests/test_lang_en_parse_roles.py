@@ -93,3 +93,11 @@ def test_a_joint_statement_of_a_group_is_each_party_s():
 def test_a_statement_with_no_group_word_is_not_joint():
     d = en("Emmanuel Macron met Olaf Scholz in Paris on Monday. A statement on grain prices followed.")
     assert not d.statements
+
+
+def test_a_city_a_relative_clause_describes_is_no_party():
+    d = en("Merz flew on to Ottawa, where he is scheduled to hold his first summit with Prime Minister Mark Carney.")
+    meet = meetings(d)
+    assert meet
+    assert {"Friedrich Merz", "Mark Carney"} <= actors(meet[0])
+    assert "Ottawa" not in actors(meet[0])

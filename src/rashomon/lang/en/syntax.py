@@ -219,6 +219,11 @@ def _clause_subject(verb: Any) -> list[Any]:
         elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             verb = verb.head  # "... to discuss": the purpose of the verb it depends on
         elif verb.dep_ == "relcl":
+            # "Washington, where he is to hold talks": a relative clause of place or time, or one
+            # with a passive subject of its own, is not about the noun it describes
+            own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if own or any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in verb.children):
+                return own
             return [verb.head]
         else:
             return []
