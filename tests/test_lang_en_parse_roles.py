@@ -101,3 +101,12 @@ def test_a_city_a_relative_clause_describes_is_no_party():
     assert meet
     assert {"Friedrich Merz", "Mark Carney"} <= actors(meet[0])
     assert "Ottawa" not in actors(meet[0])
+
+
+def test_a_city_travelled_to_is_no_party_of_the_meeting_there():
+    d = en("The chancellor flew on to Ottawa, where she is scheduled to hold her first meeting with "
+           "Prime Minister Mark Carney.")
+    meet = meetings(d)
+    assert meet
+    assert "Ottawa" not in actors(meet[0])
+    assert "Mark Carney" in actors(meet[0])

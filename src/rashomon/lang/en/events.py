@@ -814,6 +814,9 @@ def _pronoun_subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int
     return []
 
 
+_DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "via"})
+
+
 def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _Lexicon) -> list[_Chunk]:
     chunks = [c for c in chunks if not _in_parens(toks, c.i)]
     pronoun = _pronoun_subject(toks, chunks, clause, k)
@@ -840,7 +843,11 @@ def _subject(toks: list[_Tok], chunks: list[_Chunk], clause: int, k: int, lex: _
     if bounds and any(c.i > bounds[-1] for c in cands):
         cands = [c for c in cands if c.i > bounds[-1]]
     if not cands:
-        cands = _select_chunks(chunks, clause, k, allow_prep=True)
+        # a place one goes to ("flew on to Ottawa, where …") is where, never who
+        cands = [
+            c for c in _select_chunks(chunks, clause, k, allow_prep=True)
+            if not (c.location_only and c.prep in _DESTINATION_PREPS)
+        ]
     if not cands and clause > 0:
         cands = _select_chunks(chunks, 0, k, allow_prep=False)
     if not cands:
