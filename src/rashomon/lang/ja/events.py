@@ -739,9 +739,6 @@ def _status(window: str, cfg: _Config) -> str:
     return "happened"
 
 
-_LEADER_TITLES = ("president", "prime minister", "chancellor", "general secretary", "king", "supreme leader")
-
-
 def _leaders(doc: Document, gaz: Gazetteer) -> dict[str, ActorRef]:
     """The one head of state or government the text names for each state (by code)."""
     day = doc.publication_date or ""
@@ -752,7 +749,7 @@ def _leaders(doc: Document, gaz: Gazetteer) -> dict[str, ActorRef]:
             continue
         roles = [r for r in entry.roles if r.title and (r.covers(day) if day else True)]
         # the head of a state, not of a body (President of the European Commission has no state code)
-        if any(r.title.casefold().startswith(_LEADER_TITLES) for r in roles):
+        if any(r.title.casefold().startswith(config().leader_titles) for r in roles):
             found.setdefault(e.code, {}).setdefault(e.identifier_text or "", e.as_actor())
     return {code: next(iter(people.values())) for code, people in found.items() if len(people) == 1}
 

@@ -92,6 +92,7 @@ class _Config:
     attendance: re.Pattern
     delegation_head: re.Pattern
     pair_titles: tuple[tuple[str, re.Pattern], ...] = ()
+    leader_titles: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,7 @@ def config() -> _Config:
         re.compile(data["attendance"]),
         re.compile(data["delegation_head"]),
         tuple((name, re.compile(rf"[^、。「」]{{0,3}}?(?:{p})(?![一-龥])" if p else "")) for name, p in (data.get("pair_titles") or {}).items()),
+        tuple(t.casefold() for t in data.get("leader_titles") or ()),
     )
 
 
