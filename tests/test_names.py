@@ -104,14 +104,14 @@ def test_katakana_resource_route_and_short_mention() -> None:
 
 
 def test_katakana_romanisation_where_the_resource_has_no_form(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the resource lacks サラミ: the romanisation is a reading, kept in the source for audit,
-    # and a canonical name only where the data file says so
-    d = ja("イランのホセイン・サラミ司令官が警告した。")
-    assert people(d)["ホセイン・サラミ"] == (None, "romaji:Hossein Sarami")
+    # neither the resource nor English text knows these invented parts: the romanisation is a
+    # reading, kept in the source for audit, and a canonical name only where the data file says so
+    d = ja("イランのズグロフェ・タミナク司令官が警告した。")
+    assert people(d)["ズグロフェ・タミナク"] == (None, "romaji:Zgrofe Taminak")
     on = dataclasses.replace(names.rules(), romanised_names=True)
     monkeypatch.setattr(names, "rules", lambda: on)
-    d = ja("イランのホセイン・サラミ司令官が警告した。")
-    assert people(d)["ホセイン・サラミ"] == ("Hossein Sarami", "romaji")
+    d = ja("イランのズグロフェ・タミナク司令官が警告した。")
+    assert people(d)["ズグロフェ・タミナク"] == ("Zgrofe Taminak", "romaji")
 
 
 def test_a_family_name_alone_is_a_reading_not_a_name() -> None:

@@ -5,13 +5,16 @@ where a name came from:
 
 - ``surface``: English text, the name as written with titles and possessives taken off;
 - ``pinyin``: a Chinese name in kanji (pypinyin), family name first as Chinese names are written;
-- ``hepburn``: a Japanese name in kanji, Sudachi's reading romanised in Hepburn without long
-  marks, given name first as English news writes it;
+- ``hepburn``: a Japanese name in kanji in Hepburn without long marks, given name first as
+  English news writes it: JMnedict's reading of a known person's full name, else Sudachi's
+  reading with JMnedict's given-name reading where Sudachi's is none of them;
 - ``korean``: a Korean name in kanji, each character's Korean reading from KANJIDIC2
   (jamdict-data), family name first as Korean names are written;
 - ``jmnedict``: a foreign name in katakana, each part's English form from JMnedict
   (jamdict-data) where one is close to the part's sound;
-- ``romaji``: a katakana part JMnedict lacks, romanised.
+- ``spelling``: a katakana part spelt as English text (wordfreq) spells it most often of the
+  spellings its sound allows, where that beats JMnedict's form;
+- ``romaji``: a katakana part neither gives, romanised (a reading, unless the rules accept it).
 
 Within a document a later short mention (サラミ氏, 金杉大使, "Wang", "Mr. Wang") takes the full
 name used elsewhere in it. Whether a kanji name is Chinese or Japanese is decided by the rule
@@ -20,6 +23,8 @@ in ``data/names.yaml``.
 
 from __future__ import annotations
 
+import bisect
+import math
 import os
 import re
 import sqlite3
@@ -63,6 +68,9 @@ class _Rules:
     korean_surnames_kana: dict[str, str]
     korean_surnames_kana_north: dict[str, str]
     korean_kana_syllables: dict[str, str]
+    korean_kana_syllables_north: dict[str, str]
+    kin_before: re.Pattern
+    kin_after: re.Pattern
 
 
 NAMES_ENV = "RASHOMON_NAMES"
@@ -82,6 +90,7 @@ def rules() -> _Rules:
             raise ValueError(f"{NAMES_ENV}={user}: expected a mapping of keys as in data/names.yaml")
         data.update(extra)
     titles = sorted(data["kanji_name_titles"], key=len, reverse=True)
+    kin = sorted(data.get("kinship_words") or [], key=len, reverse=True) or ["娘"]
     return _Rules(
         frozenset(data["titles_en"]),
         int(data["context_chars"]),
@@ -105,6 +114,9 @@ def rules() -> _Rules:
         dict(data.get("korean_surnames_kana") or {}),
         dict(data.get("korean_surnames_kana_north") or {}),
         dict(data.get("korean_kana_syllables") or {}),
+        dict(data.get("korean_kana_syllables_north") or {}),
+        re.compile("(?:" + "|".join(map(re.escape, kin)) + ")(?:の|で|、)?$"),
+        re.compile("(?:氏|さん)?(?:とされる|とみられる|である|の)?(?:" + "|".join(map(re.escape, kin)) + ")"),
     )
 
 
@@ -376,21 +388,174 @@ def _given_name(kana: str) -> bool:
         db.execute(_GIVEN_SQL, (f,)).fetchone() for f in dict.fromkeys(_katakana_index().get(katakana_key(kana), [])))
 
 
-def katakana_name(surface: str) -> tuple[str, str]:
-    """(English name, source) of a foreign name in katakana, part by part: JMnedict's form
-    where it has one close to the sound, else the romanisation."""
+def katakana_name(surface: str, spell: bool = False) -> tuple[str, str]:
+    """(English name, source) of a foreign name in katakana, part by part: with ``spell`` (a
+    person's name), the spelling English text uses most of those the part's sound allows
+    (``spelling``); else JMnedict's form where it has one close to the sound, else the
+    romanisation. The source is the weakest part's."""
     parts = [q for p in re.split(r"[・=＝゠\s]", surface) if p for q in _split_katakana_run(p)]
     out, sources = [], set()
     for p in parts:
-        rom = romanize(p, foreign=True)
-        g = katakana_part(p)
-        if g:
-            out.append(g)
-            sources.add("jmnedict")
+        g, source = katakana_part(p), "jmnedict"
+        spelt = katakana_spelling(p) if spell else None
+        # of JMnedict's form and the spelling, the one English text uses more (Schuman, not
+        # Shuman; Paul, not Pool)
+        if spelt and (g is None or _name_frequency(spelt) > _name_frequency(g)):
+            g, source = spelt, "spelling"
+        if g is None:
+            g, source = romanize(p, foreign=True).capitalize(), "romaji"
+        out.append(g)
+        sources.add(source)
+    return " ".join(out), next(s for s in ("romaji", "spelling", "jmnedict") if s in sources or s == "jmnedict")
+
+
+# --- English spellings of a katakana part -----------------------------------------------------
+
+# The Latin letters one katakana consonant may stand for in a foreign name (ラ: ra or la, バ: ba
+# or va, ス: s, z or th): a part's spellings are those the letters allow that English text uses
+_CONSONANT_SPELLINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sh", ("sh", "s", "sch")), ("ch", ("ch", "tch", "c")), ("ts", ("ts", "z", "tz")),
+    ("r", ("r", "l", "rr", "ll")), ("b", ("b", "v")), ("v", ("v", "b", "w")), ("w", ("w", "v")),
+    ("j", ("j", "z", "g", "dj", "y")), ("k", ("k", "c", "q", "ck", "kh")), ("h", ("h", "kh", "j")),
+    ("f", ("f", "h", "v", "ph", "ff")), ("s", ("s", "z", "c", "th", "ss")), ("g", ("g", "gh", "gu")),
+    ("t", ("t", "th", "tt")), ("d", ("d", "dh")), ("z", ("z", "s")), ("p", ("p", "pp")), ("m", ("m", "mm")),
+    ("n", ("n", "nn")), ("y", ("y", "i")),
+)
+_VOWEL_SPELLINGS = {"i": ("i", "y")}
+# a long vowel's spellings: ウー as ou (Masoud), オー as au (Paul)
+_LONG_VOWEL_SPELLINGS = {"u": ("u", "ou"), "o": ("o", "au")}
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[list[str], dict[str, float], frozenset[str]]:
+    """English words by frequency (wordfreq, zipf scale), sorted for prefix search, and the
+    common words JMdict glosses Japanese words with: a name is seldom a common word (Katz, not
+    cats; Paul, not pool)."""
+    from wordfreq import get_frequency_dict
+
+    freq = {w: 9 + math.log10(f) for w, f in get_frequency_dict("en", wordlist="large").items()
+            if w.isascii() and w.isalpha()}
+    db = _jmnedict()
+    common = frozenset(g for (g,) in db.execute(_COMMON_SQL)) if db is not None else frozenset()
+    return sorted(freq), freq, common
+
+
+_COMMON_SQL = "SELECT DISTINCT lower(text) FROM SenseGloss WHERE lang = 'eng' AND text NOT LIKE '% %'"
+
+
+def _syllable_spellings(kn: str, r: str, nxt: str, last: bool) -> list[str]:
+    """The spellings of one katakana syllable (romanised ``r``) in a foreign name, the plain
+    romanisation first."""
+    m = re.fullmatch(r"([^aeiou]*)([aeiou]?)", r)
+    cons, vowel = m.groups() if m else (r, "")
+    heads = next((alts for c, alts in _CONSONANT_SPELLINGS if cons == c), (cons,)) if cons else ("",)
+    vowels = (_LONG_VOWEL_SPELLINGS if nxt == "ー" else _VOWEL_SPELLINGS).get(vowel, (vowel,)) if vowel else ("",)
+    # the vowel katakana adds after a consonant (ペトロ: Petro, ラブロフ: Lavrov, メルツ: Merz) may
+    # be dropped
+    if cons and vowel in "uo" and (kn in _EPENTHETIC or kn == "ツ") and (last or nxt[:1] not in _VOWEL_KANA):
+        vowels = (*vowels, "")
+    return [h + v for h in heads for v in vowels]
+
+
+def _spelling_cost(option: str, plain: str) -> int:
+    """How far a syllable's spelling is from its plain romanisation: a vowel left out costs
+    nothing (katakana adds it), another consonant or vowel costs one each."""
+    m, p = re.fullmatch(r"([^aeiouy]*)(.*)", option), re.fullmatch(r"([^aeiou]*)(.*)", plain)
+    return (m.group(1) != p.group(1)) + (m.group(2) not in ("", p.group(2)))
+
+
+def _name_frequency(word: str) -> float:
+    """How often English text uses ``word`` (zipf scale), less where it is a common word: a
+    common word is seldom the name, the more common the less (can, not Khan), but a rare word
+    is no likelier (Salami, not calamy)."""
+    _, freq, common = _english_words()
+    w = word.lower()
+    f = freq.get(w, 0.0)
+    if w in common or w.endswith("s") and w[:-1] in common:
+        return f - 2 - max(0.0, f - 5)
+    return f - (1 if f < 2 else 0)
+
+
+_SPELLING_LIMIT = 20000
+# at most this many letters or vowels other than the plain romanisation's (ラブロフ: Lavrov has
+# three): farther spellings are other words (バゲリ is not "vaguely")
+_SPELLING_CHANGES = 3
+
+
+@lru_cache(maxsize=16384)
+def katakana_spelling(part: str, floor: float = 1.5) -> str | None:
+    """The English spelling of a katakana name part that English text uses most (wordfreq) of
+    those its sound allows (ロドリゲス: Rodriguez, ラブロフ: Lavrov), a common word counting
+    two points less; None when none is used at least ``floor`` on the zipf scale."""
+    try:
+        words, freq, common = _english_words()
+    except ImportError:
+        return None
+    syl = _syllables(part)
+    if len(syl) < 2 or any(not r and kn != "ー" for kn, r in syl):
+        return None
+    options: list[list[str]] = []
+    for k, (kn, r) in enumerate(syl):
+        nxt = syl[k + 1][0] if k + 1 < len(syl) else ""
+        if r == "'":
+            nr = syl[k + 1][1] if k + 1 < len(syl) else ""
+            c = "t" if nr.startswith("ch") else nr[:1] if nr[:1] not in tuple("aeiou") else ""
+            options.append(["", c] if c else [""])
+        elif r == "-":
+            options.append(["", "LONG"])
+        elif kn == "ン":
+            options.append(["n", "m", "ng"])
+        elif kn == "フ" and k == len(syl) - 1 and k and syl[k - 1][1][-1:] in ("e", "o"):
+            options.append(["v", "f", "ff"])  # Russian and Central Asian -ov, -ev: ラブロフ, アリエフ
+        elif kn in "アエオ" and k and syl[k - 1][1][-1:] == "i":
+            options.append([r, "y" + r])  # アリエフ: Aliyev
         else:
-            out.append(rom.capitalize())
-            sources.add("romaji")
-    return " ".join(out), ("romaji" if "romaji" in sources else "jmnedict")
+            # a first syllable keeps its vowel (ルッテ is not "Rtte")
+            options.append([o for o in _syllable_spellings(kn, r, nxt, k == len(syl) - 1)
+                            if k or re.search("[aeiouy]", o)])
+
+    def has_prefix(p: str) -> bool:
+        i = bisect.bisect_left(words, p)
+        return i < len(words) and words[i].startswith(p)
+
+    # depth first over the spellings, a prefix no English word begins with cut off; each
+    # spelling other than the plain romanisation costs a little, so that of two words of the
+    # same frequency the one closer to the sound wins
+    found: dict[str, float] = {}
+    stack: list[tuple[str, int, str, int]] = [("", 0, "", 0)]
+    steps = 0
+    while stack and steps < _SPELLING_LIMIT:
+        prefix, k, last_vowel, cost = stack.pop()
+        steps += 1
+        if k == len(options):
+            if prefix in freq and len(prefix) >= 3 and re.search("[aeiouy]", prefix):
+                found[prefix] = min(found.get(prefix, cost), cost)
+            continue
+        plain = options[k][0]
+        for o in options[k]:
+            # a long vowel written twice (Saar), with h (Shah) or r (Starmer), or not at all
+            alts = [last_vowel * (last_vowel in "aeo"), "h", "r"] if o == "LONG" and last_vowel else [o]
+            for a in alts:
+                nxt = prefix + a
+                if not nxt or has_prefix(nxt):
+                    v = re.search(r"[aeiouy]$", a)
+                    extra = (a != "") if o == "LONG" else _spelling_cost(a, plain)
+                    if cost + extra <= _SPELLING_CHANGES:
+                        stack.append((nxt, k + 1, v.group() if v else "", cost + extra))
+    if not found:
+        return None
+
+    best = max(found, key=lambda w: _name_frequency(w) - 0.25 * found[w])
+    if freq[best] < floor:
+        return None
+    return best.capitalize()
+
+
+def katakana_canonical(surface: str) -> str | None:
+    """The canonical name a full katakana name gets: JMnedict's forms, or the romanisation
+    where the rules accept it (``romanised_katakana_names``)."""
+    name, source = katakana_name(surface, spell=True)
+    return None if source == "romaji" and not rules().romanised_names else name
 
 
 # --- kanji names -----------------------------------------------------------------------------
@@ -478,15 +643,78 @@ def pinyin_name(surface: str) -> str:
     return f"{_pinyin(family).capitalize()} {_pinyin(given).capitalize()}".strip()
 
 
-def japanese_name(surface: str) -> str | None:
-    """A Japanese name in kanji in Hepburn, given name first; None when Sudachi finds no
-    family name in it."""
-    parts = _reading_parts(surface)
-    family = [romanize(rd) for _, rd, k in parts if k == "姓"]
-    given = [romanize(rd) for _, rd, k in parts if k == "名"]
-    if not family or len(family) + len(given) != len(parts):
+_KANJI_READINGS_SQL = (
+    "SELECT DISTINCT k.text, tt.text FROM NEKanji kk JOIN NEKana k ON k.idseq = kk.idseq "
+    "JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransType tt ON tt.tid = t.id WHERE kk.text = ? "
+    "ORDER BY k.idseq"
+)
+
+
+@lru_cache(maxsize=16384)
+def kanji_name_readings(surface: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings (hiragana) JMnedict gives the kanji ``surface`` as a name of one of ``kinds``
+    (person: a known person's full name; surname; given, masc, fem)."""
+    db = _jmnedict()
+    if db is None:
+        return ()
+    return tuple(dict.fromkeys(kana for kana, kind in db.execute(_KANJI_READINGS_SQL, (surface,)) if kind in kinds))
+
+
+_GIVEN_TYPES = ("given", "masc", "fem")
+
+
+def _hira(kana: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
+
+
+def _person_reading(surface: str, family: str, family_reading: str) -> tuple[str, str] | None:
+    """(family, given) readings of a kanji full name JMnedict lists as a person (岸田文雄:
+    きしだ|ふみお), cut where a reading of its family name ends; Sudachi's reading of the whole
+    picks among several entries."""
+    whole = kanji_name_readings(surface, ("person",))
+    if not whole:
         return None
-    return " ".join(x.capitalize() for x in given + family)
+    sudachi = _hira(family_reading)
+    for reading in sorted(whole, key=lambda w: not w.startswith(sudachi)):
+        for fam in (sudachi, *kanji_name_readings(family, ("surname",))):
+            if fam and reading.startswith(fam) and len(reading) > len(fam):
+                return fam, reading[len(fam):]
+    return None
+
+
+def japanese_name(surface: str) -> str | None:
+    """A Japanese name in kanji in Hepburn, given name first: the reading JMnedict gives the
+    full name of a known person, else Sudachi's reading of the family name and of the given
+    name, the given name's reading replaced by the one reading JMnedict gives those kanji as
+    a given name where Sudachi's is none of them (信夫 read as a place, しのぶ). None when
+    Sudachi finds no family name in it."""
+    parts = _reading_parts(surface)
+    family = [(s, rd) for s, rd, k in parts if k == "姓"]
+    given = [(s, rd) for s, rd, k in parts if k == "名"]
+    if not family or len(family) + len(given) != len(parts) or parts[0][2] != "姓":
+        # a known person Sudachi does not read as a name (中谷元): JMnedict's reading, cut after
+        # the longest head that JMnedict reads as a family name
+        for k in range(len(surface) - 1, 0, -1):
+            known = _person_reading(surface, surface[:k], "")
+            if known:
+                return " ".join(_hepburn(x) for x in reversed(known))
+        return None
+    fam_s, fam_r = "".join(s for s, _ in family), "".join(rd for _, rd in family)
+    known = _person_reading(surface, fam_s, fam_r) if given else None
+    if known:
+        fam_r, giv_r = known
+    else:
+        giv_s, giv_r = "".join(s for s, _ in given), "".join(rd for _, rd in given)
+        readings = kanji_name_readings(giv_s, _GIVEN_TYPES) if giv_s else ()
+        if len(readings) == 1 and _hira(giv_r) not in readings:
+            giv_r = readings[0]
+    return " ".join(_hepburn(x) for x in (giv_r, fam_r) if x)
+
+
+def _hepburn(kana: str) -> str:
+    """A part of a Japanese name in Hepburn as passports and English news write it: long vowels
+    unmarked, n before b, m and p written m (げんば: Gemba)."""
+    return re.sub(r"n(?=[bmp])", "m", romanize(kana)).capitalize()
 
 
 # --- Korean names in kanji ----------------------------------------------------------------------
@@ -568,20 +796,29 @@ def _korean_kana_syllables(kana: str) -> list[str] | None:
 
 def korean_katakana_name(surface: str, north: bool = False) -> str | None:
     """A Korean name in katakana as English news spells Korean names (キム・ヘギョン -> Kim
-    Hye-kyung; in the North's style with ``north``: キム・ジュエ -> Kim Ju E); None unless it is
+    Hye-kyung; in the North's style with ``north``: キム・ジュエ -> Kim Ju Ae); None unless it is
     a Korean family name and a given name of one or two syllables."""
     r = rules()
     parts = [p for p in re.split(r"[・=＝゠]", surface) if p]
     if len(parts) != 2:
         return None
     family = (north and r.korean_surnames_kana_north.get(parts[0])) or r.korean_surnames_kana.get(parts[0])
-    syllables = _korean_kana_syllables(parts[1])
-    if not family or not syllables:
+    given = korean_given_kana(parts[1], north)
+    return f"{family} {given}" if family and given else None
+
+
+def korean_given_kana(kana: str, north: bool = False) -> str | None:
+    """A Korean given name in katakana of one or two syllables: ヘギョン -> Hye-kyung, in the
+    North's style ジュエ -> Ju Ae."""
+    r = rules()
+    syllables = _korean_kana_syllables(kana)
+    if not syllables:
         return None
-    given = [r.korean_kana_syllables.get(x) or romanize(x) for x in syllables]
+    given = [(north and r.korean_kana_syllables_north.get(x)) or r.korean_kana_syllables.get(x) or romanize(x)
+             for x in syllables]
     if north:
-        return " ".join([family, *(g.replace("eo", "o").replace("oo", "u").capitalize() for g in given)])
-    return f"{family} {'-'.join(given).capitalize()}"
+        return " ".join(g.replace("eo", "o").replace("oo", "u").capitalize() for g in given)
+    return "-".join(given).capitalize()
 
 
 def _korean_fallback(surface: str, doc_states: set[str]) -> bool:
@@ -765,7 +1002,7 @@ def name_japanese(local: Local, texts: dict[int, str],
                     e.identifier_text, e.code, e.sector = holder
                     e.source = "dictionary"
                 elif re.search(r"[・=＝゠]", surface) or r.katakana_title.match(text, j):
-                    name, source = katakana_name(surface)
+                    name, source = katakana_name(surface, spell=True)
                     if source == "romaji" and not r.romanised_names:
                         e.source = f"romaji:{name}"[:40]  # the reading, for the user to audit
                     else:
@@ -789,6 +1026,7 @@ def name_japanese(local: Local, texts: dict[int, str],
     for idx, ents in local.items():
         _spouses(ents, texts[idx])
     join_short_mentions(local, texts, "ja")
+    _children(local, texts)
     for ents in local.values():
         for _, _, e in ents:
             # a family name alone (アシフ国防相, 金杉大使) that joins no full name in the document is
@@ -797,7 +1035,10 @@ def name_japanese(local: Local, texts: dict[int, str],
                 e.source, e.identifier_text = f"{e.source}:{e.identifier_text}", None
 
 
-_READINGS = frozenset({"jmnedict", "romaji", "hepburn", "pinyin", "korean"})
+_READINGS = frozenset({"jmnedict", "spelling", "romaji", "hepburn", "pinyin", "korean"})
+# names spelt from their sound alone: a full name another document of the store gives takes
+# their place (CorpusNames)
+_TRANSLITERATIONS = frozenset({"spelling", "romaji"})
 
 
 def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
@@ -814,7 +1055,7 @@ def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
         if re.fullmatch(r"[一-龥々]+", surface):
             given, source = romanize("".join(rd for _, rd, _ in _reading_parts(surface))).capitalize(), "hepburn"
         elif re.fullmatch(r"[ァ-ヺー]+", surface):
-            given, source = katakana_name(surface)
+            given, source = katakana_name(surface, spell=True)
         else:
             continue
         if e.identifier_text and " " in e.identifier_text:
@@ -824,6 +1065,49 @@ def _spouses(ents: list[tuple[int, int, Entity]], text: str) -> None:
             e.identifier_text, e.source = None, f"romaji:{name}"
         else:
             e.identifier_text, e.source = name, source
+
+
+def _children(local: Local, texts: dict[int, str]) -> None:
+    """A katakana given name alone beside a word of kinship (娘のイバンカ氏, ジュエ氏とされる娘)
+    takes the family name of the person named in full nearest before it, in its sentence or
+    the two before: Ivanka Trump; Kim Ju Ae, family name first where that person is Korean."""
+    r = rules()
+    order = sorted(local)
+    for n, idx in enumerate(order):
+        text = texts[idx]
+        for i, j, e in local[idx]:
+            surface = text[i:j]
+            named = e.identifier_text and (" " in e.identifier_text or e.source not in _READINGS)
+            if e.type != "PERSON" or named or not re.fullmatch(r"[ァ-ヺー]{2,}", surface):
+                continue
+            if not (r.kin_before.search(text[:i]) or r.kin_after.match(text, j)):
+                continue
+            partner = None
+            for jdx in reversed(order[max(0, n - 2):n + 1]):
+                partner = next((x for a, _, x in reversed(local[jdx]) if x.type == "PERSON" and x.identifier_text
+                                and " " in x.identifier_text and (jdx != idx or a < i)), None)
+                if partner:
+                    break
+            if partner is None:
+                continue
+            if partner.code in r.korean_states:
+                north = partner.code in r.north_korean_states
+                given = korean_given_kana(surface, north)
+                if given:
+                    e.identifier_text, e.source = f"{partner.identifier_text.split()[0]} {given}", "korean"
+                continue
+            name, source = katakana_name(surface, spell=True)
+            if source != "romaji":
+                e.identifier_text, e.source = f"{name} {partner.identifier_text.split()[-1]}", source
+    # later mentions of the same given name (ジュエ氏は…) are the same person
+    kin = {texts[idx][i:j]: e for idx in order for i, j, e in local[idx]
+           if e.type == "PERSON" and e.source in ("korean", "spelling", "jmnedict") and e.identifier_text
+           and " " in e.identifier_text and re.fullmatch(r"[ァ-ヺー]{2,}", texts[idx][i:j])}
+    for idx in order:
+        for i, j, e in local[idx]:
+            ref = kin.get(texts[idx][i:j])
+            if ref is not None and e.type == "PERSON" and (not e.identifier_text or " " not in e.identifier_text):
+                e.identifier_text, e.code, e.source = ref.identifier_text, ref.code, ref.source
 
 
 def _byline_or_title(text: str, i: int, j: int) -> bool:
@@ -956,7 +1240,8 @@ class CorpusNames:
         for ents in entity_lists:
             for e in ents:
                 name = e.identifier_text
-                if e.type == "PERSON" and name and len(name.split()) >= 2 and name.isascii():
+                if e.type == "PERSON" and name and len(name.split()) >= 2 and name.isascii() \
+                        and e.source not in _TRANSLITERATIONS:
                     self.full.add(name)
         # "Kayikwamba Wagner" is the "Therese Kayikwamba Wagner" another mention gives in full
         self.full = {n for n in self.full if not any(m != n and m.endswith(" " + n) for m in self.full)}
@@ -999,19 +1284,29 @@ class CorpusNames:
         """Give the document record's unnamed people (entities, speakers, actors) the full name
         their reading joins."""
         by_text: dict[str, str] = {}
+        respelt: dict[str, str] = {}
         for e in record.get("entities", []):
-            reading = self.reading(e.get("source"))
-            if e.get("type") != "PERSON" or e.get("identifier_text") or reading is None:
+            if e.get("type") != "PERSON":
+                continue
+            spelt = e.get("identifier_text") if e.get("source") in _TRANSLITERATIONS else None
+            reading = spelt or (None if e.get("identifier_text") else self.reading(e.get("source")))
+            if reading is None:
                 continue
             name = self.resolve(reading)
-            if name:
+            if name and name != spelt:
                 e["identifier_text"], e["source"] = name, "corpus"
                 by_text[e["text"]] = name
+                if spelt:
+                    respelt[spelt] = name
         if not by_text:
             return
         refs = [s.get("speaker") or {} for s in record.get("statements", [])]
         for ev in record.get("events", []) + record.get("negated_events", []):
             refs += ev.get("actor", []) + ev.get("recipient", [])
         for ref in refs:
-            if isinstance(ref, dict) and not ref.get("identifier_text") and ref.get("entity_text") in by_text:
+            if not isinstance(ref, dict):
+                continue
+            if ref.get("identifier_text") in respelt:
+                ref["identifier_text"] = respelt[ref["identifier_text"]]
+            elif not ref.get("identifier_text") and ref.get("entity_text") in by_text:
                 ref["identifier_text"] = by_text[ref["entity_text"]]

@@ -205,6 +205,26 @@ def _rehold_family_names(by_sentence: dict[int, list[_Ent]], texts: dict[int, st
             ref = next(iter(others.values()))
             ent = e.entity
             ent.identifier_text, ent.code, ent.sector, ent.source = ref.identifier_text, ref.code, ref.sector, ref.source
+        elif not others and (then := _office_then(texts[idx], e.i, e.j)):
+            # クリントン大統領(当時) in a sentence about 2000: the one of that family in office then
+            holder = default_gazetteer().family_holder(surface, then)
+            if holder is not None and holder.id != e.entity.identifier_text:
+                code, sector = state_code(*holder.resolve(then))
+                ent = e.entity
+                ent.identifier_text, ent.code, ent.sector, ent.source = holder.id, code, sector, "dictionary"
+
+
+_THEN = re.compile(r"[(（]当時[)）]")
+
+
+def _office_then(text: str, i: int, j: int) -> str | None:
+    """The middle of the year a sentence dates a past office by (2000年3月にクリントン大統領(当時)
+    と…: 2000-07-01), where a personal title and 当時 follow the name."""
+    title = names.rules().katakana_title.match(text, j)
+    if not title or not _THEN.match(text, title.end()):
+        return None
+    years = re.findall(r"((?:19|20)\d\d)年", text[:i])
+    return f"{years[-1]}-07-01" if years else None
 
 
 def _make(
