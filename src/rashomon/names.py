@@ -24,7 +24,6 @@ in ``data/names.yaml``.
 from __future__ import annotations
 
 import bisect
-import math
 import os
 import re
 import sqlite3
@@ -426,21 +425,44 @@ _VOWEL_SPELLINGS = {"i": ("i", "y")}
 _LONG_VOWEL_SPELLINGS = {"u": ("u", "ou"), "o": ("o", "au")}
 
 
+# the least frequency (zipf scale) of a word taken as a name's spelling
+_SPELLING_FLOOR = 1.5
+
+
 @lru_cache(maxsize=1)
-def _english_words() -> tuple[list[str], dict[str, float], frozenset[str]]:
-    """English words by frequency (wordfreq, zipf scale), sorted for prefix search, and the
-    common words JMdict glosses Japanese words with: a name is seldom a common word (Katz, not
-    cats; Paul, not pool)."""
-    from wordfreq import get_frequency_dict
+def _english_words() -> tuple[list[str], dict[str, float]]:
+    """English words by frequency on the zipf scale (wordfreq's large English list, read from
+    its data file: importing the package costs more than reading the list), and the words
+    sorted for prefix search."""
+    import gzip
+    import importlib.util
 
-    freq = {w: 9 + math.log10(f) for w, f in get_frequency_dict("en", wordlist="large").items()
-            if w.isascii() and w.isalpha()}
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed: katakana names are not spelt as English text spells them")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "large_en.msgpack.gz"
+    with gzip.open(path, "rb") as f:
+        packed = msgpack.load(f, raw=False)
+    # the list's buckets are in centibels below a frequency of 1: zipf = 9 - bucket / 100; a
+    # word rarer than a spelling may be is left out (half the list, half the time to read it)
+    freq = {w: 9 - i / 100 for i, bucket in enumerate(packed[1:int(100 * (9 - _SPELLING_FLOOR)) + 1]) for w in bucket}
+    return sorted(freq), freq
+
+
+_COMMON_SQL = "SELECT 1 FROM SenseGloss WHERE text = ? LIMIT 1"
+
+
+
+@lru_cache(maxsize=65536)
+def _common_word(word: str) -> bool:
+    """Whether JMdict glosses a Japanese word with ``word`` (or its singular): a common English
+    word, seldom a name (Katz, not cats; Paul, not pool)."""
     db = _jmnedict()
-    common = frozenset(g for (g,) in db.execute(_COMMON_SQL)) if db is not None else frozenset()
-    return sorted(freq), freq, common
-
-
-_COMMON_SQL = "SELECT DISTINCT lower(text) FROM SenseGloss WHERE lang = 'eng' AND text NOT LIKE '% %'"
+    if db is None:
+        return False
+    return any(db.execute(_COMMON_SQL, (w,)).fetchone() for w in (word, word[:-1] if word.endswith("s") else None) if w)
 
 
 def _syllable_spellings(kn: str, r: str, nxt: str, last: bool) -> list[str]:
@@ -468,10 +490,9 @@ def _name_frequency(word: str) -> float:
     """How often English text uses ``word`` (zipf scale), less where it is a common word: a
     common word is seldom the name, the more common the less (can, not Khan), but a rare word
     is no likelier (Salami, not calamy)."""
-    _, freq, common = _english_words()
     w = word.lower()
-    f = freq.get(w, 0.0)
-    if w in common or w.endswith("s") and w[:-1] in common:
+    f = _english_words()[1].get(w, 0.0)
+    if _common_word(w):
         return f - 2 - max(0.0, f - 5)
     return f - (1 if f < 2 else 0)
 
@@ -483,12 +504,12 @@ _SPELLING_CHANGES = 3
 
 
 @lru_cache(maxsize=16384)
-def katakana_spelling(part: str, floor: float = 1.5) -> str | None:
+def katakana_spelling(part: str, floor: float = _SPELLING_FLOOR) -> str | None:
     """The English spelling of a katakana name part that English text uses most (wordfreq) of
     those its sound allows (ロドリゲス: Rodriguez, ラブロフ: Lavrov), a common word counting
     two points less; None when none is used at least ``floor`` on the zipf scale."""
     try:
-        words, freq, common = _english_words()
+        words, freq = _english_words()
     except ImportError:
         return None
     syl = _syllables(part)
