@@ -193,6 +193,10 @@ def test_a_given_name_beside_a_kinship_word_takes_the_family_name() -> None:
 def test_a_given_name_alone_without_a_kinship_word_stays_a_reading() -> None:
     d = ja("トランプ大統領は演説した。イバンカ氏も同行した。")
     assert people(d)["イバンカ"][0] is None
+    # a spouse or a son-in-law keeps his own family name
+    d = ja("トランプ大統領は演説した。娘婿のスミス氏と妻のメラニア氏も同行した。")
+    assert not (people(d)["スミス"][0] or "").endswith("Trump")
+    assert people(d)["メラニア"][0] is None
 
 
 def test_a_family_name_with_a_past_office_is_the_holder_of_that_year() -> None:

@@ -451,7 +451,7 @@ def _english_words() -> tuple[list[str], dict[str, float]]:
     return sorted(freq), freq
 
 
-_COMMON_SQL = "SELECT 1 FROM SenseGloss WHERE text = ? LIMIT 1"
+_COMMON_SQL = "SELECT 1 FROM SenseGloss WHERE text IN (?, ?, ?) LIMIT 1"
 
 
 
@@ -462,7 +462,8 @@ def _common_word(word: str) -> bool:
     db = _jmnedict()
     if db is None:
         return False
-    return any(db.execute(_COMMON_SQL, (w,)).fetchone() for w in (word, word[:-1] if word.endswith("s") else None) if w)
+    return any(db.execute(_COMMON_SQL, (w, w.capitalize(), w.upper())).fetchone()
+               for w in (word, word[:-1] if word.endswith("s") else None) if w)
 
 
 def _syllable_spellings(kn: str, r: str, nxt: str, last: bool) -> list[str]:
@@ -531,9 +532,9 @@ def katakana_spelling(part: str, floor: float = _SPELLING_FLOOR) -> str | None:
         elif kn in "アエオ" and k and syl[k - 1][1][-1:] == "i":
             options.append([r, "y" + r])  # アリエフ: Aliyev
         else:
-            # a first syllable keeps its vowel (ルッテ is not "Rtte")
+            # a word's first ル or ム keeps its vowel (ルッテ is not "Rtte"; スミス may be Smith)
             options.append([o for o in _syllable_spellings(kn, r, nxt, k == len(syl) - 1)
-                            if k or re.search("[aeiouy]", o)])
+                            if k or kn not in "ルム" or re.search("[aeiouy]", o)])
 
     def has_prefix(p: str) -> bool:
         i = bisect.bisect_left(words, p)
