@@ -405,7 +405,7 @@ def katakana_name(surface: str, spell: bool = False) -> tuple[str, str]:
             g, source = romanize(p, foreign=True).capitalize(), "romaji"
         out.append(g)
         sources.add(source)
-    return " ".join(out), next(s for s in ("romaji", "spelling", "jmnedict") if s in sources or s == "jmnedict")
+    return " ".join(out), next((s for s in ("romaji", "spelling") if s in sources), "jmnedict")
 
 
 # --- English spellings of a katakana part -----------------------------------------------------
@@ -452,7 +452,6 @@ def _english_words() -> tuple[list[str], dict[str, float]]:
 
 
 _COMMON_SQL = "SELECT 1 FROM SenseGloss WHERE text IN (?, ?, ?) LIMIT 1"
-
 
 
 @lru_cache(maxsize=65536)
@@ -543,7 +542,7 @@ def katakana_spelling(part: str, floor: float = _SPELLING_FLOOR) -> str | None:
     # depth first over the spellings, a prefix no English word begins with cut off; each
     # spelling other than the plain romanisation costs a little, so that of two words of the
     # same frequency the one closer to the sound wins
-    found: dict[str, float] = {}
+    found: dict[str, int] = {}
     stack: list[tuple[str, int, str, int]] = [("", 0, "", 0)]
     steps = 0
     while stack and steps < _SPELLING_LIMIT:
@@ -574,8 +573,8 @@ def katakana_spelling(part: str, floor: float = _SPELLING_FLOOR) -> str | None:
 
 
 def katakana_canonical(surface: str) -> str | None:
-    """The canonical name a full katakana name gets: JMnedict's forms, or the romanisation
-    where the rules accept it (``romanised_katakana_names``)."""
+    """The canonical name a full katakana name gets: English spellings and JMnedict's forms,
+    or the romanisation where the rules accept it (``romanised_katakana_names``)."""
     name, source = katakana_name(surface, spell=True)
     return None if source == "romaji" and not rules().romanised_names else name
 
