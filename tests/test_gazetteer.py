@@ -85,3 +85,17 @@ def test_a_person_matches_the_katakana_spellings_outlets_vary():
     gaz = default_gazetteer()
     assert gaz.lookup("ベセント").id == "Scott Bessent"
     assert gaz.lookup("ドナルドトランプ").id == "Donald Trump"
+
+
+def test_an_actor_files_parse_is_cached_until_its_text_changes(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    f = tmp_path / "mine.yaml"
+    f.write_text(FIXTURE, encoding="utf-8")
+    (first,) = read_entries(f)
+    cached = list((tmp_path / "cache" / "rashomon" / "actors").glob("mine-*.pickle"))
+    assert len(cached) == 1
+    assert read_entries(f)[0] == first  # read back from the cache
+    f.write_text(FIXTURE.replace("Test Leader", "Other Leader"), encoding="utf-8")
+    (changed,) = read_entries(f)
+    assert changed.id == "Other Leader" and changed.roles == first.roles
+    assert list((tmp_path / "cache" / "rashomon" / "actors").glob("mine-*.pickle")) != cached  # the old parse is gone

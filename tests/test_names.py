@@ -97,10 +97,10 @@ def test_context_decides_chinese_or_japanese() -> None:
 
 
 def test_katakana_resource_route_and_short_mention() -> None:
-    d = ja("パキスタンのムハンマド・アシフ国防相が演説した。アシフ国防相は警告した。")
+    d = ja("パキスタンのムハンマド・ナワズ議員が演説した。ナワズ議員は警告した。")
     found = [(e.text, e.identifier_text, e.source) for e in d.entities if e.type == "PERSON"]
-    assert ("ムハンマド・アシフ", "Muhammad Asif", "jmnedict") in found
-    assert ("アシフ", "Muhammad Asif", "jmnedict") in found
+    assert ("ムハンマド・ナワズ", "Muhammad Nawaz", "jmnedict") in found
+    assert ("ナワズ", "Muhammad Nawaz", "jmnedict") in found
 
 
 def test_katakana_romanisation_where_the_resource_has_no_form(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,8 +115,8 @@ def test_katakana_romanisation_where_the_resource_has_no_form(monkeypatch: pytes
 
 
 def test_a_family_name_alone_is_a_reading_not_a_name() -> None:
-    d = ja("パキスタンのアシフ国防相は声明を出した。")
-    assert people(d)["アシフ"] == (None, "jmnedict:Asif")
+    d = ja("パキスタンのナワズ議員は声明を出した。")
+    assert people(d)["ナワズ"] == (None, "jmnedict:Nawaz")
 
 
 def test_wire_byline_and_ship_names_are_no_people() -> None:
@@ -315,8 +315,8 @@ def test_venues_with_a_day_or_a_decision_and_a_countrys_capital_locate_only() ->
 # --- English names that hold a body's name, given names the model leaves out -----------------
 
 def test_a_family_name_that_is_also_a_bodys_name_stays_in_the_persons_name() -> None:
-    d = en("The accord was signed by his counterpart Therese Kayikwamba Wagner in Washington.")
-    assert people(d)["Therese Kayikwamba Wagner"] == ("Therese Kayikwamba Wagner", "surface")
+    d = en("The accord was signed by his counterpart Odile Kanku Wagner in Washington.")
+    assert people(d)["Odile Kanku Wagner"] == ("Odile Kanku Wagner", "surface")
     assert "RUS" not in codes(d)
     assert "RUS" in codes(en("Fighters of the Wagner Group left the town."))
 
@@ -370,9 +370,9 @@ def test_the_jsonl_export_names_a_japanese_reading_from_an_english_piece(tmp_pat
 
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "a.txt").write_text("Test Wire, 2025-08-14\n\nArmenian Prime Minister Nikol Pashinyan met "
+    (folder / "a.txt").write_text("Test Wire, 2025-08-14\n\nArmenian Deputy Prime Minister Mher Grigoryan met "
                                   "officials in Yerevan on Thursday.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(HEADER + "パシニャン首相は14日、記者団に「合意は近い」と述べた。\n", encoding="utf-8")
+    (folder / "b.txt").write_text(HEADER + "グリゴリャン副首相は14日、記者団に「合意は近い」と述べた。\n", encoding="utf-8")
     runner = CliRunner()
     db, out = tmp_path / "s.sqlite", tmp_path / "s.jsonl"
     assert runner.invoke(app, ["analyze", str(folder), "--db", str(db)]).exit_code == 0
@@ -380,10 +380,10 @@ def test_the_jsonl_export_names_a_japanese_reading_from_an_english_piece(tmp_pat
     import json
 
     recs = {json.loads(line)["path"].rsplit("/", 1)[-1]: json.loads(line) for line in out.read_text().splitlines()}
-    person = next(e for e in recs["b.txt"]["entities"] if e["text"] == "パシニャン")
-    assert (person["identifier_text"], person["source"]) == ("Nikol Pashinyan", "corpus")
+    person = next(e for e in recs["b.txt"]["entities"] if e["text"] == "グリゴリャン")
+    assert (person["identifier_text"], person["source"]) == ("Mher Grigoryan", "corpus")
     speakers = [s["speaker"]["identifier_text"] for s in recs["b.txt"]["statements"]]
-    assert "Nikol Pashinyan" in speakers
+    assert "Mher Grigoryan" in speakers
 
 
 def test_a_continental_region_is_no_place_in_english_as_in_japanese() -> None:
@@ -474,8 +474,8 @@ def test_english_buildings_mountains_and_provinces_the_model_took_for_bodies() -
 
 
 def test_an_english_name_the_model_cut_before_its_last_word_gets_it_back() -> None:
-    d = en("Afghan Foreign Minister Amir Khan Muttaqi met officials in Doha on Monday.")
-    assert people(d)["Amir Khan Muttaqi"] == ("Amir Khan Muttaqi", "surface")
+    d = en("Afghan Foreign Minister Abdul Ghani Fitrat met officials in Doha on Monday.")
+    assert people(d)["Abdul Ghani Fitrat"] == ("Abdul Ghani Fitrat", "surface")
 
 
 def test_kanji_divisions_found_by_their_kind_where_the_gazetteer_knows_them() -> None:

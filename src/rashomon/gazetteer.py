@@ -8,7 +8,9 @@ boundaries, so a character trie is both simpler and faster than a tokenizer here
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -284,10 +286,39 @@ def user_files() -> Iterable[Path]:
     yield from sorted((Path(user_data_dir("rashomon")) / "actors").glob("*.yaml"))
 
 
+def _yaml_data(path: Path) -> object:
+    """The parsed YAML of an actor file. The files are large and read at every start, so the
+    parse is kept in the user cache directory under the hash of the file's text, and redone
+    whenever the text changes."""
+    text = path.read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:20]
+    try:
+        from platformdirs import user_cache_dir
+
+        stem = f"{path.stem}-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]}"
+        cache = Path(user_cache_dir("rashomon")) / "actors" / f"{stem}-{key}.pickle"
+        with cache.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    # the C loader where PyYAML has it
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+        for old in cache.parent.glob(f"{stem}-*.pickle"):  # parses of earlier versions of the file
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return data
+
+
 def read_entries(path: Path) -> list[Entry]:
-    # the C loader where PyYAML has it: the actor files are large and read at every start
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
+    data = _yaml_data(path) or []
     if not isinstance(data, list):
         raise ValueError(f"{path}: an actor file is a YAML list of entries")
     out = []
