@@ -98,3 +98,11 @@ def test_a_region_jmnedict_names_is_a_place_where_the_text_puts_it() -> None:
     assert not places.jmnedict_place_en("Treasury")
     d = en("Peace in the Caucasus was the aim of the talks.")
     assert located(d)["Caucasus"] == ("Caucasus", None, "jmnedict")
+
+
+def test_a_kanji_name_two_states_share_is_the_named_states_city() -> None:
+    assert places.lookup_ja("松江").country == "CHN"  # the most populous: Songjiang
+    assert places.lookup_ja("松江", frozenset({"JPN"})).name == "Matsue"
+    d = ja("首相は島根県松江市で演説した。")
+    assert located(d)["松江市"][:2] == ("Matsue", "JPN")
+    assert located(d)["島根県"][:2] == ("Shimane", "JPN")

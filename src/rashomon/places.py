@@ -49,6 +49,8 @@ class _Index:
     en: dict[str, _Row]  # folded English name -> place (the most populous)
     ja: dict[str, _Row]  # Japanese name -> place
     names: dict[str, _Row]  # canonical name -> place, for coordinates
+    # a kanji name that several states' cities share (松江: Matsue and Songjiang), every one
+    ja_shared: dict[str, list[_Row]]
 
 
 def _place(row: _Row | None) -> Place | None:
@@ -113,6 +115,7 @@ def _build() -> _Index:
             table[key] = p
 
     alt_en: dict[str, Place] = {}
+    shared: dict[str, dict[str | None, Place]] = {}
     cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
     for c in cities.values():
         if c["population"] < cfg["min_population"]:
@@ -135,6 +138,7 @@ def _build() -> _Index:
                 put(ja, alt.replace("＝", "・").replace("=", "・"), p)
             elif _is_kanji(alt) and len(alt) >= 2 and c["countrycode"] in kanji_cc:
                 put(ja, alt, p)
+                put(shared.setdefault(alt, {}), p.country, p)
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None):
             continue  # top-level subdivisions only: states, provinces, oblasts
@@ -148,14 +152,16 @@ def _build() -> _Index:
     def rows(table: dict[str, Place]) -> dict[str, _Row]:
         return {k: (p.name, p.country, p.lat, p.lon, p.population, p.source) for k, p in table.items()}
 
-    return _Index(rows(en), rows(ja), rows(names))
+    both = {k: [(p.name, p.country, p.lat, p.lon, p.population, p.source) for p in v.values()]
+            for k, v in shared.items() if len(v) > 1}
+    return _Index(rows(en), rows(ja), rows(names), both)
 
 
 @lru_cache(maxsize=1)
 def index() -> _Index:
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("rashomon")) / f"places-3-{_versions()}.pickle"
+    cache = Path(user_cache_dir("rashomon")) / f"places-4-{_versions()}.pickle"
     try:
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -320,8 +326,14 @@ def lookup_en(name: str) -> Place | None:
     return _place(index().en.get(fold(name)))
 
 
-def lookup_ja(name: str) -> Place | None:
-    return _place(index().ja.get(name))
+def lookup_ja(name: str, states: frozenset[str] = frozenset()) -> Place | None:
+    """The place of a Japanese name: of a kanji name several states' cities share, the one in a
+    state the document names (松江 in a story of Japan is Matsue), else the most populous."""
+    idx = index()
+    row = idx.ja.get(name)
+    if row and states and row[1] not in states:
+        row = next((r for r in idx.ja_shared.get(name, ()) if r[1] in states), row)
+    return _place(row)
 
 
 def coordinates(name: str | None) -> tuple[float, float] | None:
@@ -356,7 +368,7 @@ def _resolve_ja(surface: str, states: frozenset[str] = frozenset(), admin: bool 
     region = None
     if glosses and re.fullmatch(r"[ァ-ヺー]+", surface) and lookup_en(glosses[0]) is None:
         region = glosses[0]
-    p = lookup_ja(surface)
+    p = lookup_ja(surface, states)
     if p and not (region and fold(p.name) != fold(region)):
         return p.name, p.country, p.source
     if region:
@@ -373,7 +385,7 @@ def _resolve_ja(surface: str, states: frozenset[str] = frozenset(), admin: bool 
         from .names import _reading_parts
 
         state = kinds[surface[-1]]
-        hit = _resolve_ja(surface[:-1])
+        hit = _resolve_ja(surface[:-1], states)
         if hit and (state is None or hit[1] == state):
             return hit
         for form in (surface, surface[:-1]):
@@ -476,10 +488,12 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
     suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
     kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
     kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
-    # the shortest name before a kind, whatever follows it (奈良県出身, 神奈川県横須賀市)
-    admin_named = re.compile(r"(?<![一-龥々])[一-龥々]{2,4}?[" + "".join(cfg["admin_kanji"]) + "]")
+    # the shortest name before a kind, whatever follows it (奈良県出身), and right after another
+    # division (神奈川県横須賀市)
+    kinds = "".join(cfg["admin_kanji"])
+    admin_named = re.compile(r"(?:(?<![一-龥々])|(?<=[" + kinds + "]))[一-龥々]{2,4}?[" + kinds + "]")
     # the states the document names: a katakana name the gazetteer lacks is looked for among their places
-    states = frozenset(e.code for ents in local.values() for _, _, e in ents if e.type == "COUNTRY" and e.code)
+    states = frozenset(e.code for ents in local.values() for _, _, e in ents if e.type in ("COUNTRY", "ORG") and e.code)
     admin_kinds = tuple(sorted(cfg["admin_kinds_ja"], key=len, reverse=True))
     cues_before = tuple(cfg["place_cues_ja"]["before"])
     cues_after = tuple(cfg["place_cues_ja"]["after"])
@@ -541,7 +555,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
         for m in admin_named.finditer(text):
             # 鳥取県, 慶州市: only where the gazetteer knows the place (同県, 都市 are no places)
             a, b = m.span()
-            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group())
+            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group(), states)
             if hit:
                 found.append((a, b, *hit))
         for a, b, name, code, source in found:
