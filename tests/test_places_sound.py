@@ -85,20 +85,6 @@ def test_a_prefecture_before_another_kanji_word_is_still_found() -> None:
     assert not located(d)
 
 
-# --- English: a region the model took for a body -------------------------------------------------
-
-def en(body: str):
-    return analyze_text("Test Wire, 2025-08-14\n\n" + body + "\n", "t.txt",
-                        {"publication_date": "2025-08-14", "language": "en"})
-
-
-def test_a_region_jmnedict_names_is_a_place_where_the_text_puts_it() -> None:
-    assert places.jmnedict_place_en("Caucasus")
-    assert not places.jmnedict_place_en("Pacific")  # an ocean is no place of record
-    assert not places.jmnedict_place_en("Treasury")
-    d = en("Peace in the Caucasus was the aim of the talks.")
-    assert located(d)["Caucasus"] == ("Caucasus", None, "jmnedict")
-
 
 def test_a_kanji_name_two_states_share_is_the_named_states_city() -> None:
     assert places.lookup_ja("松江").country == "CHN"  # the most populous: Songjiang

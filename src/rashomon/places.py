@@ -419,25 +419,6 @@ def _loanword(word: str) -> bool:
     return db is not None and db.execute("SELECT 1 FROM Kana WHERE text = ? LIMIT 1", (word,)).fetchone() is not None
 
 
-@lru_cache(maxsize=4096)
-def jmnedict_place_en(name: str) -> bool:
-    """Whether JMnedict gives ``name`` as the English name of a place (the Caucasus, Kashmir): a
-    region the gazetteer of cities and subdivisions lacks. An ocean's name is no place of record
-    (the Pacific: the dictionary's Pacific Ocean)."""
-    from .gazetteer import CONTINENT_SCALE, default_gazetteer
-    from .names import _jmnedict
-
-    db = _jmnedict()
-    if db is None or not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", name):
-        return False
-    ocean = default_gazetteer().lookup(f"{name} Ocean", "en")
-    if ocean is not None and ocean.kind in CONTINENT_SCALE:
-        return False
-    sql = ("SELECT 1 FROM NETransGloss g JOIN NETransType tt ON tt.tid = g.tid "
-           "WHERE g.text = ? AND tt.text = 'place' LIMIT 1")
-    return db.execute(sql, (name,)).fetchone() is not None
-
-
 def _person_name(word: str) -> bool:
     """A katakana word JMnedict knows as a person's name and not as a place's (ネタニヤフ)."""
     from .names import jmnedict_glosses
@@ -601,9 +582,6 @@ def place_english(local: Local, texts: dict[int, str], make: Callable[[int, int,
                 placed = bool(_PLACED.search(text[max(0, i - 16):i]))
                 if q and (q.population >= cfg["town_population"] or q.source == "iso3166") and placed:
                     _set(e, e.text, q.country, q.source)
-                elif placed and jmnedict_place_en(e.text):
-                    # "peace in the Caucasus": a region the model took for a body
-                    _set(e, e.text, None, "jmnedict")
                 elif e.type == "ORG" and placed and (_MOUNT.fullmatch(e.text) or re.fullmatch(
                         r"(?:[A-Z][\w'’-]+ )+House", e.text) and _AT.search(text[max(0, i - 8):i])):
                     # "at Lancaster House", "control of Mount Hermon": a building or mountain the
