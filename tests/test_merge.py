@@ -134,3 +134,9 @@ def test_after_the_summit_is_not_at_it():
                      "Russia and China held joint naval patrols in the North Pacific days after the summit.\n", "doc.txt")
     patrol = next(m for m in d.events if m.trigger.startswith("joint"))
     assert patrol.date is None
+
+
+
+def test_talks_to_come_told_in_the_same_text_stay_apart_from_the_talks_held():
+    body = "日本と韓国は3日、ソウルで外相協議を行った。日本と韓国は来月にも再び協議を行う予定だ。"
+    assert sorted(e.status for e in _consults(_events(body))) == ["happened", "scheduled"]
