@@ -280,6 +280,12 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
         # an account from another source must share the date or the place
         if not same_doc:
             return 0
+    if not same_doc and not (m.date and m.date in dates):
+        # joined by the place alone (an undated signing at the White House): the parties must be
+        # the same states, not two accords that share only their host
+        fc, cc = f.codes, c.codes
+        if not (fc <= cc or cc <= fc or len(fc & cc) >= 2):
+            return 0
     return 1 + len(shared) + (2 if same_doc else 0) + c.n // 3
 
 
