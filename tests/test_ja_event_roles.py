@@ -89,3 +89,9 @@ def test_a_day_named_inside_a_quotation_does_not_date_the_statement():
     assert st.date is None
     (dated,) = analysed("プーチン大統領は5日、「本日は歴史的な日だ」と述べた。").statements
     assert dated.date == "2025-08-05"
+
+
+def test_states_that_only_say_where_are_no_parties():
+    body = "首相は滞在先のフランスで会見を開き、ドイツでの協議でイタリア側と文書を交わしたと述べた。"
+    parties = set().union(*events(body, "CONSULT"))
+    assert not parties & {"France", "Germany"}

@@ -222,7 +222,7 @@ def _events(
         and not any(a < e.i < b for a, b in quoted)
         and not (e.i and text[e.i - 1] == "対")
         and not _NAMES_A_SITE.match(text[e.j :])
-        and not (e.entity.type == "COUNTRY" and _LOCATES.match(text, e.j))
+        and not (e.entity.type in ("COUNTRY", "OTHER") and _LOCATES.match(text, e.j))
     ]
     # トランプ政権は: an administration named by its leader acts as the state
     actors_all = [_administration(e, gaz) if _GOVERNMENT_OF.match(text, e.j) else e for e in actors_all]
