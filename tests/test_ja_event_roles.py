@@ -95,3 +95,10 @@ def test_states_that_only_say_where_are_no_parties():
     body = "首相は滞在先のフランスで会見を開き、ドイツでの協議でイタリア側と文書を交わしたと述べた。"
     parties = set().union(*events(body, "CONSULT"))
     assert not parties & {"France", "Germany"}
+
+
+def test_every_partner_listed_before_と_meets_the_topic():
+    body = "石破首相は10日、フランスのマクロン大統領、ドイツのメルツ首相と会談した。"
+    assert any({"Shigeru Ishiba", "Emmanuel Macron", "Friedrich Merz"} <= p for p in events(body, "CONSULT"))
+    listed = "石破首相はマクロン大統領やメルツ首相と会談した。"
+    assert any({"Emmanuel Macron", "Friedrich Merz"} <= p for p in events(listed, "CONSULT"))

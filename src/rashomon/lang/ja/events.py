@@ -271,6 +271,7 @@ def _events(
             actors = [e for e in actors_all if prev_end <= e.i < tj]
             topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
             partners = [e for e in actors_all if e.i < ti and _PARTNER.match(_particle_after(text, e))]
+            partners = _with_coordinated(text, actors_all, partners)
             if topic and partners and _MAIN_PREDICATE.match(text[tj:]):
                 # 高市首相はトランプ大統領と会談し、…で一致した: the parties are the topic and the
                 # partner, not whatever else the clause names (日米同盟, 中国の海洋進出)
@@ -671,6 +672,26 @@ def _state_of(place: str, gaz: Gazetteer) -> _Ent | None:
         return None
     ent = Entity(state.id, 0, 0, "COUNTRY", state.id, state.code, None, None, "rule")
     return _Ent(-1, -1, state, ent, True)
+
+
+def _with_coordinated(text: str, ents: list[_Ent], heads: list[_Ent]) -> list[_Ent]:
+    """``heads`` with the names listed before each (AのX首相、BのY大統領と会談: X and Y are both
+    partners; AやBと, A・Bと): names joined by a list separator, or a state before its person."""
+    out: list[_Ent] = []
+    for head in heads:
+        chain = [head]
+        for e in reversed([e for e in ents if e.j <= head.i]):
+            after = _particle_after(text, e)  # past the title written after the name
+            gap = after[: chain[0].i - (len(text) - len(after))]
+            if chain[0].i - e.j > 12 or not _LISTED.fullmatch(gap):
+                break
+            chain.insert(0, e)
+        out += [e for e in chain if not any(e is o for o in out)]
+    return out
+
+
+# what stands between two names of one list: a separator (、や・及び), or の after a state
+_LISTED = re.compile(r"(?:、|や|・|及び|および|並びに|と)?|の")
 
 
 def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
