@@ -150,3 +150,14 @@ def test_undated_talks_at_a_venue_do_not_join_other_parties_talks_there():
     talks = _consults(events)  # the mediator, the United States, is the one party both share
     assert len(talks) == 2
     assert all(len({m.document for m in e.mentions}) == 1 for e in talks)
+
+
+def test_talks_of_two_leaders_on_a_summits_margin_are_their_own_event():
+    body = (
+        "主要7カ国首脳会議(G7サミット)が開幕し、石破首相やトランプ大統領、マクロン大統領らが出席した。"
+        "会期中、石破首相はトランプ大統領と日米首脳会談を行った。"
+    )
+    talks = _consults(_events(body))
+    assert len(talks) == 2
+    assert any(any(a.code == "G7" or a.sector == "IGO" for a in e.actors) for e in talks)
+    assert any(all(a.sector != "IGO" for a in e.actors) for e in talks)

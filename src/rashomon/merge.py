@@ -259,6 +259,10 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
         told = {_tense(o) for o in c.mentions if o.document == m.document} - {None}
         if told and _tense(m) not in told:
             return 0
+    if same_doc and m.event == "CONSULT" and _body(m.actors) != _body(a for _, a in c.actors.values()):
+        if len(_codes(m.actors)) >= 2:
+            # 日米首脳会談 told in a piece on the G7 summit: talks on a summit's margin are their own
+            return 0
     if not same_doc and not (m.date and m.date in dates):
         # a possible meeting is not the one that took place, unless the dates agree
         if (m.status == "hypothetical") not in c.hypothetical:
@@ -287,6 +291,11 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
         if not (fc <= cc or cc <= fc or len(fc & cc) >= 2):
             return 0
     return 1 + len(shared) + (2 if same_doc else 0) + c.n // 3
+
+
+def _body(actors: Iterable[ActorRef]) -> bool:
+    """Whether a body of states (G7, NATO) is among the actors."""
+    return any("IGO" in (a.code, a.sector) for a in actors)
 
 
 def _tense(m: EventMention) -> bool | None:
