@@ -102,3 +102,10 @@ def test_every_partner_listed_before_と_meets_the_topic():
     assert any({"Shigeru Ishiba", "Emmanuel Macron", "Friedrich Merz"} <= p for p in events(body, "CONSULT"))
     listed = "石破首相はマクロン大統領やメルツ首相と会談した。"
     assert any({"Emmanuel Macron", "Friedrich Merz"} <= p for p in events(listed, "CONSULT"))
+
+
+def test_the_next_round_of_talks_is_held_by_the_parties_of_the_talks_told():
+    body = "日本と韓国は3日、ソウルで外相会談を行った。次回の会談は来月に開かれる予定だ。"
+    d = analysed(body)
+    later = [m for m in d.events if m.event == "CONSULT" and m.status != "happened"]
+    assert [{a.identifier_text for a in m.actors} for m in later] == [{"Japan", "South Korea"}]

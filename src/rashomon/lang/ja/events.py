@@ -407,7 +407,14 @@ def _events(
         # (トルコで…協議), or a state with its own people (米国のトランプ大統領), meets no one
         placed = bool(date or place) and (not actors or any(e.entity.type == "PERSON" for e in actors))
         mediator = trig.mode == "third-party"  # 仲介した第三国: joins the talks it mediates
-        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator):
+        # 次回の直接交渉, 再び協議を行う: the next round of talks already told, by their parties
+        # (not in a quotation: 「次回も話し合う」 is what a speaker says, not the text's account)
+        again = trig.event == "CONSULT" and len(_sides(actors)) < 2 and bool(last_meeting) and bool(
+            _NEXT_ROUND.search(text, max(0, ti - 8), ti)
+        ) and not any(a < ti < b for a, b in quoted)
+        if again and status == "happened":
+            status = "scheduled"
+        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator or again):
             continue  # a body of states (G7サミット) meets as its members
         start, end = s.start, s.end
         category = trig.event
@@ -440,6 +447,8 @@ def _events(
             sentence=s.index,
             document=doc.content_hash,
         )
+        if again:
+            mention.actors = list(last_meeting)
         if not mention.actors and trig.roles == "participants" and trig.event != "CONSULT":
             mention.actors = _parties_told(text, ti, tj, ents, out, last_meeting)
         if not mention.actors and not (definite or place or trig.event == "CONSULT"):
@@ -550,6 +559,10 @@ _SCHEDULED_BEFORE = re.compile(
 
 
 _SUBJECT = re.compile(r"^が")
+
+
+# 次回の交渉, 再び協議, 改めて会談: another round of talks already told
+_NEXT_ROUND = re.compile(r"(?:次回|次の|再び|再度|改めて|もう一度)[^、。]{0,4}$")
 
 
 _ADVERSATIVE = re.compile(r"(?:が|けど|けれど|ものの|一方)、")
