@@ -89,3 +89,23 @@ def test_a_day_named_inside_a_quotation_does_not_date_the_statement():
     assert st.date is None
     (dated,) = analysed("プーチン大統領は5日、「本日は歴史的な日だ」と述べた。").statements
     assert dated.date == "2025-08-05"
+
+
+def test_states_that_only_say_where_are_no_parties():
+    body = "首相は滞在先のフランスで会見を開き、ドイツでの協議でイタリア側と文書を交わしたと述べた。"
+    parties = set().union(*events(body, "CONSULT"))
+    assert not parties & {"France", "Germany"}
+
+
+def test_every_partner_listed_before_と_meets_the_topic():
+    body = "石破首相は10日、フランスのマクロン大統領、ドイツのメルツ首相と会談した。"
+    assert any({"Shigeru Ishiba", "Emmanuel Macron", "Friedrich Merz"} <= p for p in events(body, "CONSULT"))
+    listed = "石破首相はマクロン大統領やメルツ首相と会談した。"
+    assert any({"Emmanuel Macron", "Friedrich Merz"} <= p for p in events(listed, "CONSULT"))
+
+
+def test_the_next_round_of_talks_is_held_by_the_parties_of_the_talks_told():
+    body = "日本と韓国は3日、ソウルで外相会談を行った。次回の会談は来月に開かれる予定だ。"
+    d = analysed(body)
+    later = [m for m in d.events if m.event == "CONSULT" and m.status != "happened"]
+    assert [{a.identifier_text for a in m.actors} for m in later] == [{"Japan", "South Korea"}]

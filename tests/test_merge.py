@@ -134,3 +134,30 @@ def test_after_the_summit_is_not_at_it():
                      "Russia and China held joint naval patrols in the North Pacific days after the summit.\n", "doc.txt")
     patrol = next(m for m in d.events if m.trigger.startswith("joint"))
     assert patrol.date is None
+
+
+
+def test_talks_to_come_told_in_the_same_text_stay_apart_from_the_talks_held():
+    body = "日本と韓国は3日、ソウルで外相協議を行った。日本と韓国は来月にも再び協議を行う予定だ。"
+    assert sorted(e.status for e in _consults(_events(body))) == ["happened", "scheduled"]
+
+
+def test_undated_talks_at_a_venue_do_not_join_other_parties_talks_there():
+    events = _events(
+        "ペルーとチリは2025年6月5日、米国の仲介でホワイトハウスで協定に署名した。",
+        "ケニアとエチオピアは米国の仲介で、ホワイトハウスで協定に署名した。",
+    )
+    talks = _consults(events)  # the mediator, the United States, is the one party both share
+    assert len(talks) == 2
+    assert all(len({m.document for m in e.mentions}) == 1 for e in talks)
+
+
+def test_talks_of_two_leaders_on_a_summits_margin_are_their_own_event():
+    body = (
+        "主要7カ国首脳会議(G7サミット)が開幕し、石破首相やトランプ大統領、マクロン大統領らが出席した。"
+        "会期中、石破首相はトランプ大統領と日米首脳会談を行った。"
+    )
+    talks = _consults(_events(body))
+    assert len(talks) == 2
+    assert any(any(a.code == "G7" or a.sector == "IGO" for a in e.actors) for e in talks)
+    assert any(all(a.sector != "IGO" for a in e.actors) for e in talks)

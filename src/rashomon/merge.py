@@ -253,6 +253,16 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
     same_doc = m.document in c.documents
     if not anchored and _OCCASIONS & set(m.mode):
         return 0  # a visit or a call with neither date nor place may be any visit: keep it apart
+    if same_doc and not anchored and m.event == "CONSULT" and _tense(m) is not None:
+        # one text telling talks held and talks to come (次回の協議, 再び交渉を行う) tells two
+        # events: a mention that gives neither date nor place does not cross from one to the other
+        told = {_tense(o) for o in c.mentions if o.document == m.document} - {None}
+        if told and _tense(m) not in told:
+            return 0
+    if same_doc and m.event == "CONSULT" and _body(m.actors) != _body(a for _, a in c.actors.values()):
+        if len(_codes(m.actors)) >= 2:
+            # 日米首脳会談 told in a piece on the G7 summit: talks on a summit's margin are their own
+            return 0
     if not same_doc and not (m.date and m.date in dates):
         # a possible meeting is not the one that took place, unless the dates agree
         if (m.status == "hypothetical") not in c.hypothetical:
@@ -274,7 +284,25 @@ def _fits(m: EventMention, c: Cluster, gaz: Gazetteer, f: _Features | None = Non
         # an account from another source must share the date or the place
         if not same_doc:
             return 0
+    if not same_doc and not (m.date and m.date in dates):
+        # joined by the place alone (an undated signing at the White House): the parties must be
+        # the same states, not two accords that share only their host
+        fc, cc = f.codes, c.codes
+        if not (fc <= cc or cc <= fc or len(fc & cc) >= 2):
+            return 0
     return 1 + len(shared) + (2 if same_doc else 0) + c.n // 3
+
+
+def _body(actors: Iterable[ActorRef]) -> bool:
+    """Whether a body of states (G7, NATO) is among the actors."""
+    return any("IGO" in (a.code, a.sector) for a in actors)
+
+
+def _tense(m: EventMention) -> bool | None:
+    """Whether a mention tells what took place (True) or what is to come or may (False)."""
+    if m.status == "happened":
+        return True
+    return False if m.status in ("scheduled", "hypothetical") else None
 
 
 def merge(mentions: list[EventMention], gaz: Gazetteer) -> list[Event]:

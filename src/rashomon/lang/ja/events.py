@@ -222,7 +222,7 @@ def _events(
         and not any(a < e.i < b for a, b in quoted)
         and not (e.i and text[e.i - 1] == "対")
         and not _NAMES_A_SITE.match(text[e.j :])
-        and not (e.entity.type == "COUNTRY" and _LOCATES.match(text, e.j))
+        and not (e.entity.type in ("COUNTRY", "OTHER") and _LOCATES.match(text, e.j))
     ]
     # トランプ政権は: an administration named by its leader acts as the state
     actors_all = [_administration(e, gaz) if _GOVERNMENT_OF.match(text, e.j) else e for e in actors_all]
@@ -271,6 +271,7 @@ def _events(
             actors = [e for e in actors_all if prev_end <= e.i < tj]
             topic = [e for e in actors_all if e.i < ti and _TOPIC.match(_particle_after(text, e))]
             partners = [e for e in actors_all if e.i < ti and _PARTNER.match(_particle_after(text, e))]
+            partners = _with_coordinated(text, actors_all, partners)
             if topic and partners and _MAIN_PREDICATE.match(text[tj:]):
                 # 高市首相はトランプ大統領と会談し、…で一致した: the parties are the topic and the
                 # partner, not whatever else the clause names (日米同盟, 中国の海洋進出)
@@ -406,7 +407,14 @@ def _events(
         # (トルコで…協議), or a state with its own people (米国のトランプ大統領), meets no one
         placed = bool(date or place) and (not actors or any(e.entity.type == "PERSON" for e in actors))
         mediator = trig.mode == "third-party"  # 仲介した第三国: joins the talks it mediates
-        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator):
+        # 次回の直接交渉, 再び協議を行う: the next round of talks already told, by their parties
+        # (not in a quotation: 「次回も話し合う」 is what a speaker says, not the text's account)
+        again = trig.event == "CONSULT" and len(_sides(actors)) < 2 and bool(last_meeting) and bool(
+            _NEXT_ROUND.search(text, max(0, ti - 8), ti)
+        ) and not any(a < ti < b for a, b in quoted)
+        if again and status == "happened":
+            status = "scheduled"
+        if trig.event == "CONSULT" and len(_sides(actors)) < 2 and not (definite or group or placed or mediator or again):
             continue  # a body of states (G7サミット) meets as its members
         start, end = s.start, s.end
         category = trig.event
@@ -439,6 +447,8 @@ def _events(
             sentence=s.index,
             document=doc.content_hash,
         )
+        if again:
+            mention.actors = list(last_meeting)
         if not mention.actors and trig.roles == "participants" and trig.event != "CONSULT":
             mention.actors = _parties_told(text, ti, tj, ents, out, last_meeting)
         if not mention.actors and not (definite or place or trig.event == "CONSULT"):
@@ -549,6 +559,10 @@ _SCHEDULED_BEFORE = re.compile(
 
 
 _SUBJECT = re.compile(r"^が")
+
+
+# 次回の交渉, 再び協議, 改めて会談: another round of talks already told
+_NEXT_ROUND = re.compile(r"(?:次回|次の|再び|再度|改めて|もう一度)[^、。]{0,4}$")
 
 
 _ADVERSATIVE = re.compile(r"(?:が|けど|けれど|ものの|一方)、")
@@ -671,6 +685,26 @@ def _state_of(place: str, gaz: Gazetteer) -> _Ent | None:
         return None
     ent = Entity(state.id, 0, 0, "COUNTRY", state.id, state.code, None, None, "rule")
     return _Ent(-1, -1, state, ent, True)
+
+
+def _with_coordinated(text: str, ents: list[_Ent], heads: list[_Ent]) -> list[_Ent]:
+    """``heads`` with the names listed before each (AのX首相、BのY大統領と会談: X and Y are both
+    partners; AやBと, A・Bと): names joined by a list separator, or a state before its person."""
+    out: list[_Ent] = []
+    for head in heads:
+        chain = [head]
+        for e in reversed([e for e in ents if e.j <= head.i]):
+            after = _particle_after(text, e)  # past the title written after the name
+            gap = after[: chain[0].i - (len(text) - len(after))]
+            if chain[0].i - e.j > 12 or not _LISTED.fullmatch(gap):
+                break
+            chain.insert(0, e)
+        out += [e for e in chain if not any(e is o for o in out)]
+    return out
+
+
+# what stands between two names of one list: a separator (、や・及び), or の after a state
+_LISTED = re.compile(r"(?:、|や|・|及び|および|並びに|と)?|の")
 
 
 def _nearest_topic(text: str, ents: list[_Ent], ti: int) -> list[_Ent]:
