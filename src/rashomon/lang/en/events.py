@@ -388,7 +388,7 @@ def _events(
                     mode = [name]
                     break
         context = list(dict.fromkeys(c.context + sentence_contexts))
-        place = _place(toks, chunks, m)
+        place = _place(toks, chunks, m, lex)
         date = _event_date(sent_tx, sent, toks, trailer, toks[min(m.j, len(toks)) - 1].end)
         key = (cat, tuple(a.code or a.entity_text for a in actors), status)
         if key in seen:
@@ -589,16 +589,25 @@ def _named_meetings(
         if cat not in lex.symmetric or m.entry.get("not_event") or m.j - m.i != 1:
             continue
         # cheap test before parsing: the noun is followed by with/between or has a possessor
-        nxt = toks[m.j].low if m.j < len(toks) else ""
+        # ("a phone call with": the word after a modifier)
+        nxt = {t.low for t in toks[m.j : m.j + 2]}
         prev = toks[m.i - 1].low if m.i else ""
         led = any(t.low in syntax.LEADING_VERBS for t in toks[m.j : m.j + 5])
-        if nxt not in ("with", "between") and prev not in ("'s", "’s") and not led:
+        if not nxt & {"with", "between"} and prev not in ("'s", "’s") and not led:
             continue
-        parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, toks[m.i].start))
+        at = toks[m.i].start
+        parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, at))
+        span_end = max((p.j for p in parties), default=m.j)
+        if len(parties) < 2:
+            # "after talks with A, B said": B held them too, and stays an actor of the main clause
+            partners, holders = syntax.adverbial_parties(text, at)
+            named = _chunks_at(chunks, toks, partners)
+            parties = [*named, *(h for h in _chunks_at(chunks, toks, holders) if h not in named)]
+            span_end = max((p.j for p in named), default=m.j)
         if len(parties) < 2:
             continue
         refs = _dedup([p.actor for p in parties])
-        span = (m.i, max(p.j for p in parties))
+        span = (m.i, span_end)
         if m.i in heads:
             heads[m.i].parties, heads[m.i].span = refs, span
             continue
@@ -891,17 +900,12 @@ def _in_parens(toks: list[_Tok], k: int) -> bool:
     return depth > 0
 
 
-_PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "region", "province", "oblast", "district", "port", "capital"}
-)
-
-
-def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match) -> str | None:
+def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match, lex: _Lexicon) -> str | None:
     best = None
     for ch in chunks:
-        # "in Lviv", "in the western city of Lviv"
+        # "in Lviv", "in the western city of Lviv", "in the US state of Alaska"
         located = ch.prep in ("in", "at", "near") or (
-            ch.prep == "of" and ch.i >= 2 and toks[ch.i - 2].low in _PLACE_NOUNS
+            ch.prep == "of" and ch.i >= 2 and toks[ch.i - 2].low in lex.place_nouns
         )
         if located and any(e.type == "LOCATION" for e in ch.entities):
             loc = next(e for e in ch.entities if e.type == "LOCATION")

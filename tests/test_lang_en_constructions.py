@@ -1,0 +1,47 @@
+"""English constructions read from the sentence's structure: the holder of a meeting a time phrase
+names, places named by their kind, and more (each with a sentence written for the test)."""
+
+from __future__ import annotations
+
+from rashomon.pipeline import analyze_text
+
+
+def en(text: str, date: str | None = "2025-03-04"):
+    meta = {"language": "en"}
+    if date:
+        meta["publication_date"] = date
+    return analyze_text(text, "t.txt", meta)
+
+
+def actors(m) -> set[str]:
+    return {a.identifier_text or a.code for a in m.actors}
+
+
+def of(d, cat: str):
+    return [m for m in d.events if m.event == cat]
+
+
+def test_the_subject_after_a_time_phrase_held_the_meeting_it_names():
+    d = en("After talks with Gabriel Boric in Lima, Dina Boluarte announced a new trade plan.")
+    meet = of(d, "CONSULT")
+    assert meet and {"Gabriel Boric", "Dina Boluarte"} <= actors(meet[0])
+
+
+def test_a_call_named_with_a_modifier_still_has_both_parties():
+    d = en("Following a phone conversation with Gabriel Boric, Dina Boluarte said she would visit Chile.")
+    meet = of(d, "CONSULT")
+    assert meet and {"Gabriel Boric", "Dina Boluarte"} <= actors(meet[0])
+    # the holder stays the speaker of the main clause
+    assert "Dina Boluarte" in {s.speaker.identifier_text for s in d.statements}
+
+
+def test_a_meeting_with_its_own_holder_takes_no_one_from_the_main_clause():
+    d = en("After Lula's meeting with Gabriel Boric, Dina Boluarte announced a new trade plan.")
+    meet = of(d, "CONSULT")
+    assert meet and "Dina Boluarte" not in actors(meet[0])
+
+
+def test_a_place_after_its_kind_and_of_is_where_it_happened():
+    d = en("Peru and Chile met in the Chilean state of Araucania in August.")
+    meet = of(d, "CONSULT")
+    assert meet and meet[0].place == "Araucania"
