@@ -45,3 +45,13 @@ def test_a_place_after_its_kind_and_of_is_where_it_happened():
     d = en("Peru and Chile met in the Chilean state of Araucania in August.")
     meet = of(d, "CONSULT")
     assert meet and meet[0].place == "Araucania"
+
+
+def test_a_noun_inside_a_quotation_is_what_is_talked_about_not_an_act():
+    d = en("“We will not bend to the threat from the north,” Peru's foreign minister told reporters.")
+    assert not of(d, "THREATEN")
+
+
+def test_a_threat_told_outside_quotation_marks_is_still_one():
+    d = en("Peru issued a threat against Chile over the border.")
+    assert of(d, "THREATEN")

@@ -191,10 +191,16 @@ def _code_sentence(toks: list[_Tok], lex: _Lexicon) -> list[_Coded]:
             _combine(c, comp, toks, lex)
         coded.append(c)
     if not coded:
+        # a noun inside a quotation ("given the threat from the east", he said) names what the
+        # speaker talks about, not an act the sentence reports
+        quoted = _quoted_spans(toks)
         weak = [
             m
             for m in matches
-            if (m.entry.get("weak") or _nominal(toks, m, lex)) and m.i < trailer and not _backdrop(toks, m)
+            if (m.entry.get("weak") or _nominal(toks, m, lex))
+            and m.i < trailer
+            and not _backdrop(toks, m)
+            and not any(a < m.i < b for a, b in quoted)
         ]
         # the first cue noun, and any negated one ("ended with no agreement")
         for k, m in enumerate(weak):
@@ -203,6 +209,22 @@ def _code_sentence(toks: list[_Tok], lex: _Lexicon) -> list[_Coded]:
                     _Coded(m.entry["cat"], m, _listify(m.entry.get("mode")), _listify(m.entry.get("context")))
                 )
     return coded
+
+
+def _quoted_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the quotations of a sentence; an unclosed quotation
+    runs to the end."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for k, t in enumerate(toks):
+        if t.text in ("“", "``", "«") or (t.text == '"' and opened is None):
+            opened = k if opened is None else opened
+        elif t.text in ("”", "''", "»", '"') and opened is not None:
+            spans.append((opened, k))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(toks)))
+    return spans
 
 
 _BACKDROP_PREPS = frozenset({"of", "after", "before", "during", "since", "following", "ahead", "about", "on"})
