@@ -55,3 +55,14 @@ def test_a_noun_inside_a_quotation_is_what_is_talked_about_not_an_act():
 def test_a_threat_told_outside_quotation_marks_is_still_one():
     d = en("Peru issued a threat against Chile over the border.")
     assert of(d, "THREATEN")
+
+
+def test_a_new_subject_after_but_speaks_not_the_first_clause_s_states():
+    d = en("Peru and Chile have agreed to hold more talks, but a senior official stressed that the president "
+           "would decide.")
+    assert not {"Peru", "Chile"} & {s.speaker.identifier_text or s.speaker.code for s in d.statements}
+
+
+def test_the_last_name_of_a_list_is_still_one_of_its_speakers():
+    d = en("Peru, Chile, and Bolivia said that the border would stay open.")
+    assert {"Peru", "Chile"} <= {s.speaker.identifier_text or s.speaker.code for s in d.statements}
