@@ -66,3 +66,17 @@ def test_a_new_subject_after_but_speaks_not_the_first_clause_s_states():
 def test_the_last_name_of_a_list_is_still_one_of_its_speakers():
     d = en("Peru, Chile, and Bolivia said that the border would stay open.")
     assert {"Peru", "Chile"} <= {s.speaker.identifier_text or s.speaker.code for s in d.statements}
+
+
+def test_members_of_a_body_speak_as_the_body():
+    d = en("NATO leaders met in Oslo on Monday. In a joint statement, members said they were united "
+           "against piracy.")
+    speakers = {s.speaker.identifier_text or s.speaker.code for s in d.statements}
+    assert "NATO" in speakers
+
+
+def test_leaders_of_a_joint_statement_are_the_last_meeting_s_parties():
+    d = en("Emmanuel Macron met Olaf Scholz in Paris on Monday. In a joint statement, the leaders said "
+           "they were united against piracy.")
+    speakers = {s.speaker.identifier_text or s.speaker.code for s in d.statements}
+    assert {"Emmanuel Macron", "Olaf Scholz"} <= speakers

@@ -40,6 +40,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
     for r, t in timexes:
         tx_by_sent.setdefault(r.sent.index, []).append((r, t))
     last_person: ActorRef | None = None
+    last_body: ActorRef | None = None  # the international body the text last named
     delegates: list[ActorRef] = []
     for sent in doc.sentences:
         if _kind(doc, sent) not in EVENT_KINDS:
@@ -56,7 +57,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             stmts = _parsed_statements(sent, toks, chunks, sent_tx, last_person, lex)
         if not stmts:
             last = next((x for x in reversed(doc.events) if x.event == "CONSULT" and len(x.actors) >= 2), None)
-            stmts = _joint_statements(sent, toks, chunks, last.actors if last else [], lex)
+            stmts = _joint_statements(sent, toks, chunks, last.actors if last else [], lex, last_body)
         for st in stmts:
             # "Medinsky says …", "Lavrov said …" with no day of its own in a dated piece: a news
             # report tells what was said for it, so the piece's date stands for the day said
@@ -101,6 +102,8 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         for _, _, e in ents:
             if e.type == "PERSON":
                 last_person = e.as_actor()
+            elif e.code in lex.non_state_codes:
+                last_body = e.as_actor()
     join_delegates(doc.events, _dedup(delegates))
     date_agreements_by_meetings(doc.events)
     # event actors keep PLOVER's IGO/NGO codes; the entity records name states only

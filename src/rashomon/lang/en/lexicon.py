@@ -76,6 +76,7 @@ class _Lexicon:
     joint_statements: tuple[str, ...]
     group_speakers: set[str]
     place_nouns: set[str]
+    member_words: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -185,6 +186,7 @@ def _lexicon() -> _Lexicon:
         joint_statements=tuple(str(x).lower() for x in data.get("joint_statements") or []),
         group_speakers={str(x).lower() for x in data.get("group_speakers") or []},
         place_nouns={str(x).lower() for x in data.get("place_nouns") or []},
+        member_words={str(x).lower() for x in data.get("member_words") or []},
     )
 
 

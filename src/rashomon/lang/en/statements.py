@@ -223,16 +223,24 @@ def _statements(
 
 
 def _joint_statements(
-    sent: Sentence, toks: list[_Tok], chunks: list[_Chunk], meetings: list[ActorRef], lex: _Lexicon
+    sent: Sentence,
+    toks: list[_Tok],
+    chunks: list[_Chunk],
+    meetings: list[ActorRef],
+    lex: _Lexicon,
+    body: ActorRef | None = None,
 ) -> list[Statement]:
     """A statement a group issues together ("the premier joined her counterparts in issuing a statement",
-    "in a joint statement, members said"): each actor named before the cue and, when a group word
-    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence."""
+    "in a joint statement, the leaders said"): each actor named before the cue and, when a group word
+    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence. The
+    members of a body ("members said", "the allies said") speak as the body the text last named."""
     low = sent.text.lower()
     at = min((low.find(c) for c in lex.joint_statements if c in low), default=-1)
     if at < 0 or not any(t.low in lex.group_speakers for t in toks):
         return []
     named = [c.actor for c in chunks if c.actor.code and toks[c.j - 1].end <= at and c.prep is None]
+    if body is not None and any(t.low in lex.member_words for t in toks):
+        meetings = [body]
     speakers = _dedup(named + meetings)
     start, end = sent.span(0, len(sent.text))
     return [Statement(s, sent.text, start, end, None, "statement", sent.index) for s in speakers]
