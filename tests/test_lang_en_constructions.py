@@ -80,3 +80,16 @@ def test_leaders_of_a_joint_statement_are_the_last_meeting_s_parties():
            "they were united against piracy.")
     speakers = {s.speaker.identifier_text or s.speaker.code for s in d.statements}
     assert {"Emmanuel Macron", "Olaf Scholz"} <= speakers
+
+
+def test_a_statement_is_dated_in_its_speaker_s_own_clause():
+    d = en("Peru and Chile met in Lima on Monday, and Bolivia said on Tuesday that it would send an envoy.")
+    said = [s for s in d.statements if s.speaker.code == "BOL"]
+    assert said and said[0].date == "2025-03-04"
+
+
+def test_a_day_in_a_relative_clause_dates_its_noun_not_the_saying():
+    d = en("The talks, which began on Monday, ended without a deal, although Bolivian minister Luis Arce "
+           "said the mood was good.", date="2025-03-07")
+    said = [s for s in d.statements if s.speaker.identifier_text == "Luis Arce"]
+    assert said and said[0].date == "2025-03-07"
