@@ -93,3 +93,10 @@ def test_a_day_in_a_relative_clause_dates_its_noun_not_the_saying():
            "said the mood was good.", date="2025-03-07")
     said = [s for s in d.statements if s.speaker.identifier_text == "Luis Arce"]
     assert said and said[0].date == "2025-03-07"
+
+
+def test_a_body_named_by_the_last_word_of_its_full_name_is_that_body():
+    d = en("The U.S. Department of the Treasury froze the assets of two banks on Monday. The Treasury "
+           "said the banks had helped Moscow.")
+    speakers = {s.speaker.code for s in d.statements if s.sentence == 1}
+    assert speakers == {"USA"}

@@ -17,15 +17,29 @@ from __future__ import annotations
 
 from ...clean import EVENT_KINDS
 from ...gazetteer import Gazetteer, state_code
-from ...records import ActorRef, Document, TimeExpression
+from ...records import ActorRef, Document, Entity, TimeExpression
 from ..discourse import date_agreements_by_meetings, join_delegates
 from ..discourse import dedup_actors as _dedup
-from .clauses import _chunks
+from .clauses import _Chunk, _chunks
 from .entities import _find_entities
 from .events import _delegates, _events
 from .lexicon import _lexicon, _tokenize
 from .statements import _BOTH, _joint_statements, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
+
+
+def _short_names(chunks: list[_Chunk], ents: list[tuple[int, int, Entity]], bodies: dict[str, ActorRef]) -> None:
+    """ "The Treasury said" after "the U.S. Department of the Treasury": a body the dictionary
+    lacks, named by the last word of one the text named in full, is that body."""
+    for _, _, e in ents:
+        if e.type == "ORG" and e.identifier_text and e.code:
+            bodies[e.text.split()[-1].lower()] = e.as_actor()
+    for c in chunks:
+        unknown = c.entities and all(e.type == "ORG" and not e.identifier_text for e in c.entities)
+        if unknown and c.actor.identifier_text is None:
+            full = bodies.get(c.entities[-1].text.split()[-1].lower())
+            if full is not None:
+                c.actor = full
 
 
 def analyze(doc: Document, gazetteer: Gazetteer) -> None:
@@ -41,6 +55,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         tx_by_sent.setdefault(r.sent.index, []).append((r, t))
     last_person: ActorRef | None = None
     last_body: ActorRef | None = None  # the international body the text last named
+    bodies: dict[str, ActorRef] = {}  # the dictionary's bodies by their last word
     delegates: list[ActorRef] = []
     for sent in doc.sentences:
         if _kind(doc, sent) not in EVENT_KINDS:
@@ -48,6 +63,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         toks = _tokenize(sent.text)
         ents = ents_by_sent.get(sent.index, [])
         chunks = _chunks(toks, ents, lex)
+        _short_names(chunks, ents, bodies)
         if day:
             _office_holders(chunks, toks, day, gazetteer, lex)
         sent_tx = tx_by_sent.get(sent.index, [])
