@@ -100,3 +100,16 @@ def test_a_body_named_by_the_last_word_of_its_full_name_is_that_body():
            "said the banks had helped Moscow.")
     speakers = {s.speaker.code for s in d.statements if s.sentence == 1}
     assert speakers == {"USA"}
+
+
+def test_a_meeting_only_referred_to_takes_the_told_meeting_s_day_and_place():
+    d = en("Leaders of NATO met in Oslo on Monday. Officials hope the war will not overshadow the "
+           "gathering, hosted by Mark Rutte.")
+    hosted = [m for m in of(d, "CONSULT") if "Mark Rutte" in actors(m)]
+    assert hosted and (hosted[0].date, hosted[0].place) == ("2025-03-03", "Oslo")
+
+
+def test_a_meeting_of_other_parties_keeps_its_own_open_day():
+    d = en("Leaders of NATO met in Oslo on Monday. Peru and Chile held a meeting about fishing.")
+    other = [m for m in of(d, "CONSULT") if "Peru" in actors(m) or "PER" in {a.code for a in m.actors}]
+    assert other and other[0].date is None and other[0].place is None

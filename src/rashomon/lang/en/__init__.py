@@ -15,10 +15,12 @@ nearest to it, and an ethnic group in the state it lives in (``_place_unknown``,
 
 from __future__ import annotations
 
+import re
+
 from ...clean import EVENT_KINDS
 from ...gazetteer import Gazetteer, state_code
 from ...records import ActorRef, Document, Entity, TimeExpression
-from ..discourse import date_agreements_by_meetings, join_delegates
+from ..discourse import date_agreements_by_meetings, date_referred_meetings, join_delegates
 from ..discourse import dedup_actors as _dedup
 from .clauses import _Chunk, _chunks
 from .entities import _find_entities
@@ -26,6 +28,8 @@ from .events import _delegates, _events
 from .lexicon import _lexicon, _tokenize
 from .statements import _BOTH, _joint_statements, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
+
+_REFERRED = re.compile(r"\b(?:[Tt]he|this|that)\s+(?:\w+,\s+)?$")
 
 
 def _short_names(chunks: list[_Chunk], ents: list[tuple[int, int, Entity]], bodies: dict[str, ActorRef]) -> None:
@@ -55,6 +59,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
         tx_by_sent.setdefault(r.sent.index, []).append((r, t))
     last_person: ActorRef | None = None
     last_body: ActorRef | None = None  # the international body the text last named
+    referred: set[int] = set()  # meetings named as already told ("the summit")
     bodies: dict[str, ActorRef] = {}  # the dictionary's bodies by their last word
     delegates: list[ActorRef] = []
     for sent in doc.sentences:
@@ -114,6 +119,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 )
                 if last is not None:
                     m.actors = last.actors if said_by_sides else _dedup(m.actors + last.actors)
+        for m in events:
+            # "the summit", "the gathering, hosted by X": a meeting named as one already told
+            at = sent.text.find(m.trigger)
+            if at > 0 and _REFERRED.search(sent.text[:at]):
+                referred.add(id(m))
         doc.events.extend(events)
         for _, _, e in ents:
             if e.type == "PERSON":
@@ -121,6 +131,7 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
             elif e.code in lex.non_state_codes:
                 last_body = e.as_actor()
     join_delegates(doc.events, _dedup(delegates))
+    date_referred_meetings(doc.events, referred)
     date_agreements_by_meetings(doc.events)
     # event actors keep PLOVER's IGO/NGO codes; the entity records name states only
     for e in entities:
