@@ -113,3 +113,22 @@ def test_a_meeting_of_other_parties_keeps_its_own_open_day():
     d = en("Leaders of NATO met in Oslo on Monday. Peru and Chile held a meeting about fishing.")
     other = [m for m in of(d, "CONSULT") if "Peru" in actors(m) or "PER" in {a.code for a in m.actors}]
     assert other and other[0].date is None and other[0].place is None
+
+
+def test_the_move_announced_on_a_day_dates_the_act_told_before():
+    d = en("Peru has imposed tariffs on Chilean copper. The move, announced by the trade ministry on March 2, "
+           "aims to protect local mines.", date="2025-03-05")
+    tariffs = of(d, "SANCTION")
+    assert tariffs and tariffs[0].date == "2025-03-02"
+
+
+def test_a_relative_clause_after_the_noun_dates_something_else():
+    d = en("Peru has imposed tariffs on Chilean copper. The measure, which follows talks held on March 2, "
+           "aims to protect local mines.", date="2025-03-05")
+    tariffs = of(d, "SANCTION")
+    assert tariffs and tariffs[0].date != "2025-03-02"
+
+
+def test_a_month_name_is_no_march():
+    d = en("Peru imposed tariffs on Chilean copper on March 2.", date="2025-03-05")
+    assert not of(d, "PROTEST")

@@ -25,11 +25,28 @@ from ..discourse import dedup_actors as _dedup
 from .clauses import _Chunk, _chunks
 from .entities import _find_entities
 from .events import _delegates, _events
-from .lexicon import _lexicon, _tokenize
+from .lexicon import _Lexicon, _lexicon, _Tok, _tokenize
 from .statements import _BOTH, _joint_statements, _office_holders, _parsed_statements, _statements
 from .time import _kind, _RawTimex, _time_expressions
 
 _REFERRED = re.compile(r"\b(?:[Tt]he|this|that)\s+(?:\w+,\s+)?$")
+
+
+_IRREGULAR_PARTICIPLES = frozenset({"taken", "made", "given", "set", "struck", "put", "unveiled"})
+
+
+def _anaphor_day(toks: list[_Tok], sent_tx: list[tuple[_RawTimex, TimeExpression]], lex: _Lexicon) -> str | None:
+    """The day in the phrase set off after an opening noun that names the act just told ("The move,
+    announced by the ministry on May 2, …"; `event_anaphors`)."""
+    if len(toks) < 4 or toks[0].low not in ("the", "this") or toks[1].low not in lex.event_anaphors:
+        return None
+    # a participle phrase ("announced …", "taken …"), not a relative clause of another noun
+    if toks[2].low != "," or not (toks[3].low.endswith("ed") or toks[3].low in _IRREGULAR_PARTICIPLES):
+        return None
+    close = next((t.start for t in toks[3:] if t.low == ","), None)
+    if close is None:
+        return None
+    return next((t.value[:10] for r, t in sent_tx if t.value and toks[2].start < r.i < close), None)
 
 
 def _short_names(chunks: list[_Chunk], ents: list[tuple[int, int, Entity]], bodies: dict[str, ActorRef]) -> None:
@@ -119,6 +136,11 @@ def analyze(doc: Document, gazetteer: Gazetteer) -> None:
                 )
                 if last is not None:
                     m.actors = last.actors if said_by_sides else _dedup(m.actors + last.actors)
+        # "The move, announced on October 22, aims to …": the day of the act the sentence before told
+        day_of_last = _anaphor_day(toks, sent_tx, lex)
+        told = [m for m in doc.events if m.sentence == sent.index - 1]
+        if day_of_last and told:
+            told[0].date = day_of_last
         for m in events:
             # "the summit", "the gathering, hosted by X": a meeting named as one already told
             at = sent.text.find(m.trigger)

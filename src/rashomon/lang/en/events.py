@@ -366,6 +366,8 @@ def _events(
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
+        if any(r.i <= toks[m.i].start < r.j for r, _ in sent_tx):
+            continue  # a word of a date: "on March 2"
         if _adjectival(toks, m, lex) and syntax.modifies_noun(sent.text, toks[m.i].start):
             continue  # "the wounded prisoners": a description, not a report
         if _plural_like(toks, m) and syntax.is_noun(sent.text, toks[m.i].start):

@@ -77,6 +77,7 @@ class _Lexicon:
     group_speakers: set[str]
     place_nouns: set[str]
     member_words: set[str]
+    event_anaphors: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -187,6 +188,7 @@ def _lexicon() -> _Lexicon:
         group_speakers={str(x).lower() for x in data.get("group_speakers") or []},
         place_nouns={str(x).lower() for x in data.get("place_nouns") or []},
         member_words={str(x).lower() for x in data.get("member_words") or []},
+        event_anaphors={str(x).lower() for x in data.get("event_anaphors") or []},
     )
 
 
