@@ -132,3 +132,13 @@ def test_a_relative_clause_after_the_noun_dates_something_else():
 def test_a_month_name_is_no_march():
     d = en("Peru imposed tariffs on Chilean copper on March 2.", date="2025-03-05")
     assert not of(d, "PROTEST")
+
+
+def test_a_verb_s_bare_form_after_a_determiner_is_the_object_not_a_second_act():
+    d = en("A senior official said that Peru had rejected the offer from Chile.")
+    assert of(d, "REJECT") and not of(d, "AGREE")
+
+
+def test_such_a_noun_alone_is_still_the_event():
+    d = en("Peru welcomed the visit of the Chilean president to Lima on Monday.")
+    assert d.events

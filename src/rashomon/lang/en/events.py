@@ -242,7 +242,18 @@ def _backdrop(toks: list[_Tok], m: _Match) -> bool:
 def _nominal(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
     """An -ing form after a determiner is a noun ("a roadside bombing killed ..."), the subject
     or object of the sentence's event rather than the event."""
-    if not (m.pat.lemma and toks[m.i].low.endswith("ing")):
+    if not m.pat.lemma:
+        return False
+    # "rejected the offer from Chile": a verb's bare form after a determiner is a noun, the object
+    # of the sentence's act ("the attack killed", "their visit to …" stay events when alone)
+    if (
+        m.j - m.i == 1
+        and m.i >= 1
+        and toks[m.i].low in (m.pat.lemma, m.pat.lemma + "s")
+        and toks[m.i - 1].low in lex.determiners
+    ):
+        return True
+    if not toks[m.i].low.endswith("ing"):
         return False
     for k in range(m.i - 1, max(-1, m.i - 3), -1):
         if toks[k].low in lex.determiners:
