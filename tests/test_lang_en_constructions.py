@@ -140,5 +140,6 @@ def test_a_verb_s_bare_form_after_a_determiner_is_the_object_not_a_second_act():
 
 
 def test_such_a_noun_alone_is_still_the_event():
-    d = en("Peru welcomed the visit of the Chilean president to Lima on Monday.")
-    assert d.events
+    d = en("The attack on the Chilean port of Arica came on Monday.")
+    assault = of(d, "ASSAULT")
+    assert assault and assault[0].place == "Arica"
