@@ -143,3 +143,9 @@ def test_such_a_noun_alone_is_still_the_event():
     d = en("The attack on the Chilean port of Arica came on Monday.")
     assault = of(d, "ASSAULT")
     assert assault and assault[0].place == "Arica"
+
+
+def test_a_body_that_clarifies_a_warning_makes_the_threat():
+    d = en("Peru's trade ministry clarified that banks dealing with the firms could also face sanctions.")
+    assert "PER" in {a.code for m in of(d, "THREATEN") for a in m.actors}
+    assert "PER" in {s.speaker.code for s in d.statements}
