@@ -149,3 +149,10 @@ def test_a_body_that_clarifies_a_warning_makes_the_threat():
     d = en("Peru's trade ministry clarified that banks dealing with the firms could also face sanctions.")
     assert "PER" in {a.code for m in of(d, "THREATEN") for a in m.actors}
     assert "PER" in {s.speaker.code for s in d.statements}
+
+
+def test_ready_to_meet_is_a_possible_meeting_not_an_agreement():
+    d = en("Lula said he was ready to meet Gabriel Boric soon.")
+    meet = of(d, "CONSULT")
+    assert meet and meet[0].status == "hypothetical" and {"Gabriel Boric"} <= actors(meet[0])
+    assert not of(d, "AGREE")

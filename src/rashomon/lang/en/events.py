@@ -318,6 +318,8 @@ def _combine(c: _Coded, comp: _Match, toks: list[_Tok], lex: _Lexicon) -> None:
         c.cat = remap[comp_cat]
         c.mode, c.context = [], comp_ctx or c.context
         c.offered = True
+        if c.cat == "CONSULT":
+            c.status = "hypothetical"  # "ready to meet": a meeting that may come
     elif c.head.entry.get("intent"):
         quad = _quad(comp_cat)
         if comp_cat == "CONSULT":
