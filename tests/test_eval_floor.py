@@ -51,7 +51,7 @@ def test_news_dev_floor_in_each_language(tmp_path):
     docs = _export(corpus, tmp_path)
     gold = score.load_jsonl(EVAL / "gold" / "news-dev.jsonl")
     lang = {r["id"]: r["lang"] for r in score.load_jsonl(EVAL / "gold" / "news-dev-index.jsonl")}
-    floors = {"ja": (0.62, 0.95, 0.98, 0.88), "en": (0.57, 0.95, 0.98, 0.90)}  # events, persons, c/o, places
+    floors = {"ja": (0.62, 0.95, 0.98, 0.88), "en": (0.63, 0.95, 0.98, 0.90)}  # events, persons, c/o, places
     for code, (events, persons, actors, places) in floors.items():
         r = score.score([g for g in gold if lang[g["id"]] == code], docs, corpus)
         assert r["events"]["f1"] >= events, (code, r["events"])

@@ -146,3 +146,19 @@ def date_verbal_acts(events: list[EventMention], statements: list[Statement]) ->
         found = set().union(*known) if known else set()
         if len(found) == 1:
             m.date = next(iter(found))
+
+
+def date_referred_meetings(events: list[EventMention], referred: set[int]) -> None:
+    """A meeting only referred to ("the gathering, hosted by X", "the talks"; ``referred`` holds
+    the ids of such mentions) with neither a date nor a place of its own is the last meeting told
+    with one whose parties it shares: it takes that meeting's date and place."""
+    for k, m in enumerate(events):
+        if id(m) not in referred or m.event != "CONSULT" or m.date or m.place:
+            continue
+        codes = {a.code for a in m.actors}
+        told = [
+            c for c in events[:k]
+            if c.event == "CONSULT" and (c.date or c.place) and (not codes or codes & {a.code for a in c.actors})
+        ]
+        if told:
+            m.date, m.place = told[-1].date, told[-1].place

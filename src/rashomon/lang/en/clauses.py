@@ -216,12 +216,19 @@ def _clause_start(toks: list[_Tok], k: int, lex: _Lexicon) -> int:
     for x in range(start, k):
         if toks[x].low in (";", ":"):
             start = x + 1
-        # ", and Beijing vowed to …": a coordinated clause with a subject of its own
+        # ", and Beijing vowed to …", ", but a senior official said …": a coordinated clause
+        # with a subject of its own (a determiner and a common word open a new subject, not the
+        # last item of a list of names)
         elif (
             toks[x].low == ","
             and x + 2 < k
             and toks[x + 1].low in ("and", "but", "while", "whereas")
-            and toks[x + 2].text[:1].isupper()
+            and (
+                toks[x + 2].text[:1].isupper()
+                or (x + 3 < k and toks[x + 2].low in ("a", "an", "the") and toks[x + 3].text[:1].islower())
+            )
+            # "Peru, Chile, and Bolivia said": the last name of a list
+            and not all(t.text[:1].isupper() or t.low == "," for t in toks[start:x])
         ):
             start = x + 2
     return start

@@ -191,10 +191,16 @@ def _code_sentence(toks: list[_Tok], lex: _Lexicon) -> list[_Coded]:
             _combine(c, comp, toks, lex)
         coded.append(c)
     if not coded:
+        # a noun inside a quotation ("given the threat from the east", he said) names what the
+        # speaker talks about, not an act the sentence reports
+        quoted = _quoted_spans(toks)
         weak = [
             m
             for m in matches
-            if (m.entry.get("weak") or _nominal(toks, m, lex)) and m.i < trailer and not _backdrop(toks, m)
+            if (m.entry.get("weak") or _nominal(toks, m, lex))
+            and m.i < trailer
+            and not _backdrop(toks, m)
+            and not any(a < m.i < b for a, b in quoted)
         ]
         # the first cue noun, and any negated one ("ended with no agreement")
         for k, m in enumerate(weak):
@@ -203,6 +209,22 @@ def _code_sentence(toks: list[_Tok], lex: _Lexicon) -> list[_Coded]:
                     _Coded(m.entry["cat"], m, _listify(m.entry.get("mode")), _listify(m.entry.get("context")))
                 )
     return coded
+
+
+def _quoted_spans(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the quotations of a sentence; an unclosed quotation
+    runs to the end."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for k, t in enumerate(toks):
+        if t.text in ("“", "``", "«") or (t.text == '"' and opened is None):
+            opened = k if opened is None else opened
+        elif t.text in ("”", "''", "»", '"') and opened is not None:
+            spans.append((opened, k))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(toks)))
+    return spans
 
 
 _BACKDROP_PREPS = frozenset({"of", "after", "before", "during", "since", "following", "ahead", "about", "on"})
@@ -220,7 +242,18 @@ def _backdrop(toks: list[_Tok], m: _Match) -> bool:
 def _nominal(toks: list[_Tok], m: _Match, lex: _Lexicon) -> bool:
     """An -ing form after a determiner is a noun ("a roadside bombing killed ..."), the subject
     or object of the sentence's event rather than the event."""
-    if not (m.pat.lemma and toks[m.i].low.endswith("ing")):
+    if not m.pat.lemma:
+        return False
+    # "rejected the offer from Chile": a verb's bare form after a determiner is a noun, the object
+    # of the sentence's act ("the attack killed", "their visit to …" stay events when alone)
+    if (
+        m.j - m.i == 1
+        and m.i >= 1
+        and toks[m.i].low in (m.pat.lemma, m.pat.lemma + "s")
+        and toks[m.i - 1].low in lex.determiners
+    ):
+        return True
+    if not toks[m.i].low.endswith("ing"):
         return False
     for k in range(m.i - 1, max(-1, m.i - 3), -1):
         if toks[k].low in lex.determiners:
@@ -285,6 +318,8 @@ def _combine(c: _Coded, comp: _Match, toks: list[_Tok], lex: _Lexicon) -> None:
         c.cat = remap[comp_cat]
         c.mode, c.context = [], comp_ctx or c.context
         c.offered = True
+        if c.cat == "CONSULT":
+            c.status = "hypothetical"  # "ready to meet": a meeting that may come
     elif c.head.entry.get("intent"):
         quad = _quad(comp_cat)
         if comp_cat == "CONSULT":
@@ -344,6 +379,8 @@ def _events(
         m = c.head
         if m.i > 0 and toks[m.i].text[:1].isupper() and any(ch.i <= m.i < ch.j for ch in chunks):
             continue  # a word of a name: "Russian Direct Investment Fund"
+        if any(r.i <= toks[m.i].start < r.j for r, _ in sent_tx):
+            continue  # a word of a date: "on March 2"
         if _adjectival(toks, m, lex) and syntax.modifies_noun(sent.text, toks[m.i].start):
             continue  # "the wounded prisoners": a description, not a report
         if _plural_like(toks, m) and syntax.is_noun(sent.text, toks[m.i].start):
@@ -388,7 +425,7 @@ def _events(
                     mode = [name]
                     break
         context = list(dict.fromkeys(c.context + sentence_contexts))
-        place = _place(toks, chunks, m)
+        place = _place(toks, chunks, m, lex)
         date = _event_date(sent_tx, sent, toks, trailer, toks[min(m.j, len(toks)) - 1].end)
         key = (cat, tuple(a.code or a.entity_text for a in actors), status)
         if key in seen:
@@ -589,16 +626,25 @@ def _named_meetings(
         if cat not in lex.symmetric or m.entry.get("not_event") or m.j - m.i != 1:
             continue
         # cheap test before parsing: the noun is followed by with/between or has a possessor
-        nxt = toks[m.j].low if m.j < len(toks) else ""
+        # ("a phone call with": the word after a modifier)
+        nxt = {t.low for t in toks[m.j : m.j + 2]}
         prev = toks[m.i - 1].low if m.i else ""
         led = any(t.low in syntax.LEADING_VERBS for t in toks[m.j : m.j + 5])
-        if nxt not in ("with", "between") and prev not in ("'s", "’s") and not led:
+        if not nxt & {"with", "between"} and prev not in ("'s", "’s") and not led:
             continue
-        parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, toks[m.i].start))
+        at = toks[m.i].start
+        parties = _chunks_at(chunks, toks, syntax.nominal_parties(text, at))
+        span_end = max((p.j for p in parties), default=m.j)
+        if len(parties) < 2:
+            # "after talks with A, B said": B held them too, and stays an actor of the main clause
+            partners, holders = syntax.adverbial_parties(text, at)
+            named = _chunks_at(chunks, toks, partners)
+            parties = [*named, *(h for h in _chunks_at(chunks, toks, holders) if h not in named)]
+            span_end = max((p.j for p in named), default=m.j)
         if len(parties) < 2:
             continue
         refs = _dedup([p.actor for p in parties])
-        span = (m.i, max(p.j for p in parties))
+        span = (m.i, span_end)
         if m.i in heads:
             heads[m.i].parties, heads[m.i].span = refs, span
             continue
@@ -891,17 +937,12 @@ def _in_parens(toks: list[_Tok], k: int) -> bool:
     return depth > 0
 
 
-_PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "region", "province", "oblast", "district", "port", "capital"}
-)
-
-
-def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match) -> str | None:
+def _place(toks: list[_Tok], chunks: list[_Chunk], m: _Match, lex: _Lexicon) -> str | None:
     best = None
     for ch in chunks:
-        # "in Lviv", "in the western city of Lviv"
+        # "in Lviv", "in the western city of Lviv", "in the US state of Alaska"
         located = ch.prep in ("in", "at", "near") or (
-            ch.prep == "of" and ch.i >= 2 and toks[ch.i - 2].low in _PLACE_NOUNS
+            ch.prep == "of" and ch.i >= 2 and toks[ch.i - 2].low in lex.place_nouns
         )
         if located and any(e.type == "LOCATION" for e in ch.entities):
             loc = next(e for e in ch.entities if e.type == "LOCATION")

@@ -75,6 +75,9 @@ class _Lexicon:
     delegate_words: set[str]
     joint_statements: tuple[str, ...]
     group_speakers: set[str]
+    place_nouns: set[str]
+    member_words: set[str]
+    event_anaphors: set[str]
 
 
 def _tokens_of(phrase: str) -> tuple[str, ...]:
@@ -183,6 +186,9 @@ def _lexicon() -> _Lexicon:
         delegate_words={str(x).lower() for x in data.get("delegate_words") or []},
         joint_statements=tuple(str(x).lower() for x in data.get("joint_statements") or []),
         group_speakers={str(x).lower() for x in data.get("group_speakers") or []},
+        place_nouns={str(x).lower() for x in data.get("place_nouns") or []},
+        member_words={str(x).lower() for x in data.get("member_words") or []},
+        event_anaphors={str(x).lower() for x in data.get("event_anaphors") or []},
     )
 
 

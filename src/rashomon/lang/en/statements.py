@@ -60,10 +60,26 @@ def _office_holders(chunks: list[_Chunk], toks: list[_Tok], day: str, gaz: Gazet
             c.actor = ActorRef(" ".join(t.text for t in toks[c.i : c.j]), holder.id, holder.code, "GOV")
 
 
-def _said_on(sent_tx: list[tuple[_RawTimex, TimeExpression]], i: int, j: int) -> str | None:
+_CLAUSE_BOUNDARY = re.compile(r"[,;]\s+(?:and|but|while|although|whereas)\b|;")
+# a relative clause set off by a comma (", which started on July 28,") dates its own noun
+_RELATIVE = re.compile(r",\s*(?:which|where|when|who|whom|whose)\b[^,;]*")
+
+
+def _said_on(sent_tx: list[tuple[_RawTimex, TimeExpression]], i: int, j: int, text: str = "") -> str | None:
     """The day a statement was made: a date of its sentence outside what was said ("Rutte said
-    on Monday that ..."), not one inside it ("said decisions made on Wednesday would ...")."""
-    return next((t.value[:10] for r, t in sent_tx if t.value and not (i <= r.i < j)), None)
+    on Monday that ..."), not one inside it ("said decisions made on Wednesday would ..."), nor
+    one in a relative clause of another noun ("the talks, which began on Monday, ..."), and one
+    in the speaker's own clause first ("A met B on Monday, and C said on Tuesday ...")."""
+    relative = [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
+    days = [
+        (r.i, t.value[:10])
+        for r, t in sent_tx
+        if t.value and not (i <= r.i < j) and not any(a <= r.i < b for a, b in relative)
+    ]
+    # the speaker's own clause after ", and"/", but" holds the day it was said in
+    bounds = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, i)]
+    own = [d for d in days if bounds and bounds[-1] <= d[0] < i]
+    return own[0][1] if own else days[0][1] if days else None
 
 
 def _parsed_statements(
@@ -91,7 +107,7 @@ def _parsed_statements(
             continue
         start, end = sent.span(i, j)
         out.extend(
-            Statement(spk, sent.text[i:j], start, end, _said_on(sent_tx, i, j), r.verb, sent.index)
+            Statement(spk, sent.text[i:j], start, end, _said_on(sent_tx, i, j, sent.text), r.verb, sent.index)
             for spk in _dedup(speakers)
         )
     return out
@@ -127,7 +143,7 @@ def _statements(
         if j - i < 3:
             return None
         s, e = sent.span(i, j)
-        return Statement(speaker, doc.text[s:e], s, e, _said_on(sent_tx, i, j), verb, sent.index)
+        return Statement(speaker, doc.text[s:e], s, e, _said_on(sent_tx, i, j, text), verb, sent.index)
 
     def speaker_in(lo: int, hi: int) -> list[ActorRef]:
         # "Speaking to journalists on the plane home, he said": the subject after an opening
@@ -223,16 +239,24 @@ def _statements(
 
 
 def _joint_statements(
-    sent: Sentence, toks: list[_Tok], chunks: list[_Chunk], meetings: list[ActorRef], lex: _Lexicon
+    sent: Sentence,
+    toks: list[_Tok],
+    chunks: list[_Chunk],
+    meetings: list[ActorRef],
+    lex: _Lexicon,
+    body: ActorRef | None = None,
 ) -> list[Statement]:
     """A statement a group issues together ("the premier joined her counterparts in issuing a statement",
-    "in a joint statement, members said"): each actor named before the cue and, when a group word
-    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence."""
+    "in a joint statement, the leaders said"): each actor named before the cue and, when a group word
+    stands for the rest, each party of the last meeting (``meetings``) speaks the sentence. The
+    members of a body ("members said", "the allies said") speak as the body the text last named."""
     low = sent.text.lower()
     at = min((low.find(c) for c in lex.joint_statements if c in low), default=-1)
     if at < 0 or not any(t.low in lex.group_speakers for t in toks):
         return []
     named = [c.actor for c in chunks if c.actor.code and toks[c.j - 1].end <= at and c.prep is None]
+    if body is not None and any(t.low in lex.member_words for t in toks):
+        meetings = [body]
     speakers = _dedup(named + meetings)
     start, end = sent.span(0, len(sent.text))
     return [Statement(s, sent.text, start, end, None, "statement", sent.index) for s in speakers]

@@ -155,11 +155,8 @@ def nominal_parties(text: str, at: int) -> tuple[int, ...]:
     """The parties a noun trigger at ``at`` names itself: "Trump's meeting with Zelensky", "a
     meeting between Putin and Xi", "talks between Russia and Ukraine"; empty when it names fewer
     than two."""
-    doc = _parse(text)
-    if doc is None:
-        return ()
-    tok = next((t for t in doc if t.idx == at), None)
-    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+    tok = _meeting_noun(text, at)
+    if tok is None:
         return ()
     heads = [c for c in tok.children if c.dep_ == "poss"]
     heads += _prep_objects(tok, ("with", "between"))
@@ -178,6 +175,39 @@ def nominal_parties(text: str, at: int) -> tuple[int, ...]:
         heads = _prep_objects(tok, ("of",))
     words = [t for h in heads for t in _with_conjuncts(h)]
     return tuple(t.idx for t in words) if len(words) >= 2 else ()
+
+
+def _meeting_noun(text: str, at: int) -> Any | None:
+    """The noun a meeting trigger at ``at`` heads, or modifies ("a phone conversation": conversation)."""
+    doc = _parse(text)
+    tok = None if doc is None else next((t for t in doc if t.idx == at), None)
+    if tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok if tok is not None and tok.pos_ in ("NOUN", "PROPN") else None
+
+
+# prepositions of time whose meeting ("after talks with X, Y said") the main clause's subject held
+ADVERBIAL_PREPS = frozenset({"after", "following", "during", "at", "in"})
+
+
+def adverbial_parties(text: str, at: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A meeting a time phrase names with its partner only: "After talks with A, B announced ...",
+    "During his call with A, B said ..." -> (A, B): the partner, and the subject of the clause the
+    phrase belongs to, who held it. Empty when the noun names its own holder or stands elsewhere."""
+    tok = _meeting_noun(text, at)
+    partners = [] if tok is None else _prep_objects(tok, ("with",))
+    if not partners or tok.dep_ != "pobj":
+        return (), ()
+    if any(c.dep_ == "poss" and c.lower_ not in _POSSESSIVES for c in tok.children):
+        return (), ()
+    prep = tok.head
+    if prep.dep_ != "prep" or prep.lower_ not in ADVERBIAL_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return (), ()
+    subj = [s for s in _clause_subject(prep.head) if s.lower_ not in _PRONOUNS]
+    return (
+        tuple(t.idx for p in partners for t in _with_conjuncts(p)),
+        tuple(t.idx for s in subj for t in _members(s)),
+    )
 
 
 # nouns that stand for the parties a prepositional phrase names: "his counterparts from France and
@@ -231,6 +261,7 @@ def _clause_subject(verb: Any) -> list[Any]:
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 
 
 def active_roles(text: str, at: int) -> Roles | None:
