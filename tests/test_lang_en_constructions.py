@@ -69,8 +69,8 @@ def test_the_last_name_of_a_list_is_still_one_of_its_speakers():
 
 
 def test_members_of_a_body_speak_as_the_body():
-    d = en("NATO leaders met in Oslo on Monday. In a joint statement, members said they were united "
-           "against piracy.")
+    d = en("NATO leaders met in Oslo on Monday. In a joint statement on Tuesday, members said piracy "
+           "had to end.")
     speakers = {s.speaker.identifier_text or s.speaker.code for s in d.statements}
     assert "NATO" in speakers
 

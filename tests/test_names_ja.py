@@ -183,7 +183,7 @@ def test_korean_names_as_english_news_spells_them() -> None:
 # --- a given name alone beside a word of kinship -----------------------------------------------------
 
 def test_a_given_name_beside_a_kinship_word_takes_the_family_name() -> None:
-    d = ja("北朝鮮の金正恩総書記が北京に到着した。そばにはジュエ氏とされる娘の姿もあった。ジュエ氏は初めて同行した。")
+    d = ja("北朝鮮の金正恩総書記が北京に到着した。視察には娘のジュエ氏も加わった。ジュエ氏の同行は三度目だった。")
     found = [(e.text, e.identifier_text) for e in d.entities if e.type == "PERSON"]
     assert found.count(("ジュエ", "Kim Ju Ae")) == 2  # family name first, in the North's spelling
     d = ja("トランプ大統領は演説した。長女のイバンカ氏も同行した。")

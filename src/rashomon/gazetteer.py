@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from .cache import pickled
 
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "abbreviations.yaml"
@@ -292,29 +293,11 @@ def _yaml_data(path: Path) -> object:
     whenever the text changes."""
     text = path.read_text(encoding="utf-8")
     key = hashlib.sha256(f"{yaml.__version__}\0{text}".encode()).hexdigest()[:20]
-    try:
-        from platformdirs import user_cache_dir
-
-        stem = f"{path.stem}-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]}"
-        cache = Path(user_cache_dir("rashomon")) / "actors" / f"{stem}-{key}.pickle"
-        with cache.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
+    stem = f"{path.stem}-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]}"
     # the C loader where PyYAML has it
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-        for old in cache.parent.glob(f"{stem}-*.pickle"):  # parses of earlier versions of the file
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, only slower to start
-    return data
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return pickled(f"actors/{stem}-{key}.pickle", lambda: yaml.load(text, Loader=loader),
+                   stale=f"{stem}-*.pickle")
 
 
 def read_entries(path: Path) -> list[Entry]:

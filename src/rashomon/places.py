@@ -13,7 +13,6 @@ base or square named by its kind: …空軍基地, … Air Base).
 from __future__ import annotations
 
 import json
-import pickle
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import pickled
 from .records import Entity
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.yaml"
@@ -159,24 +159,7 @@ def _build() -> _Index:
 
 @lru_cache(maxsize=1)
 def index() -> _Index:
-    from platformdirs import user_cache_dir
-
-    cache = Path(user_cache_dir("rashomon")) / f"places-4-{_versions()}.pickle"
-    try:
-        with cache.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    idx = _build()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only home still works, only slower to start
-    return idx
+    return pickled(f"places-4-{_versions()}.pickle", _build)
 
 
 # --- katakana names the gazetteer has no Japanese form for, matched by sound -------------------
@@ -240,24 +223,7 @@ def _build_sound() -> dict[tuple[str, str, int], list[_SoundRow]]:
 def sound_index() -> dict[tuple[str, str, int], list[_SoundRow]]:
     """The gazetteer's English forms by state, first letter and length of their sound key (a
     pickle in the user cache, like ``index``)."""
-    from platformdirs import user_cache_dir
-
-    cache = Path(user_cache_dir("rashomon")) / f"places-sound-4-{_versions()}.pickle"
-    try:
-        with cache.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    pools = _build_sound()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(pools, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass
-    return pools
+    return pickled(f"places-sound-4-{_versions()}.pickle", _build_sound)
 
 
 # spellings English does not use for the places it names (Nakhitchevan, Zaporijja, Tel Awiw)

@@ -218,8 +218,8 @@ _THEN = re.compile(r"[(（]当時[)）]")
 
 
 def _office_then(text: str, i: int, j: int) -> str | None:
-    """The middle of the year a sentence dates a past office by (2000年3月にクリントン大統領(当時)
-    と…: 2000-07-01), where a personal title and 当時 follow the name."""
+    """The middle of the year a sentence dates a past office by (1998年に…クリントン大統領(当時)
+    は…: 1998-07-01), where a personal title and 当時 follow the name."""
     title = names.rules().katakana_title.match(text, j)
     if not title or not _THEN.match(text, title.end()):
         return None
