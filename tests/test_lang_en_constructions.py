@@ -3,18 +3,7 @@ names, places named by their kind, and more (each with a sentence written for th
 
 from __future__ import annotations
 
-from rashomon.pipeline import analyze_text
-
-
-def en(text: str, date: str | None = "2025-03-04"):
-    meta = {"language": "en"}
-    if date:
-        meta["publication_date"] = date
-    return analyze_text(text, "t.txt", meta)
-
-
-def actors(m) -> set[str]:
-    return {a.identifier_text or a.code for a in m.actors}
+from test_lang_en_parse_roles import actors, en
 
 
 def of(d, cat: str):
