@@ -454,6 +454,12 @@ def _english_words() -> tuple[list[str], dict[str, float]]:
 _COMMON_SQL = "SELECT 1 FROM SenseGloss WHERE text IN (?, ?, ?) LIMIT 1"
 
 
+def jmdict_kana(word: str) -> bool:
+    """Whether JMdict, the dictionary of common words, lists ``word`` in kana (ミサイル, メディア)."""
+    db = _jmnedict()
+    return db is not None and db.execute("SELECT 1 FROM Kana WHERE text = ? LIMIT 1", (word,)).fetchone() is not None
+
+
 @lru_cache(maxsize=65536)
 def _common_word(word: str) -> bool:
     """Whether JMdict glosses a Japanese word with ``word`` (or its singular): a common English

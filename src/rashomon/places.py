@@ -379,10 +379,9 @@ def _common_word(word: str, kanji: bool = False) -> bool:
 def _loanword(word: str) -> bool:
     """A katakana word of JMdict, the dictionary of common words (ミサイル, メディア): Sudachi's
     lexicon also lists rare names as common nouns, JMdict does not."""
-    from .names import _jmnedict
+    from .names import jmdict_kana
 
-    db = _jmnedict()
-    return db is not None and db.execute("SELECT 1 FROM Kana WHERE text = ? LIMIT 1", (word,)).fetchone() is not None
+    return jmdict_kana(word)
 
 
 def _person_name(word: str) -> bool:
